@@ -1,0 +1,83 @@
+"""Fast sentence splitting of an article's clean text, with offsets into its raw text.
+
+A cheap rule-based splitter (no model): it runs at ingest speed and is shared by every
+stage that works on sentences, so they all agree on the same sentence ids and offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from storydesk.models import Article, Sentence
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr mt ft rev hon pres supt det
+    insp cllr u.s u.k u.n e.u a.m p.m no nos vs etc inc ltd co corp plc dept est approx fig
+    jan feb mar apr jun jul aug sep sept oct nov dec i.e e.g""".split()
+)
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
+_NEXT_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9]")
+
+
+def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of text[start:end]."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    sent_start = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if not _is_boundary(text, match, end):
+            continue
+        spans.append((sent_start, match.end()))
+        sent_start = _skip_space(text, match.end(), end)
+    if sent_start < end and text[sent_start:end].strip():
+        spans.append((sent_start, _rstrip(text, sent_start, end)))
+    return spans
+
+
+def _is_boundary(text: str, match: re.Match[str], end: int) -> bool:
+    if not _NEXT_START.match(text, match.end(), end):
+        return False
+    if text[match.start()] != ".":
+        return True
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, match.start() - 12) : match.start()])
+    if word is None:
+        return True
+    token = word.group(1).lower()
+    if token in ABBREVIATIONS:
+        return False
+    # Initials such as "J. Smith": a single capital letter before the full stop.
+    return not (len(token) == 1 and word.group(1).isupper())
+
+
+def _skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def iter_sentences(article: Article) -> Iterator[Sentence]:
+    """Yield the sentences of the article's kept (non-junk) paragraphs, in order."""
+    index = 0
+    for para_start, para_end in article.kept_spans():
+        for start, end in split_spans(article.text, para_start, para_end):
+            yield Sentence(article.id, start, end, article.text[start:end], index)
+            index += 1
+
+
+def split_sentences(article: Article) -> tuple[Sentence, ...]:
+    """Return the sentences of the article's clean text."""
+    return tuple(iter_sentences(article))
+
+
+def split_many(articles: Sequence[Article]) -> dict[str, tuple[Sentence, ...]]:
+    """Return each article's sentences, keyed by article id."""
+    return {article.id: split_sentences(article) for article in articles}
