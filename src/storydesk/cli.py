@@ -1,0 +1,315 @@
+"""The command line: thin commands over the library. Results go to stdout, logs to stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storydesk import ingest, pipeline
+from storydesk import quotes as quotes_stage
+from storydesk.codec import to_jsonable
+from storydesk.desk import Desk, IngestReport
+from storydesk.errors import StorydeskError
+from storydesk.models import Article, Story
+from storydesk.render import FORMATS, render_briefing
+from storydesk.render.sections import render_junk
+from storydesk.settings import describe, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+err = Console(stderr=True)
+
+
+def _desk(ctx: click.Context) -> Desk:
+    obj = ctx.ensure_object(dict)
+    if "desk" not in obj:
+        settings = load_settings(obj.get("config"), db=obj.get("db"))
+        obj["desk"] = Desk(settings.db, settings=settings)
+        ctx.call_on_close(obj["desk"].close)
+    desk: Desk = obj["desk"]
+    return desk
+
+
+def _settings(ctx: click.Context) -> Any:
+    obj = ctx.ensure_object(dict)
+    return load_settings(obj.get("config"), db=obj.get("db"))
+
+
+@click.group(
+    epilog="Example:\n\n  storydesk ingest examples/ && storydesk stories && storydesk brief --all"
+)
+@click.option("--db", envvar="STORYDESK_DB", help="SQLite database file [default: storydesk.db].")
+@click.option("--config", type=click.Path(), help="TOML settings file (see 'storydesk settings').")
+@click.version_option(package_name="storydesk")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, config: str | None) -> None:
+    """storydesk: read one story across many outlets.
+
+    Ingest articles, cluster them into stories and write a briefing per story:
+    an attributed summary, who said what, entities, a timeline and a
+    cross-source comparison.
+    """
+    ctx.ensure_object(dict).update(db=db, config=config)
+
+
+@cli.command("ingest", epilog="Example:\n\n  storydesk ingest examples/ feed.xml 'news/*.html'")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--outlet", help="Outlet of plain-text files that have no sidecar .json.")
+@click.pass_context
+def ingest_command(ctx: click.Context, paths: tuple[str, ...], outlet: str | None) -> None:
+    """Read articles from files, folders, globs, feeds, URLs or - (stdin) and store them."""
+    desk = _desk(ctx)
+    sources = list(ingest.iter_sources(list(paths), settings=desk.settings))
+    with _progress() as bar:
+        task = bar.add_task("Reading", total=len(sources))
+        report = desk.ingest(sources, outlet=outlet, progress=lambda _: bar.advance(task))
+    _print_report(report)
+    if report.errors or not sources:
+        if not sources:
+            err.print("[red]No input found[/] in the given paths.")
+        ctx.exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _print_report(report: IngestReport) -> None:
+    for error in report.errors:
+        err.print(f"[red]skipped[/] {error}", highlight=False, markup=False)
+    err.print(
+        f"{report.read} article(s) read, {report.added} new, {report.already_stored} already "
+        f"stored, {report.copies} copies of others; {len(report.stories)} story(ies) updated; "
+        f"{len(report.errors)} input(s) failed."
+    )
+
+
+@cli.command("stories", epilog="Example:\n\n  storydesk stories --format json")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def stories_command(ctx: click.Context, fmt: str) -> None:
+    """List the stories: id, headline, articles, outlets, first and last seen."""
+    desk = _desk(ctx)
+    stories = desk.stories()
+    if fmt == "json":
+        click.echo(
+            json.dumps([_story_json(desk, s) for s in stories], indent=2, ensure_ascii=False)
+        )
+        return
+    if not stories:
+        err.print("No stories yet: run 'storydesk ingest PATH...' first.")
+        return
+    Console().print(_story_table(stories))
+
+
+def _story_json(desk: Desk, story: Story) -> dict[str, Any]:
+    articles = desk.store.get_articles(story.article_ids)
+    data: dict[str, Any] = to_jsonable(story)
+    data["external_ids"] = [a.external_id for a in articles]
+    data["articles"] = [_article_json(a) for a in articles]
+    return data
+
+
+def _article_json(article: Article) -> dict[str, Any]:
+    keys = ("id", "external_id", "outlet", "title", "url", "published", "copy_of")
+    data: dict[str, Any] = to_jsonable(article)
+    return {key: data[key] for key in keys}
+
+
+def _story_table(stories: Sequence[Story]) -> Table:
+    table = Table("story", "headline", "articles", "outlets", "first seen", "last seen")
+    for story in stories:
+        table.add_row(
+            story.id,
+            story.headline,
+            str(len(story.article_ids)),
+            ", ".join(story.outlets),
+            _day(story.first_seen),
+            _day(story.last_seen),
+        )
+    return table
+
+
+def _day(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+@cli.command("brief", epilog="Example:\n\n  storydesk brief s_1a2b3c --format markdown")
+@click.argument("story_id", required=False)
+@click.option("--all", "all_stories", is_flag=True, help="Brief every story.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
+@click.pass_context
+def brief_command(ctx: click.Context, story_id: str | None, all_stories: bool, fmt: str) -> None:
+    """Print the briefing of a story (or of every story with --all)."""
+    desk = _desk(ctx)
+    if not story_id and not all_stories:
+        raise StorydeskError("Give a story id (see 'storydesk stories') or --all.")
+    stories = [s.id for s in desk.stories()] if all_stories else [str(story_id)]
+    briefings = [desk.briefing(sid) for sid in stories]
+    if fmt == "json" and all_stories:
+        click.echo(json.dumps(to_jsonable(briefings), indent=2, ensure_ascii=False))
+        return
+    click.echo("\n".join(render_briefing(b, fmt) for b in briefings), nl=False)
+
+
+@cli.command("summarize", epilog="Example:\n\n  storydesk summarize a.txt b.html --words 80")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--words", type=click.IntRange(10, 2000), help="Word budget [default: 120].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--outlet", help="Outlet of plain-text files that have no sidecar .json.")
+@click.pass_context
+def summarize_command(
+    ctx: click.Context, paths: tuple[str, ...], words: int | None, fmt: str, outlet: str | None
+) -> None:
+    """Summarise the given articles as one story, without storing them."""
+    settings = _settings(ctx)
+    articles = _read_or_fail(ctx, paths, settings, outlet)
+    summary = pipeline.summarize_articles(articles, settings=settings, words=words)
+    by_id = {a.id: a for a in articles}
+    if fmt == "json":
+        rows = [_sentence_json(s, by_id) for s in summary]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for sentence in summary:
+        click.echo(f"{sentence.text} [{', '.join(sentence.outlets)}]")
+
+
+def _sentence_json(sentence: Any, by_id: dict[str, Article]) -> dict[str, Any]:
+    data: dict[str, Any] = to_jsonable(sentence)
+    data["external_id"] = by_id[sentence.span.article_id].external_id
+    return data
+
+
+def _read_or_fail(
+    ctx: click.Context, paths: Sequence[str], settings: Any, outlet: str | None
+) -> list[Article]:
+    result = ingest.read_paths(list(paths), settings=settings, outlet=outlet)
+    for error in result.errors:
+        err.print(f"skipped {error}", highlight=False, markup=False)
+    if not result.articles:
+        raise StorydeskError("No readable article in the given paths.")
+    return list(result.articles)
+
+
+@cli.command("quotes", epilog="Example:\n\n  storydesk quotes ../shared/seeds/*.txt --format json")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--outlet", help="Outlet of plain-text files that have no sidecar .json.")
+@click.pass_context
+def quotes_command(
+    ctx: click.Context, paths: tuple[str, ...], fmt: str, outlet: str | None
+) -> None:
+    """List who said what in the given articles: quotes, speakers, outlets and offsets."""
+    settings = _settings(ctx)
+    articles = pipeline.prepare(_read_or_fail(ctx, paths, settings, outlet), settings=settings)
+    quotes = quotes_stage.extract_quotes(articles, settings=settings)
+    by_id = {a.id: a for a in articles}
+    if fmt == "json":
+        click.echo(
+            json.dumps([_quote_json(q, by_id) for q in quotes], indent=2, ensure_ascii=False)
+        )
+        return
+    for quote in quotes:
+        click.echo(
+            f"{quote.speaker or 'Unattributed'}: “{quote.text}” [{', '.join(quote.outlets)}]"
+        )
+
+
+def _quote_json(quote: Any, by_id: dict[str, Article]) -> dict[str, Any]:
+    data: dict[str, Any] = to_jsonable(quote)
+    article = by_id[quote.span.article_id]
+    data.update(
+        outlet=article.outlet,
+        article_id=article.id,
+        external_id=article.external_id,
+        start=quote.span.start,
+        end=quote.span.end,
+    )
+    return data
+
+
+@cli.command("show", epilog="Example:\n\n  storydesk show 000_20f44b7216833a59 --junk")
+@click.argument("article_id")
+@click.option(
+    "--junk", is_flag=True, help="Also print the dropped lines, marked with their reason."
+)
+@click.pass_context
+def show_command(ctx: click.Context, article_id: str, junk: bool) -> None:
+    """Print an article's clean text (id, id prefix or external id)."""
+    article = _desk(ctx).article(article_id)
+    click.echo(render_junk(article, show_junk=junk), nl=False)
+
+
+@cli.command("export", epilog="Example:\n\n  storydesk export --format html --out briefings/")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="markdown"
+)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True)
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str, out_dir: str) -> None:
+    """Write one file per story briefing, plus an index, into a folder."""
+    written = export_briefings(_desk(ctx), fmt, Path(out_dir))
+    err.print(f"Wrote {written} briefing(s) to {out_dir}.")
+
+
+def export_briefings(desk: Desk, fmt: str, out_dir: Path) -> int:
+    """Write each story's briefing as out_dir/<story id>.<ext> and an index; return the count."""
+    ext = {"json": "json", "markdown": "md", "html": "html"}[fmt]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    index = []
+    for story in desk.stories():
+        path = out_dir / f"{story.id}.{ext}"
+        path.write_text(render_briefing(desk.briefing(story.id), fmt), encoding="utf-8")
+        index.append({"id": story.id, "headline": story.headline, "file": path.name})
+    (out_dir / "index.json").write_text(json.dumps(index, indent=2, ensure_ascii=False))
+    return len(index)
+
+
+@cli.command("settings", epilog="Example:\n\n  storydesk settings")
+def settings_command() -> None:
+    """List every setting with its default; a TOML file given by --config overrides them."""
+    for name, default, help_text in describe():
+        click.echo(f"{name} = {default!r}\n    {help_text}")
+
+
+@cli.command("serve", epilog="Example:\n\n  storydesk serve --port 8000 --read-only")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--read-only", is_flag=True, help="Refuse ingest requests.")
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int, read_only: bool) -> None:
+    """Serve the web pages and the JSON API."""
+    from storydesk.api import serve
+
+    serve(_settings(ctx), host=host, port=port, read_only=read_only)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI; a StorydeskError becomes one line on stderr and exit code 1."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err.print("Aborted.")
+        sys.exit(130)
+    except StorydeskError as exc:
+        err.print(f"Error: {exc}", highlight=False, markup=False)
+        sys.exit(1)
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -1,0 +1,162 @@
+"""The Python API: a Desk is one storydesk database with the pipeline around it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from storydesk import ingest, pipeline
+from storydesk.codec import from_jsonable, to_jsonable
+from storydesk.errors import InputError
+from storydesk.models import Article, Briefing, Story, content_id
+from storydesk.settings import Settings, load_settings
+from storydesk.store import Store
+
+ProgressCallback = Callable[[str], None]
+BRIEFING_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did: how many articles were read, new, copies, and what failed."""
+
+    read: int
+    added: int
+    already_stored: int
+    copies: int
+    stories: tuple[str, ...]
+    errors: tuple[InputError, ...]
+
+
+class Desk:
+    """A storydesk database and the pipeline over it.
+
+    Example:
+        >>> desk = Desk("news.db")
+        >>> report = desk.ingest(["examples/"])
+        >>> for story in desk.stories():
+        ...     print(desk.briefing(story.id).summary[0].text)
+    """
+
+    def __init__(self, db: str | Path | None = None, *, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings(db=str(db) if db is not None else None)
+        self.store = Store(str(db) if db is not None else self.settings.db)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def ingest(
+        self,
+        sources: Iterable[str | Path],
+        *,
+        outlet: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Read files, folders, globs, URLs or "-" and store their articles as one batch.
+
+        Args:
+            sources: paths, folders (read recursively), globs, URLs or "-" for stdin.
+            outlet: outlet name for inputs that do not say (plain text without a sidecar).
+            progress: called with each source once it has been read.
+
+        Returns:
+            An IngestReport; broken inputs are listed in `errors`, the rest is stored.
+        """
+        paths = [str(source) for source in sources]
+        articles: list[Article] = []
+        errors: list[InputError] = []
+        for source in ingest.iter_sources(paths, settings=self.settings):
+            result = ingest.read_source(source, settings=self.settings, outlet=outlet)
+            articles.extend(result.articles)
+            errors.extend(result.errors)
+            if progress:
+                progress(source)
+        report = self.add(articles)
+        return _with_errors(report, errors)
+
+    def add(self, articles: Sequence[Article]) -> IngestReport:
+        """Clean, dedupe, cluster and store articles in one transaction; known ones are skipped."""
+        unique = list({article.id: article for article in articles}.values())
+        stored = self.store.known_ids(article.id for article in unique)
+        new = [article for article in unique if article.id not in stored]
+        if not new:
+            return IngestReport(len(articles), 0, len(stored), 0, (), ())
+        stories = self.store.list_stories()
+        known = {a.id: a for a in self.store.get_articles(_story_article_ids(stories))}
+        corpus = self.store.articles_of_outlets({article.outlet for article in new})
+        done = pipeline.process(
+            new, settings=self.settings, corpus=corpus, stories=stories, known=known
+        )
+        with self.store.transaction():
+            self.store.add_articles(done.articles)
+            self.store.save_stories(done.stories)
+        copies = sum(1 for article in done.articles if article.copy_of)
+        changed = tuple(story.id for story in done.stories)
+        return IngestReport(len(articles), len(new), len(stored), copies, changed, ())
+
+    def stories(self) -> list[Story]:
+        """Return every story, the most recently active first."""
+        return self.store.list_stories()
+
+    def story(self, ref: str) -> Story:
+        """Return a story by id, merged-away id or unique id prefix."""
+        return self.store.get_story(ref)
+
+    def articles(self, story_ref: str) -> list[Article]:
+        """Return the articles of a story in arrival order."""
+        return self.store.get_articles(self.story(story_ref).article_ids)
+
+    def article(self, ref: str) -> Article:
+        """Return an article by id, id prefix or external id."""
+        return self.store.get_article(ref)
+
+    def briefing(self, story_ref: str, *, cache: bool = True) -> Briefing:
+        """Return the briefing of a story, from the store's cache when its inputs are unchanged."""
+        story = self.story(story_ref)
+        key = _briefing_key(story, self.settings)
+        cached = self.store.cache_get("briefing", key) if cache else None
+        if cached is not None:
+            return from_jsonable(Briefing, json.loads(cached))
+        briefing = pipeline.build_briefing(story, self.articles(story.id), settings=self.settings)
+        if cache:
+            with self.store.transaction():
+                self.store.cache_put("briefing", key, json.dumps(to_jsonable(briefing)))
+        return briefing
+
+    def briefings(self) -> list[Briefing]:
+        """Return the briefing of every story."""
+        return [self.briefing(story.id) for story in self.stories()]
+
+
+def open_desk(db: str | Path | None = None, *, settings: Settings | None = None) -> Desk:
+    """Open (or create) a storydesk database; see Desk."""
+    return Desk(db, settings=settings)
+
+
+def _story_article_ids(stories: Sequence[Story]) -> list[str]:
+    return [article_id for story in stories for article_id in story.article_ids]
+
+
+def _briefing_key(story: Story, settings: Settings) -> str:
+    tunables = [f"{f.name}={getattr(settings, f.name)}" for f in fields(settings) if f.name != "db"]
+    return content_id(BRIEFING_VERSION, story.id, story.headline, *story.article_ids, *tunables)
+
+
+def _with_errors(report: IngestReport, errors: list[InputError]) -> IngestReport:
+    return IngestReport(
+        report.read,
+        report.added,
+        report.already_stored,
+        report.copies,
+        report.stories,
+        tuple(errors),
+    )

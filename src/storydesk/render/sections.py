@@ -1,0 +1,153 @@
+"""A briefing as titled sections of lines, written out as plain text or Markdown."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from storydesk.models import Article, Briefing, Comparison, Quote
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled list of lines of a briefing."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+def briefing_sections(briefing: Briefing) -> list[Section]:
+    """Return the sections of a briefing, empty ones left out."""
+    sections = [
+        Section("Summary", tuple(_summary_lines(briefing))),
+        Section("Who said what", tuple(_quote_lines(briefing.quotes))),
+        Section("People, organisations and places", tuple(_entity_lines(briefing))),
+        Section("Timeline", tuple(_timeline_lines(briefing))),
+        *_comparison_sections(briefing.comparison),
+    ]
+    return [section for section in sections if section.lines]
+
+
+def _outlets(outlets: Sequence[str]) -> str:
+    return "[" + ", ".join(outlets) + "]"
+
+
+def _summary_lines(briefing: Briefing) -> list[str]:
+    return [f"{s.text} {_outlets(s.outlets)}" for s in briefing.summary]
+
+
+def _quote_lines(quotes: Sequence[Quote]) -> list[str]:
+    by_speaker: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        by_speaker[quote.speaker or "Unattributed"].append(quote)
+    lines = []
+    for speaker, said in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
+        for quote in said:
+            kind = "" if quote.kind == "direct" else " (reported speech)"
+            line = f"{speaker}{kind}: “{quote.text}” {_outlets(quote.outlets)}"
+            if quote.conflicting_speakers:
+                line += " — also attributed to " + ", ".join(quote.conflicting_speakers)
+            lines.append(line)
+    return lines
+
+
+def _entity_lines(briefing: Briefing) -> list[str]:
+    labels = {"PERSON": "People", "ORG": "Organisations", "GPE": "Places", "LOC": "Places"}
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for entity in briefing.entities:
+        name = entity.name + (f" ({', '.join(entity.roles)})" if entity.roles else "")
+        grouped[labels.get(entity.label, "Other")].append(name)
+    order = ["People", "Organisations", "Places", "Other"]
+    return [f"{label}: {'; '.join(grouped[label])}" for label in order if grouped.get(label)]
+
+
+def _timeline_lines(briefing: Briefing) -> list[str]:
+    return [
+        f"{event.when}{'' if event.resolved else ' (relative)'}: {event.text} "
+        f"{_outlets(event.outlets)}"
+        for event in briefing.timeline
+    ]
+
+
+def _comparison_sections(comparison: Comparison) -> list[Section]:
+    agreed = tuple(f"{fact.text} {_outlets(fact.outlets)}" for fact in comparison.agreed)
+    single = tuple(f"Only in {fact.outlets[0]}: {fact.text}" for fact in comparison.single_source)
+    disagreements = tuple(
+        f"{d.topic} ({d.kind}): "
+        + " vs ".join(f"“{v.value}” {_outlets(v.outlets)}" for v in d.versions)
+        for d in comparison.disagreements
+    )
+    framing: dict[str, list[str]] = defaultdict(list)
+    for item in comparison.framing:
+        framing[item.outlet].append(f"“{item.term}”")
+    framing_lines = tuple(f"{outlet}: {', '.join(terms)}" for outlet, terms in framing.items())
+    coverage = tuple(
+        f"{c.outlet}: {c.articles} article(s), {c.words} words, {_when(c.first)}"
+        + (f" — “{c.headlines[0]}”" if c.headlines else "")
+        for c in comparison.coverage
+    )
+    return [
+        Section("Reported by every outlet", agreed),
+        Section("Reported by only one outlet", single),
+        Section("Where the outlets disagree", disagreements),
+        Section("Framing and loaded language", framing_lines),
+        Section("Coverage", coverage),
+    ]
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "date unknown"
+
+
+def _header(briefing: Briefing) -> tuple[str, str]:
+    span = f"{_when(briefing.first_seen)} – {_when(briefing.last_seen)}"
+    meta = f"Story {briefing.story_id} · {len(briefing.article_ids)} article(s) · {span}"
+    return meta, "Outlets: " + ", ".join(briefing.outlets)
+
+
+def render_text(briefing: Briefing) -> str:
+    """Return a briefing as plain text for a terminal."""
+    meta, outlets = _header(briefing)
+    out = [briefing.headline, "=" * min(len(briefing.headline), 78), meta, outlets, ""]
+    for section in briefing_sections(briefing):
+        out += [section.title.upper(), *(f"  • {line}" for line in section.lines), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_markdown(briefing: Briefing) -> str:
+    """Return a briefing as Markdown."""
+    meta, outlets = _header(briefing)
+    out = [f"# {_md(briefing.headline)}", "", f"*{meta}*  ", outlets, ""]
+    for section in briefing_sections(briefing):
+        out += [f"## {section.title}", "", *(f"- {_md(line)}" for line in section.lines), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape the Markdown characters that would change how article text renders."""
+    for char in ("\\", "*", "_", "`", "<", ">", "#"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def render_junk(article: Article, *, show_junk: bool = False) -> str:
+    """Return an article as text; with show_junk, the dropped spans too, marked with why."""
+    head = [
+        article.title,
+        f"{article.outlet} · {article.published or 'date unknown'} · {article.id}",
+    ]
+    if article.copy_of:
+        head.append(f"(a copy of article {article.copy_of})")
+    if not show_junk:
+        body = [article.text[start:end] for start, end in article.kept_spans()]
+        return "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n"
+    lines, pos = [], 0
+    for junk in sorted(article.junk, key=lambda j: j.start):
+        lines.append(article.text[pos : junk.start])
+        dropped = article.text[junk.start : junk.end]
+        lines.append(f"[-- dropped ({junk.reason}): {dropped} --]")
+        pos = junk.end
+    lines.append(article.text[pos:])
+    return "\n".join(head) + "\n\n" + "".join(lines).rstrip() + "\n"

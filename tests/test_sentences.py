@@ -1,0 +1,34 @@
+import pytest
+
+from storydesk.sentences import split_sentences, split_spans
+from tests.conftest import make_article
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Brandvold left. He said no.", ["Mr. Brandvold left.", "He said no."]),
+        ("It rose 3.5 points. Then it fell.", ["It rose 3.5 points.", "Then it fell."]),
+        ('"Why?" she asked. Nobody knew.', ['"Why?" she asked.', "Nobody knew."]),
+        ("He met J. Smith at 5 p.m. on Friday.", ["He met J. Smith at 5 p.m. on Friday."]),
+        ('She said: "We will win." Then she left.', ['She said: "We will win."', "Then she left."]),
+        ("The U.S. team won. Fans cheered!", ["The U.S. team won.", "Fans cheered!"]),
+        ("No full stop at the end", ["No full stop at the end"]),
+    ],
+)
+def test_split_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_spans(text)] == expected
+
+
+def test_sentences_keep_offsets_into_raw_text_and_never_cross_paragraphs() -> None:
+    text = "Ledger closes today\n\nThe council voted. It was close\nA new line starts here."
+    article = make_article(text)
+    sentences = split_sentences(article)
+    assert [s.text for s in sentences] == [
+        "Ledger closes today",
+        "The council voted.",
+        "It was close",
+        "A new line starts here.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert [s.index for s in sentences] == [0, 1, 2, 3]
