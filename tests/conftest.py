@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,3 +50,32 @@ def make_article(
         published=published or datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
         external_id=external_id,
     )
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """Exit code and captured output of one CLI run."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[..., CliResult]:
+    """Run `storydesk ARGS...` in-process against a temporary database."""
+    from storydesk.cli import main
+
+    db = str(tmp_path / "cli.db")
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            main(["--db", db, *args])
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run

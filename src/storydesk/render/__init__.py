@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storydesk.models import Briefing
 from storydesk.render.html import render_html
 from storydesk.render.json import render_json
 from storydesk.render.sections import render_markdown, render_text
@@ -9,7 +10,7 @@ from storydesk.render.sections import render_markdown, render_text
 FORMATS = ("text", "markdown", "json", "html")
 
 
-def render_briefing(briefing, fmt: str) -> str:  # type: ignore[no-untyped-def]
+def render_briefing(briefing: Briefing, fmt: str) -> str:
     """Render one briefing in a format of FORMATS."""
     renderers = {
         "text": render_text,

@@ -1,0 +1,134 @@
+"""The command line: verbs, formats, and bad input as one clear sentence, never a traceback."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storydesk.cli import cli
+
+
+def write(path: Path, data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return str(path)
+
+
+GOOD = (
+    "Harbour bridge closes for repairs\n\n"
+    "The harbour bridge closed on Monday for six weeks of repairs, the council said.\n"
+)
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_help_ends_with_an_example(run_cli, command: str) -> None:
+    result = run_cli(command, "--help")
+    assert result.code == 0
+    assert "Example:" in result.out.strip().splitlines()[-2] + result.out.strip().splitlines()[-1]
+
+
+def test_ingest_then_stories_table_and_json(run_cli, seed_paths) -> None:
+    assert run_cli("ingest", *seed_paths).code == 0
+    table = run_cli("stories")
+    assert "ITV News" in table.out and "i24NEWS" in table.out
+    stories = json.loads(run_cli("stories", "--format", "json").out)
+    assert len(stories) == 1
+    assert sorted(stories[0]["external_ids"]) == ["000_20f44b7216833a59", "004_94fe197347326299"]
+    assert len(stories[0]["article_ids"]) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_brief_formats_name_outlets_and_drop_junk(run_cli, seed_paths, fmt: str) -> None:
+    run_cli("ingest", *seed_paths)
+    story = json.loads(run_cli("stories", "--format", "json").out)[0]["id"]
+    result = run_cli("brief", story, "--format", fmt)
+    assert result.code == 0
+    assert "Livingstone" in result.out and "i24NEWS" in result.out and "ITV News" in result.out
+    for junk in ("Join our official WhatsApp group", "Click below to watch:", "Credit: LBC"):
+        assert junk not in result.out
+    if fmt == "json":
+        assert json.loads(result.out)["story_id"] == story
+
+
+@pytest.mark.slow
+def test_summarize_json_maps_every_sentence_to_a_source(run_cli, seed_paths) -> None:
+    result = run_cli("summarize", *seed_paths, "--words", "60", "--format", "json")
+    rows = json.loads(result.out)
+    assert rows and all(row["outlets"] for row in rows)
+    texts = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in seed_paths}
+    assert all(row["text"] in texts[row["external_id"]] for row in rows)
+    assert sum(len(row["text"].split()) for row in rows) <= 60 + 40
+
+
+@pytest.mark.slow
+def test_export_writes_inside_its_folder(run_cli, seed_paths, tmp_path: Path) -> None:
+    run_cli("ingest", *seed_paths)
+    out = tmp_path / "export"
+    assert run_cli("export", "--format", "html", "--out", str(out)).code == 0
+    index = json.loads((out / "index.json").read_text())
+    assert len(index) == 1
+    page = (out / index[0]["file"]).read_text()
+    assert page.startswith("<!doctype html>") and "Livingstone" in page
+
+
+def test_show_marks_dropped_junk(run_cli, seed_paths) -> None:
+    run_cli("ingest", *seed_paths)
+    plain = run_cli("show", "004_94fe197347326299")
+    marked = run_cli("show", "004_94fe197347326299", "--junk")
+    assert "Join our official WhatsApp group" not in plain.out
+    assert "dropped" in marked.out and "Join our official WhatsApp group" in marked.out
+
+
+BAD_INPUTS = {
+    "empty.txt": b"",
+    "binary.txt": bytes(range(256)) * 4,
+    "broken.jsonl": b'{"title": "Fine", "text": "A fine record about the harbour."}\n{not json\n',
+    "feed.xml": b"this is not xml at all",
+    "nomain.html": b"<html><head><title>x</title></head><body><nav>Home</nav></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_reported_and_the_rest_is_stored(run_cli, tmp_path: Path, name: str) -> None:
+    good = write(tmp_path / "good.txt", GOOD)
+    bad = write(tmp_path / name, BAD_INPUTS[name])
+    result = run_cli("ingest", good, bad)
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert name in result.err
+    stories = json.loads(run_cli("stories", "--format", "json").out)
+    titles = {a["title"] for s in stories for a in s["articles"]}
+    assert "Harbour bridge closes for repairs" in titles
+
+
+def test_cp1252_text_is_read_not_refused(run_cli, tmp_path: Path) -> None:
+    text = "Caf\xe9 owners protest\n\nThe caf\xe9 owners said \x93enough\x94 on Tuesday.\n"
+    path = write(tmp_path / "cp.txt", text.encode("cp1252"))
+    assert run_cli("ingest", path).code == 0
+    shown = run_cli(
+        "show", json.loads(run_cli("stories", "--format", "json").out)[0]["article_ids"][0]
+    )
+    assert "café owners said “enough”" in shown.out
+
+
+def test_a_50_mb_file_over_the_limit_is_refused(run_cli, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.write(b"Big headline\n\n")
+        handle.write(b"word " * (10 * 1024 * 1024))
+    good = write(tmp_path / "good.txt", GOOD)
+    config = write(tmp_path / "s.toml", "max_file_bytes = 1000000\n")
+    result = run_cli("--config", config, "ingest", str(big), good)
+    assert big.stat().st_size > 50_000_000
+    assert result.code == 1 and "big.txt" in result.err and "Traceback" not in result.err
+    assert len(json.loads(run_cli("stories", "--format", "json").out)) == 1
+
+
+def test_missing_path_and_unknown_story_are_one_sentence(run_cli, tmp_path: Path) -> None:
+    missing = run_cli("ingest", str(tmp_path / "nowhere.txt"))
+    assert missing.code == 1 and "nowhere.txt" in missing.err and "Traceback" not in missing.err
+    unknown = run_cli("brief", "s_nope")
+    assert unknown.code == 1
+    assert unknown.err.strip().count("\n") == 0 and "storydesk stories" in unknown.err
