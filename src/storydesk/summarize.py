@@ -1,0 +1,500 @@
+"""Attributed extractive multi-document summaries of one story.
+
+Sentences are drawn from every outlet's clean text, selected by a registered backend under a
+word budget, ordered by time and position, and each names the outlets that carry it: its own
+article's outlet, the outlets of syndicated copies, and outlets with a close paraphrase.
+
+Backends (kind "summarizer"): "ilp.v1" (weighted-bigram coverage solved exactly as an integer
+program, Gillick & Favre 2009), "greedy.v1" (the same objective, greedy budgeted submodular
+selection), "lexrank.v1" (TF-IDF cosine graph centrality, Erkan & Radev 2004) and "lead.v1"
+(the first sentences of each article, round robin).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from storydesk import registry
+from storydesk.models import Article, Sentence, Span, SummarySentence
+from storydesk.sentences import split_sentences
+from storydesk.settings import Settings
+from storydesk.similarity import bigrams, cosine_matrix, term_matrix, terms
+
+KIND = "summarizer"
+Concept = tuple[str, str]
+MIN_WORDS = 6
+MAX_WORDS = 80
+# Two sentences at or above this content-word cosine say the same thing: never select both.
+DUPLICATE = 0.6
+ILP_SECONDS = 2.0
+
+# Sentences opening like this lean on the sentence before them for their meaning.
+_NEEDS_ANTECEDENT = re.compile(
+    r"^[\"'“‘`]*(?:He|She|They|It|His|Her|Their|Its|Him|Them|This|These|Those|That|However|"
+    r"But|Also|And|Yet|Still|Meanwhile|Moreover|Furthermore|Instead|Nevertheless|Nonetheless|"
+    r"Then|Thus|So|Or|Besides|Otherwise|Likewise|Similarly|Indeed|Such)\b"
+)
+# "LONDON (AP) _ ", "NEW YORK, N.Y. -- ", "(CNN) -- ": a dateline, not part of the sentence.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)?"
+    r"\s*(?:\([A-Za-z .]+\)\s*)?(?:_|--|—|–|-)\s+|\((?:AP|CNN|Reuters|AFP)\)\s*(?:_|--|—|–|-)?\s*)"
+)
+_JUNK = re.compile(
+    r"https?:|www\.|@\w|\bcredit:|\bphoto:|\bimage:|\bpictured:|click|subscribe|newsletter|"
+    r"sign up|whatsapp|cookies|all rights reserved|copyright|getty images|\(ap photo|"
+    r"advertisement|read more|related:|follow us|staff photographer",
+    re.IGNORECASE,
+)
+_CLOSERS = "\"'”’)]`"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that may enter the summary, with what selection needs to know about it."""
+
+    article: Article
+    voice: int  # index of its copy group (one voice), in time order
+    position: int  # sentence index in its article
+    start: int
+    end: int
+    text: str
+    words: int
+    prev: int | None  # candidate index of the sentence it leans on, when it needs one
+    needs_prev: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """What a backend selects from: candidates, voices and the word budget."""
+
+    candidates: tuple[Candidate, ...]
+    voices: tuple[tuple[Article, ...], ...]  # representative first, then its copies
+    sentences: tuple[tuple[Sentence, ...], ...]  # all clean sentences of each representative
+    duplicates: tuple[tuple[int, int], ...]
+    budget: int
+
+
+def summarize(
+    articles: Sequence[Article], *, settings: Settings, words: int | None = None
+) -> tuple[SummarySentence, ...]:
+    """Summarise one story's articles into attributed sentences.
+
+    Args:
+        articles: the story's articles, cleaned (clean_text/junk set; an article without
+            clean_text counts as wholly kept) and deduped (copy_of set).
+        settings: storydesk settings (summarizer backend, summary_words, support_threshold).
+        words: word budget; settings.summary_words when None.
+
+    Returns:
+        Summary sentences ordered by publication time and position, each with its source
+        span and the sorted outlets (with spans) that carry it.
+    """
+    budget = settings.summary_words if words is None else words
+    backend = registry.get(KIND, settings.summarizer)
+    pool = build_pool(articles, budget=budget)
+    if not pool.candidates or budget <= 0:
+        return ()
+    chosen = _within_budget(pool, backend(pool, settings=settings))
+    return _attribute(pool, chosen, articles, settings.support_threshold)
+
+
+def build_pool(articles: Sequence[Article], *, budget: int) -> Pool:
+    """Collect the candidate sentences of each voice (copy group) and their duplicates."""
+    voices = _voices(articles)
+    candidates: list[Candidate] = []
+    all_sentences = []
+    for voice_index, voice in enumerate(voices):
+        sentences = split_sentences(voice[0])
+        all_sentences.append(sentences)
+        candidates.extend(_candidates(voice[0], voice_index, sentences, offset=len(candidates)))
+    if not candidates:
+        candidates = _fallback_candidates(voices, all_sentences)
+    return Pool(tuple(candidates), voices, tuple(all_sentences), _duplicates(candidates), budget)
+
+
+def _voices(articles: Sequence[Article]) -> tuple[tuple[Article, ...], ...]:
+    """Group copies with their representative; order groups by time, then input order."""
+    by_id = {article.id: article for article in articles}
+    groups: dict[str, list[Article]] = {}
+    for article in sorted(articles, key=lambda a: (_time_key(a), articles.index(a))):
+        groups.setdefault(_root(article, by_id), []).append(article)
+    voices = []
+    for root, members in groups.items():
+        first = by_id.get(root, members[0])
+        voices.append((first, *[m for m in members if m is not first]))
+    return tuple(voices)
+
+
+def _root(article: Article, by_id: dict[str, Article]) -> str:
+    """Follow copy_of links (within the given articles) to the representative's id."""
+    seen = {article.id}
+    current = article
+    while current.copy_of and current.copy_of not in seen:
+        seen.add(current.copy_of)
+        if current.copy_of not in by_id:
+            return current.copy_of
+        current = by_id[current.copy_of]
+    return current.id
+
+
+def _time_key(article: Article) -> float:
+    """Return the publication time as a timestamp (unknown times sort last)."""
+    published = article.published
+    if published is None:
+        return math.inf
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return published.timestamp()
+
+
+def _candidates(
+    article: Article, voice: int, sentences: Sequence[Sentence], *, offset: int
+) -> list[Candidate]:
+    """Return the readable sentences of one article as candidates."""
+    found: list[Candidate] = []
+    last: tuple[int, int] | None = None  # (position, candidate index) of the previous candidate
+    for sentence in sentences:
+        start = _skip_dateline(article.text, sentence.start, sentence.end)
+        text = article.text[start : sentence.end]
+        needs_prev = bool(_NEEDS_ANTECEDENT.match(text))
+        prev = last[1] if last and last[0] == sentence.index - 1 else None
+        if _readable(text, article.title) and not (needs_prev and prev is None):
+            found.append(
+                Candidate(
+                    article,
+                    voice,
+                    sentence.index,
+                    start,
+                    sentence.end,
+                    text,
+                    len(text.split()),
+                    prev if needs_prev else None,
+                    needs_prev,
+                )
+            )
+            last = (sentence.index, offset + len(found) - 1)
+    return found
+
+
+def _fallback_candidates(
+    voices: Sequence[tuple[Article, ...]], all_sentences: Sequence[Sequence[Sentence]]
+) -> list[Candidate]:
+    """Return every complete sentence when no sentence passes the readability rules."""
+    found = []
+    for voice, sentences in enumerate(all_sentences):
+        for sentence in sentences:
+            text = sentence.text
+            if _balanced(text) and not _NEEDS_ANTECEDENT.match(text):
+                found.append(
+                    Candidate(
+                        voices[voice][0],
+                        voice,
+                        sentence.index,
+                        sentence.start,
+                        sentence.end,
+                        text,
+                        len(text.split()),
+                        None,
+                        False,
+                    )
+                )
+    return found
+
+
+def _skip_dateline(text: str, start: int, end: int) -> int:
+    """Return the start of the sentence after a leading dateline, if any."""
+    match = _DATELINE.match(text, start, end)
+    if match and match.end() < end and text[match.end()].isupper():
+        return match.end()
+    return start
+
+
+def _readable(text: str, title: str) -> bool:
+    """Tell whether a sentence can stand in a summary (whole, not junk, not a caption)."""
+    count = len(text.split())
+    if (
+        count < MIN_WORDS
+        or count > MAX_WORDS
+        or not text[:1].isupper()
+        and text[:1] not in "\"“‘'`("
+    ):
+        return False
+    if text.rstrip(_CLOSERS)[-1:] not in (".", "!", "?"):
+        return False
+    if text.strip() == title.strip() or _JUNK.search(text):
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    return _balanced(text) and sum(ch.isupper() for ch in letters) < 0.5 * len(letters)
+
+
+def _balanced(text: str) -> bool:
+    """Tell whether the sentence's quotation marks are balanced (not a cut quote)."""
+    if text.count('"') % 2:
+        return False
+    opened = text.count("``") + text.count("“")
+    closed = text.count("''") + text.count("”")
+    return opened == closed or (opened == 0 and closed % 2 == 0)
+
+
+def _duplicates(candidates: Sequence[Candidate]) -> tuple[tuple[int, int], ...]:
+    """Return the candidate pairs that say the same thing."""
+    if len(candidates) < 2:
+        return ()
+    texts = [c.text for c in candidates]
+    similar = np.triu(cosine_matrix(texts, texts) >= DUPLICATE, k=1)
+    return tuple((int(i), int(j)) for i, j in zip(*np.nonzero(similar), strict=True))
+
+
+def _within_budget(pool: Pool, chosen: Sequence[int]) -> list[int]:
+    """Return the chosen candidates in summary order, dropping any that overflow the budget."""
+    kept: list[int] = []
+    total = 0
+    for index in dict.fromkeys(chosen):
+        candidate = pool.candidates[index]
+        if total + candidate.words <= pool.budget:
+            kept.append(index)
+            total += candidate.words
+    return sorted(kept, key=lambda i: (pool.candidates[i].voice, pool.candidates[i].position))
+
+
+def _attribute(
+    pool: Pool, chosen: Sequence[int], articles: Sequence[Article], threshold: float
+) -> tuple[SummarySentence, ...]:
+    """Name, for each chosen sentence, the outlets and spans that carry it."""
+    others = [(a, s) for a in articles for s in split_sentences(a)]
+    texts = [pool.candidates[i].text for i in chosen]
+    similar = cosine_matrix(texts, [s.text for _, s in others]) if others else None
+    by_id = {a.id: a for a in articles}
+    summary = []
+    for row, index in enumerate(chosen):
+        candidate = pool.candidates[index]
+        outlets = {a.outlet for a in pool.voices[candidate.voice]}
+        best: dict[str, tuple[float, Sentence]] = {}
+        for col, (article, sentence) in enumerate(others):
+            score = float(similar[row, col]) if similar is not None else 0.0
+            if article.id == candidate.article.id or score < threshold:
+                continue
+            if article.id not in best or score > best[article.id][0]:
+                best[article.id] = (score, sentence)
+        outlets.update(by_id[aid].outlet for aid in best)
+        support = tuple(
+            Span(s.article_id, s.start, s.end) for _, s in sorted(best.values(), key=_span_key)
+        )
+        span = Span(candidate.article.id, candidate.start, candidate.end)
+        summary.append(SummarySentence(candidate.text, span, tuple(sorted(outlets)), support))
+    return tuple(summary)
+
+
+def _span_key(item: tuple[float, Sentence]) -> tuple[str, int]:
+    return item[1].article_id, item[1].start
+
+
+# Concept-coverage backends -------------------------------------------------------------
+
+
+def concept_weights(pool: Pool, *, lead: int = 3, lead_bonus: float = 0.5) -> dict[Concept, float]:
+    """Weight each bigram by the number of voices using it, more when it is in their lead.
+
+    Bigrams used by too few voices (fewer than 3 of 6+, 2 of 2-5) are not concepts; with a
+    single voice every repeated bigram is.
+    """
+    df: Counter[Concept] = Counter()
+    in_lead: Counter[Concept] = Counter()
+    for sentences in pool.sentences:
+        seen: set[Concept] = set()
+        for sentence in sentences:
+            grams = set(bigrams(sentence.text))
+            if sentence.index < lead:
+                in_lead.update(grams - seen)
+            seen |= grams
+        df.update(seen)
+    voices = len(pool.sentences)
+    min_df = 3 if voices >= 6 else 2 if voices >= 2 else 1
+    weights = {g: n + lead_bonus * in_lead[g] for g, n in df.items() if n >= min_df}
+    return weights or {g: float(n) for g, n in df.items()}
+
+
+def _coverage(pool: Pool, weights: dict[Concept, float]) -> list[set[Concept]]:
+    """Return the concepts each candidate covers."""
+    return [set(bigrams(c.text)) & weights.keys() for c in pool.candidates]
+
+
+@registry.register(KIND, "ilp.v1")
+def ilp_summary(pool: Pool, *, settings: Settings, lead_bonus: float = 0.5) -> list[int]:
+    """Select candidates that maximise weighted concept coverage, exactly, with an ILP.
+
+    Args:
+        pool: the candidates, duplicates and word budget.
+        settings: storydesk settings (unused; kept for the backend signature).
+        lead_bonus: extra concept weight per voice that uses it in its first sentences.
+
+    Returns:
+        Indices of the selected candidates.
+    """
+    weights = concept_weights(pool, lead_bonus=lead_bonus)
+    covers = _coverage(pool, weights)
+    concepts = sorted({g for cover in covers for g in cover}, key=str)
+    if not concepts:
+        return _fill(pool, range(len(pool.candidates)))
+    result = _solve(pool, covers, concepts, weights)
+    return result if result is not None else greedy_summary(pool, settings=settings)
+
+
+def _solve(
+    pool: Pool, covers: list[set[Concept]], concepts: list[Concept], weights: dict[Concept, float]
+) -> list[int] | None:
+    """Solve the coverage ILP with HiGHS; None when it finds no solution in time."""
+    n, m = len(pool.candidates), len(concepts)
+    column = {g: n + k for k, g in enumerate(concepts)}
+    rows: list[tuple[dict[int, float], float]] = []
+    rows.append(({j: float(c.words) for j, c in enumerate(pool.candidates)}, pool.budget))
+    users: dict[int, list[int]] = {}
+    for j, cover in enumerate(covers):
+        for g in cover:
+            users.setdefault(column[g], []).append(j)
+    for col, js in users.items():  # a concept counts only if a selected sentence has it
+        rows.append(({col: 1.0, **{j: -1.0 for j in js}}, 0.0))
+    for j, c in enumerate(pool.candidates):
+        if c.prev is not None:  # no dangling "He ..." without the sentence before it
+            rows.append(({j: 1.0, c.prev: -1.0}, 0.0))
+    for a, b in pool.duplicates:
+        rows.append(({a: 1.0, b: 1.0}, 1.0))
+    matrix = sparse.lil_matrix((len(rows), n + m))
+    for r, (coefs, _) in enumerate(rows):
+        for col, value in coefs.items():
+            matrix[r, col] = value
+    upper = np.array([bound for _, bound in rows])
+    objective = np.concatenate([np.zeros(n), -np.array([weights[g] for g in concepts])])
+    result = milp(
+        objective,
+        constraints=LinearConstraint(matrix.tocsr(), -np.inf, upper),
+        integrality=np.ones(n + m),
+        bounds=Bounds(0, 1),
+        options={"time_limit": ILP_SECONDS},
+    )
+    if result.x is None:
+        return None
+    return [j for j in range(n) if result.x[j] > 0.5]
+
+
+@registry.register(KIND, "greedy.v1")
+def greedy_summary(pool: Pool, *, settings: Settings, lead_bonus: float = 0.5) -> list[int]:
+    """Select candidates greedily by weighted concept gain per word (budgeted submodular).
+
+    Args:
+        pool: the candidates, duplicates and word budget.
+        settings: storydesk settings (unused; kept for the backend signature).
+        lead_bonus: extra concept weight per voice that uses it in its first sentences.
+
+    Returns:
+        Indices of the selected candidates.
+    """
+    weights = concept_weights(pool, lead_bonus=lead_bonus)
+    covers = _coverage(pool, weights)
+    chosen: list[int] = []
+    covered: set[Concept] = set()
+    while True:
+        best, best_gain = None, 0.0
+        for j in _feasible(pool, chosen):
+            gain = sum(weights[g] for g in covers[j] - covered) / pool.candidates[j].words
+            if gain > best_gain:
+                best, best_gain = j, gain
+        if best is None:
+            return chosen
+        chosen.append(best)
+        covered |= covers[best]
+
+
+def _feasible(pool: Pool, chosen: Sequence[int]) -> list[int]:
+    """Return the candidates that may still join the chosen ones."""
+    used = sum(pool.candidates[j].words for j in chosen)
+    taken = set(chosen)
+    blocked = {b for a, b in pool.duplicates if a in taken} | {
+        a for a, b in pool.duplicates if b in taken
+    }
+    return [
+        j
+        for j, c in enumerate(pool.candidates)
+        if j not in taken
+        and j not in blocked
+        and used + c.words <= pool.budget
+        and (c.prev is None or c.prev in taken)
+    ]
+
+
+def _fill(pool: Pool, ranked: Sequence[int] | range) -> list[int]:
+    """Take candidates in rank order while they fit, skipping duplicates and dangling ones."""
+    chosen: list[int] = []
+    for j in ranked:
+        if j in _feasible(pool, chosen):
+            chosen.append(j)
+    return chosen
+
+
+# Baseline backends -----------------------------------------------------------------------
+
+
+@registry.register(KIND, "lead.v1")
+def lead_summary(pool: Pool, *, settings: Settings) -> list[int]:
+    """Select each voice's first sentence in time order, then each second one, and so on.
+
+    Args:
+        pool: the candidates, duplicates and word budget.
+        settings: storydesk settings (unused; kept for the backend signature).
+
+    Returns:
+        Indices of the selected candidates.
+    """
+    per_voice: dict[int, list[int]] = {}
+    for j, candidate in enumerate(pool.candidates):
+        per_voice.setdefault(candidate.voice, []).append(j)
+    depth = max(len(js) for js in per_voice.values())
+    ranked = [js[k] for k in range(depth) for _, js in sorted(per_voice.items()) if k < len(js)]
+    return _fill(pool, ranked)
+
+
+@registry.register(KIND, "lexrank.v1")
+def lexrank_summary(
+    pool: Pool, *, settings: Settings, threshold: float = 0.1, damping: float = 0.85
+) -> list[int]:
+    """Select the most central candidates of the TF-IDF cosine graph (LexRank).
+
+    Args:
+        pool: the candidates, duplicates and word budget.
+        settings: storydesk settings (unused; kept for the backend signature).
+        threshold: cosine above which two sentences are linked.
+        damping: probability of following a link in the random walk.
+
+    Returns:
+        Indices of the selected candidates.
+    """
+    scores = lexrank_scores([c.text for c in pool.candidates], threshold=threshold, damping=damping)
+    ranked = sorted(range(len(scores)), key=lambda j: (-scores[j], j))
+    return _fill(pool, ranked)
+
+
+def lexrank_scores(
+    texts: Sequence[str], *, threshold: float = 0.1, damping: float = 0.85
+) -> np.ndarray:
+    """Return the LexRank centrality of each text by power iteration."""
+    vectors = term_matrix([terms(t) for t in texts], idf=True)
+    links = np.asarray((vectors @ vectors.T).todense()) > threshold
+    degree = links.sum(axis=1, keepdims=True)
+    transition = links / np.maximum(degree, 1)
+    n = len(texts)
+    scores = np.full(n, 1.0 / n)
+    for _ in range(100):
+        updated = (1 - damping) / n + damping * (transition.T @ scores)
+        if np.abs(updated - scores).sum() < 1e-8:
+            return updated
+        scores = updated
+    return scores
