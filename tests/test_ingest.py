@@ -18,7 +18,14 @@ import pytest
 
 from storydesk import ingest
 from storydesk.errors import InputError
-from storydesk.ingest import IngestResult, iter_sources, read_bytes, read_paths, read_source
+from storydesk.ingest import (
+    IngestResult,
+    iter_sources,
+    read_bytes,
+    read_paths,
+    read_source,
+    sources,
+)
 from storydesk.ingest.common import parse_date
 from storydesk.ingest.sources import detect_format
 from storydesk.models import content_id
@@ -331,6 +338,8 @@ def test_parse_date(value: object, expected: datetime | None) -> None:
         ("upload", b"<?xml version='1.0'?><html xmlns='x'>", None, "html"),
         ("upload", b"<feed xmlns='http://www.w3.org/2005/Atom'>", None, "feed"),
         ("upload", b"\xef\xbb\xbf<!DOCTYPE html><html>", None, "html"),
+        ("upload", b"<!-- generated --><rss version='2.0'>", None, "feed"),
+        ("upload", b"<div><p>A fragment</p></div>", None, "html"),
         ("upload", b'{"text": "x"}', None, "jsonl"),
         ("upload", b"[]", None, "jsonl"),
         ("upload", b"Headline\n\nBody", None, "text"),
@@ -439,7 +448,7 @@ def test_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     ("make", "message"),
     [
         (lambda d: d / "missing.txt", "no such file or folder; check the path."),
-        (lambda d: d, "is a folder, not a file; pass it to read_paths to read its files."),
+        (lambda d: d, "is a folder, not a file."),
         (lambda d: _broken_link(d), "is a broken symbolic link; point it at a file."),
     ],
 )
@@ -465,6 +474,19 @@ def test_file_without_read_permission(tmp_path: Path) -> None:
         assert error.reason == "cannot be read (Permission denied); check its permissions."
     finally:
         path.chmod(0o644)
+
+
+def test_permission_error_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text("Headline\n\nBody.", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    # Root can read a chmod 000 file, so the refusal is simulated where it happens.
+    monkeypatch.setattr(sources, "open", refuse, raising=False)
+    error = only_error(read_source(str(path), settings=SETTINGS))
+    assert error.reason == "cannot be read (Permission denied); check its permissions."
 
 
 def test_bad_sidecar_is_reported_and_the_article_still_read(tmp_path: Path) -> None:
@@ -511,6 +533,12 @@ def test_iter_sources_expands_folders_and_globs() -> None:
 def test_iter_sources_keeps_explicit_and_missing_paths() -> None:
     paths = [str(DATA / "mixed" / "alpha.json"), str(DATA / "nothing-*.txt"), "missing.txt"]
     assert list(iter_sources(paths, settings=SETTINGS)) == paths
+
+
+def test_glob_without_matches_is_one_error() -> None:
+    pattern = str(DATA / "nothing-*.txt")
+    error = only_error(read_paths([pattern], settings=SETTINGS))
+    assert (error.source, error.reason) == (pattern, "no files match this pattern; check the path.")
 
 
 def test_glob_of_text_files_skips_their_sidecars() -> None:

@@ -47,7 +47,7 @@ def read_feed(
         data: the feed's bytes; feedparser honours the encoding the XML declares.
         source: the path, URL or name it came from.
         outlet: the outlet to use; else the feed's title, else its site's domain.
-        hints: unused (feeds carry their own metadata).
+        hints: "url": the address the feed was fetched from, if any.
 
     Returns:
         One article per entry with text, one error per entry without, or one error if the
@@ -62,7 +62,11 @@ def read_feed(
     if not parsed.entries and (parsed.bozo or not parsed.version):
         return failed(source, f"not a valid RSS or Atom feed ({_problem(parsed)}).")
     feed = parsed.feed
-    feed_outlet = outlet or _plain(feed.get("title_detail")) or domain_of(feed.get("link"))
+    feed_outlet = (
+        outlet
+        or _plain(feed.get("title_detail"))
+        or domain_of(feed.get("link") or hints.get("url"))
+    )
     return collect(_entries(parsed.entries, source, feed_outlet))
 
 

@@ -62,6 +62,7 @@ _UNICODE_BOMS = (
 )
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_FEED_TAGS = ("<rss", "<feed", "<rdf:rdf")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
@@ -150,6 +151,8 @@ def load(source: str, *, settings: Settings) -> Loaded:
     if is_url(source):
         data, content_type = fetch_url(source, limit)
         return Loaded(source, data, content_type, hints={"url": source})
+    if _GLOB_CHARS.search(source) and not os.path.lexists(source):
+        raise InputError(source, "no files match this pattern; check the path.")
     data = read_file(source, limit)
     if not source.lower().endswith(TEXT_EXTENSIONS):
         return Loaded(source, data)
@@ -166,9 +169,9 @@ def read_file(path: str, limit: int) -> bytes:
             raise InputError(path, "is a broken symbolic link; point it at a file.") from None
         raise InputError(path, "no such file or folder; check the path.") from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror}).") from None
+        raise InputError(path, f"cannot be read ({exc.strerror}); check its permissions.") from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(path, "is a folder, not a file; pass it to read_paths to read its files.")
+        raise InputError(path, "is a folder, not a file.")
     check_size(info.st_size, path, limit)
     try:
         with open(path, "rb") as handle:
@@ -279,11 +282,11 @@ def detect_format(name: str, data: bytes, content_type: str | None = None) -> st
 def sniff_format(data: bytes) -> str:
     """Guess the format from the first characters of the content."""
     head = _head(data)
-    if head.startswith("<?xml"):
-        return "html" if "<html" in head else "feed"
-    if head.startswith(("<rss", "<feed", "<rdf")):
-        return "feed"
     if head.startswith("<"):
+        if "<html" in head or "<!doctype html" in head:
+            return "html"
+        if head.startswith("<?xml") or any(tag in head for tag in _FEED_TAGS):
+            return "feed"
         return "html"
     if head.startswith(("{", "[")):
         return "jsonl"
