@@ -11,7 +11,14 @@ Names are imported on first use, so `import storydesk.models` stays cheap.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storydesk.desk import Desk, IngestReport, open_desk
+    from storydesk.errors import StorydeskError
+    from storydesk.models import Article, Briefing, Story
+    from storydesk.pipeline import summarize_articles
+    from storydesk.settings import Settings, load_settings
 
 _EXPORTS = {
     "Article": "storydesk.models",
@@ -26,7 +33,18 @@ _EXPORTS = {
     "load_settings": "storydesk.settings",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Article",
+    "Briefing",
+    "Desk",
+    "IngestReport",
+    "Settings",
+    "Story",
+    "StorydeskError",
+    "load_settings",
+    "open_desk",
+    "summarize_articles",
+]
 __version__ = "0.1.0"
 
 
