@@ -61,7 +61,7 @@ def cli(ctx: click.Context, db: str | None, config: str | None) -> None:
 
 @cli.command("ingest", epilog="Example:\n\n  storydesk ingest examples/ feed.xml 'news/*.html'")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--outlet", help="Outlet of plain-text files that have no sidecar .json.")
+@click.option("--outlet", help="Outlet name for these inputs (overrides what the files say).")
 @click.pass_context
 def ingest_command(ctx: click.Context, paths: tuple[str, ...], outlet: str | None) -> None:
     """Read articles from files, folders, globs, feeds, URLs or - (stdin) and store them."""
@@ -170,7 +170,7 @@ def brief_command(ctx: click.Context, story_id: str | None, all_stories: bool, f
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--words", type=click.IntRange(10, 2000), help="Word budget [default: 120].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--outlet", help="Outlet of plain-text files that have no sidecar .json.")
+@click.option("--outlet", help="Outlet name for these inputs (overrides what the files say).")
 @click.pass_context
 def summarize_command(
     ctx: click.Context, paths: tuple[str, ...], words: int | None, fmt: str, outlet: str | None
@@ -208,7 +208,7 @@ def _read_or_fail(
 @cli.command("quotes", epilog="Example:\n\n  storydesk quotes ../shared/seeds/*.txt --format json")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--outlet", help="Outlet of plain-text files that have no sidecar .json.")
+@click.option("--outlet", help="Outlet name for these inputs (overrides what the files say).")
 @click.pass_context
 def quotes_command(
     ctx: click.Context, paths: tuple[str, ...], fmt: str, outlet: str | None

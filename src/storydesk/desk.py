@@ -65,7 +65,7 @@ class Desk:
 
         Args:
             sources: paths, folders (read recursively), globs, URLs or "-" for stdin.
-            outlet: outlet name for inputs that do not say (plain text without a sidecar).
+            outlet: outlet name for every input (overrides sidecars and page metadata).
             progress: called with each source once it has been read.
 
         Returns:
