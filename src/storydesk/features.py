@@ -1,0 +1,139 @@
+"""Cheap text features for clustering: word terms, capitalised-name terms and TF-IDF vectors.
+
+No model: a regex tokenizer, a crude plural folding and a capitalised-phrase extractor stand
+in for lemmas and named entities, so features run at thousands of articles per second.
+Vectors are plain dicts (term -> weight), unit length, which keeps online updates cheap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storydesk.models import Article
+
+Vector = dict[str, float]
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[0-9]{3,}")
+# A run of capitalised words (allowing "of", "de" and initials inside), e.g. "Bank of England".
+NAME = re.compile(
+    r"(?<![\w.])[A-Z][\w'’\-]*[a-z][\w'’\-]*"
+    r"(?:(?:\s+|\s+(?:of|de|del|da|van|von|al|bin|the)\s+)[A-Z][\w'’\-]*)*"
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’]?\s+|\n\s*|[\"“]\s*)$")
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+    re.findall(
+        r"\w+",
+        """said says say told according also just like new year years time week monday tuesday
+        wednesday thursday friday saturday sunday today yesterday people percent mr mrs ms
+        reuters ap nyt photo image getty credit click read share email twitter facebook""",
+    )
+)
+NAME_PREFIX = "@"
+HONORIFICS = frozenset(re.findall(r"\w+", "mr mrs ms dr sir lord lady dame prof gen sen rep gov"))
+
+
+def fold(word: str) -> str:
+    """Return a lowercase, crudely singular form of a word ("ministers" -> "minister")."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def word_terms(text: str) -> list[str]:
+    """Return the content-word terms of a text (stopwords dropped, plurals folded)."""
+    terms = []
+    for match in WORD.finditer(text):
+        word = match.group().lower()
+        if word not in STOP_WORDS and len(word) > 2:
+            terms.append(fold(word))
+    return terms
+
+
+def name_terms(text: str) -> list[str]:
+    """Return capitalised names not opening a sentence as "@name" terms (a cheap NER).
+
+    A multi-word name gives its whole phrase and its last word, so "Ken Livingstone" and a
+    later "Mr Livingstone" share a term.
+    """
+    terms = []
+    for match in NAME.finditer(text):
+        words = [w.strip("'’-") for w in match.group().split()]
+        at_start = match.start() == 0 or SENTENCE_START.search(
+            text[max(0, match.start() - 3) : match.start()]
+        )
+        if at_start and words[0].lower() in STOP_WORDS:
+            words = words[1:]
+        words = [w for w in words if w.lower() not in HONORIFICS]
+        if not words or (at_start and len(words) == 1):
+            continue
+        folded = [fold(w) for w in words]
+        terms.append(NAME_PREFIX + " ".join(folded))
+        if len(folded) > 1:
+            terms.append(NAME_PREFIX + folded[-1])
+    return terms
+
+
+def article_terms(article: Article, *, title_weight: float, name_weight: float) -> dict[str, float]:
+    """Return weighted term counts of an article's headline and clean body."""
+    body = article.clean_text if article.clean_text is not None else article.text
+    counts: dict[str, float] = dict(Counter(word_terms(body)))
+    for term in name_terms(body):
+        counts[term] = counts.get(term, 0.0) + name_weight
+    if article.title:
+        for term in word_terms(article.title):
+            counts[term] = counts.get(term, 0.0) + title_weight
+        for term in name_terms(article.title):
+            counts[term] = counts.get(term, 0.0) + title_weight * name_weight
+    return counts
+
+
+def document_frequencies(docs: Iterable[Mapping[str, float]]) -> tuple[Counter[str], int]:
+    """Return how many documents hold each term, and the number of documents."""
+    df: Counter[str] = Counter()
+    total = 0
+    for doc in docs:
+        df.update(doc.keys())
+        total += 1
+    return df, total
+
+
+def tfidf(counts: Mapping[str, float], df: Mapping[str, int], total: int) -> Vector:
+    """Return the unit-length sublinear TF-IDF vector of term counts (unseen terms: df 1)."""
+    vector = {}
+    for term, count in counts.items():
+        idf = math.log((1 + total) / (1 + df.get(term, 1))) + 1.0
+        vector[term] = (1.0 + math.log(count)) * idf if count >= 1 else count * idf
+    return normalized(vector)
+
+
+def normalized(vector: Mapping[str, float]) -> Vector:
+    """Return the vector scaled to unit length (empty stays empty)."""
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {t: v / norm for t, v in vector.items()} if norm else {}
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Return the dot product of two sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def top_terms(vector: Mapping[str, float], k: int) -> list[str]:
+    """Return the k heaviest terms of a vector (ties broken by term, for determinism)."""
+    return [t for t, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+def texts_of(articles: Sequence[Article]) -> list[str]:
+    """Return each article's headline and clean body as one string."""
+    return [f"{a.title}\n{a.clean_text if a.clean_text is not None else a.text}" for a in articles]
