@@ -35,6 +35,8 @@ class Settings:
     summary_words: int = 120
     support_threshold: float = 0.5
     quote_merge_threshold: float = 0.75
+    compare_threshold: float = 0.3
+    framing_subjectivity: float = 0.4
 
 
 HELP: dict[str, str] = {
@@ -56,6 +58,8 @@ HELP: dict[str, str] = {
     "summary_words": "Word budget of a briefing's summary.",
     "support_threshold": "Similarity at which another outlet's sentence supports a summary one.",
     "quote_merge_threshold": "Similarity at which quotes from two outlets are the same quote.",
+    "compare_threshold": "Similarity at which sentences of two outlets report the same fact.",
+    "framing_subjectivity": "Lexicon subjectivity from which an adjective counts as framing.",
 }
 
 
