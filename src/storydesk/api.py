@@ -1,0 +1,374 @@
+"""The HTTP API and web pages: FastAPI routes over a Desk, served by uvicorn.
+
+Every request opens its own Desk (one SQLite connection; WAL lets readers go on while an
+ingest writes). Ingests are run one at a time, since clustering reads the stories it changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from storydesk import __version__, ingest
+from storydesk.desk import Desk, IngestReport
+from storydesk.errors import InputError, NotFoundError, StorydeskError
+from storydesk.ingest.sources import detect_format
+from storydesk.settings import Settings
+from storydesk.web import pages
+from storydesk.web.views import (
+    MAX_LIMIT,
+    ArticleView,
+    Filters,
+    StoryList,
+    StoryView,
+    article_view,
+    story_list,
+    story_view,
+)
+
+MAX_BODY_BYTES = 5_000_000
+UPLOAD_NAME = "upload"
+FORMATS_HELP = "send JSON, JSON Lines or an RSS/Atom feed"
+SECURITY_HEADERS = {
+    # No page needs a script; styles and images come from this server only.
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+BODY_CONTENT = {
+    "application/json": {"schema": {"$ref": "#/components/schemas/ArticleRecords"}},
+    "application/x-ndjson": {"schema": {"type": "string"}},
+    "application/rss+xml": {"schema": {"type": "string"}},
+    "application/atom+xml": {"schema": {"type": "string"}},
+}
+
+
+class Problem(BaseModel):
+    """An error: one sentence that says what went wrong."""
+
+    detail: str
+
+
+class ArticleRecord(BaseModel):
+    """One article to ingest (other keys are kept as metadata)."""
+
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    id: str | None = None
+
+
+class IngestResponse(BaseModel):
+    """What an ingest did: articles read, newly stored, already known, copies; stories touched."""
+
+    read: int
+    added: int
+    already_stored: int
+    copies: int
+    stories: list[str]
+    errors: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AppState:
+    """What every request needs: settings, whether ingest is allowed, and the ingest lock."""
+
+    settings: Settings
+    read_only: bool
+    max_body_bytes: int
+    ingest_lock: threading.Lock
+
+
+def create_app(
+    settings: Settings, *, read_only: bool = False, max_body_bytes: int = MAX_BODY_BYTES
+) -> Any:
+    """Build the web application over the database of `settings`.
+
+    Args:
+        settings: storydesk settings (settings.db is the database).
+        read_only: refuse ingest requests (403).
+        max_body_bytes: larger request bodies are refused (413).
+
+    Returns:
+        The FastAPI application: HTML pages at /, /stories/{id}, /articles/{id} and their
+        JSON twins under /api/, plus POST /api/articles and the schema at /openapi.json.
+    """
+    with Desk(settings.db, settings=settings):
+        pass  # create the database and its schema before the first request
+    app = FastAPI(
+        title="storydesk",
+        version=__version__,
+        description="Stories across outlets: attributed summaries, quotes and comparisons.",
+        docs_url=None,  # the docs pages load scripts from a CDN; /openapi.json is enough
+        redoc_url=None,
+    )
+    app.state.storydesk = AppState(settings, read_only, max_body_bytes, threading.Lock())
+    _add_routes(app)
+    _add_error_handlers(app)
+    app.mount("/static", StaticFiles(packages=[("storydesk", "web/static")]), name="static")
+    app.openapi_schema = None
+    _add_body_schema(app)
+    return app
+
+
+def serve(
+    settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, read_only: bool = False
+) -> None:
+    """Serve the web pages and the JSON API until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_app(settings, read_only=read_only), host=host, port=port)
+
+
+def _state(request: Request) -> AppState:
+    state: AppState = request.app.state.storydesk
+    return state
+
+
+def open_desk(request: Request) -> Iterator[Desk]:
+    """Open one Desk (one database connection) for the request."""
+    state = _state(request)
+    desk = Desk(state.settings.db, settings=state.settings)
+    try:
+        yield desk
+    finally:
+        desk.close()
+
+
+DeskDep = Annotated[Desk, Depends(open_desk)]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
+
+
+def _filters(
+    q: Annotated[str, Query(max_length=500, description="Words in headlines or text.")] = "",
+    outlet: Annotated[str, Query(max_length=200)] = "",
+    person: Annotated[str, Query(max_length=200, description="A name in the articles.")] = "",
+    since: Annotated[date | None, Query(description="Active on or after this day.")] = None,
+    until: Annotated[date | None, Query(description="Active on or before this day.")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Filters:
+    return Filters(q.strip(), outlet.strip(), person.strip(), since, until, limit, offset)
+
+
+FiltersDep = Annotated[Filters, Depends(_filters)]
+Start = Annotated[int | None, Query(ge=0, description="Start of the passage to highlight.")]
+End = Annotated[int | None, Query(ge=0, description="End of the passage to highlight.")]
+
+
+def _add_routes(app: Any) -> None:
+    app.get("/api/stories", response_model=StoryList, tags=["api"])(api_stories)
+    app.get("/api/stories/{story_id}", response_model=StoryView, responses=NOT_FOUND, tags=["api"])(
+        api_story
+    )
+    app.get(
+        "/api/articles/{article_id}", response_model=ArticleView, responses=NOT_FOUND, tags=["api"]
+    )(api_article)
+    app.post(
+        "/api/articles",
+        response_model=IngestResponse,
+        tags=["api"],
+        responses={
+            400: {"model": Problem},
+            403: {"model": Problem},
+            413: {"model": Problem},
+        },
+    )(api_ingest)
+    app.get("/", response_class=HTMLResponse, tags=["pages"])(list_page)
+    app.get(
+        "/stories/{story_id}", response_class=HTMLResponse, responses=NOT_FOUND, tags=["pages"]
+    )(story_page)
+    app.get(
+        "/articles/{article_id}", response_class=HTMLResponse, responses=NOT_FOUND, tags=["pages"]
+    )(article_page)
+
+
+def api_stories(desk: DeskDep, filters: FiltersDep) -> StoryList:
+    """List the stories, the most recently active first, filtered like the web page."""
+    return story_list(desk, filters)
+
+
+def api_story(story_id: str, desk: DeskDep) -> StoryView:
+    """Return a story with its briefing, articles and coverage chart data."""
+    return story_view(desk, story_id)
+
+
+def api_article(
+    article_id: str, desk: DeskDep, start: Start = None, end: End = None
+) -> ArticleView:
+    """Return an article: its text as ingested, the junk cleaning dropped, and its story."""
+    return article_view(desk, article_id, highlight=_range(start, end))
+
+
+def list_page(request: Request, desk: DeskDep, filters: FiltersDep) -> HTMLResponse:
+    """The story list with search and filters."""
+    view = story_list(desk, filters)
+    return HTMLResponse(pages.render_list(view, read_only=_state(request).read_only))
+
+
+def story_page(story_id: str, desk: DeskDep) -> Response:
+    """A story's briefing: summary with outlet chips, quotes, entities, timeline, comparison."""
+    view = story_view(desk, story_id)
+    if view.story.id != story_id:
+        return RedirectResponse(f"/stories/{view.story.id}", status_code=307)
+    return HTMLResponse(pages.render_story(view))
+
+
+def article_page(
+    article_id: str,
+    desk: DeskDep,
+    start: Start = None,
+    end: End = None,
+    junk: Annotated[bool, Query(description="Show the dropped junk in place.")] = False,
+) -> HTMLResponse:
+    """An article's clean text, a highlighted passage, and the dropped junk on demand."""
+    view = article_view(desk, article_id, highlight=_range(start, end))
+    return HTMLResponse(pages.render_article(view, show_junk=junk))
+
+
+def _range(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return (start, end) if start is not None and end is not None else None
+
+
+async def api_ingest(
+    request: Request,
+    format: Annotated[
+        str | None,
+        Query(
+            pattern="^(jsonl|json|ndjson|feed|rss|atom|html|text|txt)$",
+            description="The body's format; by default told from Content-Type, else the content.",
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None, Query(max_length=200, description="Outlet of every article.")
+    ] = None,
+) -> IngestResponse:
+    """Ingest the articles of a JSON, JSON Lines or RSS/Atom body: clean, dedupe, cluster, store."""
+    state = _state(request)
+    if state.read_only:
+        raise HTTPException(403, "This server is read-only; it does not accept articles.")
+    data = await _read_body(request, state.max_body_bytes)
+    fmt = format or detect_format(UPLOAD_NAME, data, request.headers.get("content-type"))
+    report = await run_in_threadpool(_ingest, state, data, fmt, outlet)
+    return IngestResponse(
+        read=report.read,
+        added=report.added,
+        already_stored=report.already_stored,
+        copies=report.copies,
+        stories=list(report.stories),
+        errors=[str(error) for error in report.errors],
+    )
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """Read the body, refusing more than `limit` bytes before reading them all."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, _too_large(limit))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, _too_large(limit))
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    if not data.strip():
+        raise HTTPException(400, f"The request body is empty; {FORMATS_HELP}.")
+    return data
+
+
+def _too_large(limit: int) -> str:
+    return f"The request body is larger than {limit:,} bytes; send the articles in smaller batches."
+
+
+def _ingest(state: AppState, data: bytes, fmt: str, outlet: str | None) -> IngestReport:
+    """Read and store the articles of a body; one ingest at a time."""
+    result = ingest.read_bytes(
+        data, name=UPLOAD_NAME, settings=state.settings, outlet=outlet, fmt=fmt
+    )
+    if not result.articles:
+        raise HTTPException(400, _no_articles(result.errors))
+    with state.ingest_lock, Desk(state.settings.db, settings=state.settings) as desk:
+        report = desk.add(result.articles)
+    return IngestReport(
+        report.read,
+        report.added,
+        report.already_stored,
+        report.copies,
+        report.stories,
+        tuple(result.errors),
+    )
+
+
+def _no_articles(errors: tuple[InputError, ...]) -> str:
+    if not errors:
+        return f"No articles found in the request body; {FORMATS_HELP}."
+    more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+    return f"No article could be read from the request body: {errors[0]}{more}"
+
+
+def _add_error_handlers(app: Any) -> None:
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(StorydeskError)
+    async def failed(request: Request, exc: StorydeskError) -> Response:
+        return _error(request, 500, str(exc))
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    """Answer an API request with JSON and a page request with an HTML error page."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": message}, status_code=status)
+    return HTMLResponse(pages.render_error(status, message), status_code=status)
+
+
+def _add_body_schema(app: Any) -> None:
+    """Document POST /api/articles' raw body (read by hand, so FastAPI cannot see it)."""
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return dict(app.openapi_schema)
+        schema: dict[str, Any] = original()
+        records = ArticleRecord.model_json_schema()
+        schema["components"]["schemas"]["ArticleRecord"] = records
+        schema["components"]["schemas"]["ArticleRecords"] = {
+            "anyOf": [
+                {"$ref": "#/components/schemas/ArticleRecord"},
+                {"type": "array", "items": {"$ref": "#/components/schemas/ArticleRecord"}},
+            ]
+        }
+        schema["paths"]["/api/articles"]["post"]["requestBody"] = {
+            "required": True,
+            "content": BODY_CONTENT,
+        }
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi
