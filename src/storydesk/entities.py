@@ -1,0 +1,219 @@
+"""People, organisations and places of a story, each under one canonical name.
+
+Names are canonicalised across the whole story: "Mr Livingstone", "Livingstone" and
+"Ken Livingstone" all become the longest full form, "Ken Livingstone"; a description the text
+links to a person ("the former London mayor") becomes one of its aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storydesk.mentions import DISABLE, _clean_name, mentions_many
+from storydesk.models import Article, Entity
+from storydesk.nlp import load_nlp
+from storydesk.settings import Settings
+
+Mentions = Mapping[str, Any]
+
+
+def load_mentions(
+    articles: Sequence[Article], *, settings: Settings, cached: Mapping[str, Mentions] | None = None
+) -> list[Mentions]:
+    """Return each article's mentions, parsing (in one nlp.pipe batch) only the uncached ones.
+
+    Args:
+        articles: the story's articles.
+        settings: storydesk settings (spacy_model).
+        cached: article id -> an earlier `mentions.article_mentions` result.
+
+    Returns:
+        One mentions dict per article, in order.
+    """
+    cached = cached or {}
+    todo = [a for a in articles if a.id not in cached]
+    fresh: dict[str, Mentions] = {}
+    if todo:
+        nlp = load_nlp(settings.spacy_model, disable=DISABLE)
+        fresh = {m["article_id"]: m for m in mentions_many(todo, nlp)}
+    return [cached.get(a.id) or fresh[a.id] for a in articles]
+
+
+@dataclass
+class Names:
+    """Canonical names of one story: persons by surname and full form, organisations by prefix."""
+
+    persons: Counter[str] = field(default_factory=Counter)
+    by_article: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    orgs: Counter[str] = field(default_factory=Counter)
+
+    def canonical(self, surface: str, article_id: str | None = None, label: str = "") -> str:
+        """Return the canonical form of a name as written in one article (label if known)."""
+        name = _clean_name(surface)
+        words = name.split()
+        if not words:
+            return surface.strip()
+        if len(words) == 1:
+            return self._single(words[0], article_id, label) or self._org(name)
+        if name in self.persons or _looks_personal(words):
+            return self._full(name)
+        return self._org(name)
+
+    def is_person(self, name: str) -> bool:
+        """Tell whether a canonical name is a person's."""
+        return name in self.persons
+
+    def _single(self, word: str, article_id: str | None, label: str) -> str | None:
+        """Resolve a lone surname (or a person's first name) to the full name it abbreviates."""
+        fulls = [n for n in self.persons if len(n.split()) > 1]
+        picks = [lambda n: n.split()[-1] == word]
+        if label in ("", "PERSON"):
+            picks.append(lambda n: n.split()[0] == word)
+        for pick in picks:
+            matches = [n for n in fulls if pick(n)]
+            local = [n for n in matches if article_id and n in self.by_article.get(article_id, ())]
+            chosen = local or matches
+            if chosen:
+                best = max(chosen, key=lambda n: (self.persons[n], len(n)))
+                return self._full(best)
+        return None
+
+    def _full(self, name: str) -> str:
+        """Return the longest full form with the same first and last word ("John A. Smith")."""
+        words = name.split()
+        longer = [
+            n
+            for n in self.persons
+            if len(n) > len(name) and n.split()[0] == words[0] and n.split()[-1] == words[-1]
+        ]
+        return max(longer, key=lambda n: (len(n), self.persons[n])) if longer else name
+
+    def _org(self, name: str) -> str:
+        """Return the longest organisation name that begins with this one ("Labour Party")."""
+        longer = [n for n in self.orgs if n.startswith(name + " ")]
+        return max(longer, key=lambda n: (self.orgs[n], len(n))) if longer else name
+
+
+def build_names(mentions: Iterable[Mentions]) -> Names:
+    """Learn a story's person and organisation names from its articles' mentions."""
+    names = Names()
+    for item in mentions:
+        for _start, _end, label, text in item["entities"]:
+            name = _clean_name(text)
+            if not name:
+                continue
+            if label == "PERSON":
+                names.persons[name] += 1
+                names.by_article[item["article_id"]].add(name)
+            elif label == "ORG":
+                names.orgs[name] += 1
+    return names
+
+
+def _looks_personal(words: list[str]) -> bool:
+    """Tell whether a multi-word name reads like a person's (capitalised, 2-4 words)."""
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def extract_entities(
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    mentions: Mapping[str, Mentions] | None = None,
+) -> tuple[Entity, ...]:
+    """Return the story's people, organisations and places under canonical names.
+
+    Args:
+        articles: the story's articles (cleaned; junk spans are skipped).
+        settings: storydesk settings (spacy_model).
+        mentions: optional cache, article id -> `mentions.article_mentions` result.
+
+    Returns:
+        Entities, most mentioned first, each with aliases, mention count, outlets and roles.
+    """
+    items = load_mentions(articles, settings=settings, cached=mentions)
+    return combine_entities(articles, items)
+
+
+def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> tuple[Entity, ...]:
+    """Group every article's entity mentions under the story's canonical names."""
+    names = build_names(items)
+    outlet = {a.id: a.outlet for a in articles}
+    groups: dict[str, _Group] = defaultdict(_Group)
+    for item in items:
+        article_id = item["article_id"]
+        for _start, _end, label, text in item["entities"]:
+            name = names.canonical(text, article_id, label) if label in _NAMED else text
+            if not name[:1].isupper():
+                continue  # "anti-Semitism" tagged NORP and the like: not a named entity
+            groups[name].add(text, label, outlet.get(article_id, ""))
+        for who, role in item["roles"]:
+            groups[names.canonical(who, article_id)].roles.append(role)
+        for text, who in item["descriptions"]:
+            groups[names.canonical(who, article_id)].aliases.append(text)
+    _link_roles(groups, articles)
+    entities = [g.entity(name, names) for name, g in groups.items() if g.mentions]
+    return tuple(sorted(entities, key=lambda e: (-e.mentions, e.name)))
+
+
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@dataclass
+class _Group:
+    """What the story says about one canonical entity."""
+
+    labels: Counter[str] = field(default_factory=Counter)
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+    def add(self, text: str, label: str, outlet: str) -> None:
+        self.labels[label] += 1
+        self.aliases.append(_alias(text))
+        self.outlets.append(outlet)
+        self.mentions += 1
+
+    def entity(self, name: str, names: Names) -> Entity:
+        """Build the Entity (a person if the story knows the name as one)."""
+        label = self.labels.most_common(1)[0][0]
+        if names.is_person(name) and " " in name:
+            label = "PERSON"
+        return Entity(
+            name=name,
+            label=label,
+            aliases=_unique(a for a in self.aliases if a != name),
+            mentions=self.mentions,
+            outlets=_unique(o for o in self.outlets if o),
+            roles=_unique(self.roles, fold=True),
+        )
+
+
+def _alias(text: str) -> str:
+    """Return a surface form without possessive or stray punctuation ("Naz Shah's")."""
+    text = re.sub(r"['’]s?$", "", " ".join(text.split()))
+    return text.strip(" ,.;:-–—\"'“”‘’")
+
+
+def _link_roles(groups: Mapping[str, _Group], articles: Sequence[Article]) -> None:
+    """Add "the <role>" as an alias where an article refers to a person by a known role."""
+    for group in groups.values():
+        for role in set(group.roles):
+            pattern = re.compile(rf"\bthe {re.escape(role)}\b", re.IGNORECASE)
+            for article in articles:
+                for match in pattern.finditer(article.text):
+                    group.aliases.append(match.group(0))
+
+
+def _unique(items: Iterable[str], fold: bool = False) -> tuple[str, ...]:
+    """Return items without repeats (case-insensitively if fold), in first-seen order."""
+    seen: dict[str, str] = {}
+    for item in items:
+        key = item.lower() if fold else item
+        seen.setdefault(key, item)
+    return tuple(seen.values())

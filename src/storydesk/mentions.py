@@ -1,0 +1,634 @@
+"""Per-article spaCy analysis for quotes and entities, as plain JSON-ready data.
+
+`article_mentions(article, nlp)` parses an article's kept paragraphs once and returns a dict
+of lists (entity mentions, roles, quotes with their speakers as written), so the pipeline
+can cache it per article; `quotes.extract_quotes` and `entities.extract_entities` combine
+such dicts across a story. Every offset indexes into `Article.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storydesk.models import Article
+
+VERSION = 1
+
+
+def _words(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of a word list."""
+    return frozenset(text.split())
+
+
+DISABLE = ("lemmatizer",)  # we match inflected speech verbs ourselves; lemmas cost time
+ENTITY_LABELS = _words("PERSON ORG GPE LOC NORP FAC EVENT WORK_OF_ART LAW PRODUCT")
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+HONORIFICS = _words(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady prof prof. rev rev. sen sen. rep
+    rep.
+    """
+)
+SPEECH_VERBS = _words(
+    """
+    say said says saying tell told tells telling add added adds adding insist insisted
+    insists insisting concede conceded concedes call called calls calling brand branded
+    brands branding accuse accused accuses accusing slam slammed slams slamming describe
+    described describes describing claim claimed claims claiming argue argued argues
+    arguing warn warned warns warning explain explained explains explaining state stated
+    states announce announced announces note noted notes noting admit admitted admits
+    admitting acknowledge acknowledged acknowledges deny denied denies denying confirm
+    confirmed confirms confirming allege alleged alleges assert asserted asserts reveal
+    revealed reveals stress stressed stresses maintain maintained maintains suggest
+    suggested suggests report reported write wrote writes writing contend contended
+    predict predicted promise promised vow vowed vows testify testified recall recalled
+    recalls complain complained complains emphasise emphasised emphasize emphasized agree
+    agreed agrees shout shouted shouting yell yelled scream screamed ask asked asks asking
+    reply replied replies respond responded responds quip quipped joke joked declare
+    declared declares urge urged urges tweet tweeted tweets post posted continue continued
+    remark remarked observe observed boast boasted lament lamented mutter muttered exclaim
+    exclaimed chant chanted chanting sing sang cry cried dub dubbed label labelled labeled
+    quote quoted retort retorted counter countered charge charged criticise criticised
+    criticize criticized condemn condemned blast blasted attack attacked hail hailed
+    praise praised
+    """
+)
+# Verbs whose clause complement is reported speech (indirect quotes).
+REPORT_VERBS = _words(
+    """
+    say said says tell told tells add added adds insist insisted insists concede conceded
+    concedes claim claimed claims argue argued argues warn warned warns explain explained
+    state stated announce announced note noted admit admitted acknowledge acknowledged
+    deny denied confirm confirmed confirms allege alleged assert asserted reveal revealed
+    stress stressed maintain maintained suggest suggested contend contended predict
+    predicted promise promised vow vowed testify testified complain complained emphasised
+    emphasized agreed declared
+    """
+)
+SPEECH_NOUNS = _words(
+    """
+    words comments comment remarks remark statement statements claim claims tweet tweets
+    post message interview speech letter op-ed
+    """
+)
+PERSON_NOUNS = _words(
+    """
+    mayor minister president spokesman spokeswoman spokesperson official leader mp senator
+    governor chairman chairwoman chair chief director actor actress singer star officer
+    lawyer attorney judge prosecutor congressman congresswoman secretary ambassador
+    commissioner manager coach player host presenter journalist reporter editor founder
+    executive ceo candidate politician premier chancellor king queen prince princess
+    father mother wife husband son daughter man woman boy girl teenager suspect victim
+    witness doctor professor researcher scientist author writer lawmaker representative
+    member councillor councilor activist campaigner analyst economist expert adviser
+    advisor spokesperson pastor priest bishop sheriff captain lieutenant sergeant
+    detective inspector constable owner resident neighbour neighbor friend brother sister
+    boss banker billionaire businessman comedian rapper musician
+    """
+)
+TITLES = _words(
+    """
+    councillor cllr president senator governor mayor judge justice minister chancellor
+    secretary general gen gen. colonel col col. captain capt capt. sergeant sgt sgt.
+    lieutenant lt lt. detective det det. chief pope king queen prince princess
+    representative congressman congresswoman commissioner officer coach sheriff bishop
+    father pastor rabbi imam professor
+    """
+)
+RELATIVES = frozenset({"who", "that", "which", "whom"})
+HE_SHE = frozenset({"he", "she", "him", "her", "his"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_DOUBLE = '"“”„«»'
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[\w])")
+_CLOSE_SINGLE = re.compile(r"(?<=[^\s])[’'](?=$|[\s.,;:!?)\]—–-])")
+
+
+@dataclass(slots=True)
+class _Mark:
+    """A quoted stretch of one paragraph: content offsets (local) and whether it closed."""
+
+    start: int
+    end: int
+    closed: bool = True
+    opens_para: bool = False
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Return (start, end, closed) of quoted content in one paragraph (offsets into text)."""
+    spans = _double_spans(text)
+    spans += [s for s in _single_spans(text) if not any(a <= s[0] < b for a, b, _ in spans)]
+    result = []
+    for start, end, closed in sorted(spans):
+        start, end = _trim(text, start, end)
+        if end > start:
+            result.append((start, end, closed))
+    return result
+
+
+def _double_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Pair double quotation marks in order of appearance (straight and curly alike)."""
+    spans: list[tuple[int, int, bool]] = []
+    opened: int | None = None
+    for pos, char in enumerate(text):
+        if char not in _DOUBLE:
+            continue
+        if opened is None:
+            opened = pos + 1
+        else:
+            spans.append((opened, pos, True))
+            opened = None
+    if opened is not None and text[opened:].strip():
+        spans.append((opened, len(text), False))
+    return spans
+
+
+def _single_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Pair single quotation marks that open before a word and close after one."""
+    spans = []
+    closers = [m.start() for m in _CLOSE_SINGLE.finditer(text)]
+    pos = 0
+    for opener in _OPEN_SINGLE.finditer(text):
+        if opener.start() < pos:
+            continue
+        close = next((c for c in closers if c > opener.end()), None)
+        if close is None:
+            break
+        spans.append((opener.end(), close, True))
+        pos = close + 1
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink quoted content past spaces and a trailing comma."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def paragraph_spans(article: Article) -> tuple[tuple[int, int], ...]:
+    """Return the kept paragraph spans (the whole text's paragraphs when nothing is junk)."""
+    return article.kept_spans()
+
+
+def article_mentions(article: Article, nlp: Any) -> dict[str, Any]:
+    """Parse one article and return its entity mentions, roles and attributed quotes.
+
+    Args:
+        article: the article (its junk, if set, is skipped).
+        nlp: a spaCy pipeline with parser and ner (see `storydesk.nlp.load_nlp`).
+
+    Returns:
+        A JSON-serialisable dict: article_id, version, entities [[start, end, label, text]],
+        roles [[name, role]], descriptions [[text, name]], quotes [{start, end, kind,
+        speaker, speaker_type, partial}] — offsets into `article.text`.
+    """
+    return next(iter(mentions_many([article], nlp)))
+
+
+def mentions_many(articles: Sequence[Article], nlp: Any) -> Iterator[dict[str, Any]]:
+    """Yield `article_mentions` for each article, batching every paragraph through nlp.pipe."""
+    spans = [paragraph_spans(article) for article in articles]
+    texts = (
+        article.text[s:e] for article, paras in zip(articles, spans, strict=True) for s, e in paras
+    )
+    docs = iter(nlp.pipe(texts, batch_size=64))
+    for article, paras in zip(articles, spans, strict=True):
+        parsed = [(start, next(docs)) for start, _ in paras]
+        yield _Analysis(article, parsed).run()
+
+
+@dataclass(slots=True)
+class _Subject:
+    """A clause subject in article order, with the person it names (if any)."""
+
+    offset: int
+    name: str | None
+    main: bool
+
+
+@dataclass
+class _Analysis:
+    """The state of analysing one article: paragraphs, names seen, subjects and quotes."""
+
+    article: Article
+    paras: list[tuple[int, Any]]
+    surnames: set[str] = field(default_factory=set)
+    subjects: list[_Subject] = field(default_factory=list)
+    persons: list[tuple[int, str]] = field(default_factory=list)
+    quoted: list[list[tuple[int, int, bool]]] = field(default_factory=list)
+    roles: list[list[str]] = field(default_factory=list)
+    descriptions: list[list[str]] = field(default_factory=list)
+
+    def run(self) -> dict[str, Any]:
+        """Analyse the article and return its plain-data mentions."""
+        self.quoted = [find_quote_spans(doc.text) for _, doc in self.paras]
+        entities = self._entities()
+        self._collect_subjects()
+        quotes = self._quotes()
+        return {
+            "article_id": self.article.id,
+            "version": VERSION,
+            "entities": entities,
+            "roles": self.roles,
+            "descriptions": self.descriptions,
+            "quotes": quotes,
+        }
+
+    # -- entities and roles -------------------------------------------------------------
+
+    def _entities(self) -> list[list[Any]]:
+        """List entity mentions outside quotes, learn surnames and person roles."""
+        found: list[list[Any]] = []
+        for (base, doc), marks in zip(self.paras, self.quoted, strict=True):
+            for ent in doc.ents:
+                if ent.label_ not in ENTITY_LABELS or _inside(ent.start_char, marks):
+                    continue
+                start = _honorific_start(ent)
+                text = doc.text[start : ent.end_char]
+                found.append([base + start, base + ent.end_char, ent.label_, text])
+                if ent.label_ == "PERSON":
+                    self.surnames.add(_clean_name(ent.text).split()[-1] if ent.text else "")
+                    self._role(ent)
+        found.extend(self._missed_surnames())
+        return sorted(found)
+
+    def _missed_surnames(self) -> list[list[Any]]:
+        """Return mentions of a known person's surname that NER did not tag ("Livingstone left")."""
+        found: list[list[Any]] = []
+        for (base, doc), marks in zip(self.paras, self.quoted, strict=True):
+            for token in doc:
+                if token.ent_type_ or token.pos_ != "PROPN" or token.text not in self.surnames:
+                    continue
+                if _inside(token.idx, marks) or token.dep_ == "compound":
+                    continue
+                start = token.idx
+                if token.i > 0 and token.doc[token.i - 1].lower_ in HONORIFICS:
+                    start = token.doc[token.i - 1].idx
+                end = token.idx + len(token.text)
+                found.append([base + start, base + end, "PERSON", doc.text[start:end]])
+        return found
+
+    def _role(self, ent: Any) -> None:
+        """Record a title before a name ("MP John Mann") or an apposition after it."""
+        name = _clean_name(ent.text)
+        doc = ent.doc
+        start = ent.start
+        first = start
+        while first > 0 and doc[first - 1].dep_ in ("compound", "amod", "nmod", "nummod"):
+            first -= 1
+        words = [t for t in doc[first:start] if t.lower_ not in HONORIFICS]
+        if words and words[-1].pos_ in ("NOUN", "PROPN") and words[-1].ent_type_ != "PERSON":
+            self.roles.append([name, " ".join(t.text for t in words)])
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.ent_type_ == "" and child.pos_ == "NOUN":
+                role = doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
+                if len(role.split()) <= 8:
+                    self.roles.append([name, role])
+
+    # -- subjects and antecedents --------------------------------------------------------
+
+    def _collect_subjects(self) -> None:
+        """Record, in article order, clause subjects and person mentions outside quotes."""
+        for (base, doc), marks in zip(self.paras, self.quoted, strict=True):
+            for token in doc:
+                if _inside(token.idx, marks):
+                    continue
+                name = self._name_of(token)
+                if name and token.ent_iob_ in ("B", "") and self._is_person(name, token):
+                    self.persons.append((base + token.idx, name))
+                if token.dep_ in SUBJECT_DEPS:
+                    main = token.head.dep_ in ("ROOT", "conj", "ccomp") or _is_speech(token.head)
+                    person = self._resolve(token, base) if main else None
+                    self.subjects.append(_Subject(base + token.idx, person, main))
+
+    def _is_person(self, name: str, token: Any) -> bool:
+        """Tell whether a name is a person's (by NER, or a known person's surname)."""
+        if token.ent_type_ == "PERSON":
+            return True
+        return name.split()[-1] in self.surnames
+
+    def _name_of(self, token: Any) -> str | None:
+        """Return the name a token belongs to (entity or proper-noun compound), if any."""
+        if token.ent_type_ in NAME_LABELS:
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                return _clean_name(ent.text) or None
+        if token.pos_ == "PROPN" and token.dep_ != "compound":
+            parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            text = " ".join(t.text for t in [*parts, token])
+            return _clean_name(text) or None
+        return None
+
+    def _antecedent(self, offset: int, description: str | None = None) -> str | None:
+        """Return the person a pronoun or description at offset most likely refers to."""
+        for subject in reversed(self.subjects):
+            fits = description is None or self._fits(subject.name or "", description)
+            if subject.offset < offset and subject.main and subject.name and fits:
+                return subject.name
+        for pos, name in reversed(self.persons):
+            if pos < offset:
+                return name
+        return None
+
+    def _fits(self, name: str, description: str) -> bool:
+        """Tell whether a person may be called by a description (role words agree if known)."""
+        known = [role.lower() for who, role in self.roles if who == name]
+        head = description.lower().split()[-1]
+        return not known or any(head in role for role in known)
+
+    def _resolve(self, token: Any, base: int) -> str | None:
+        """Return the person or organisation a subject token names, resolving pronouns."""
+        if token.lower_ in RELATIVES and token.head.dep_ == "relcl":
+            token = _relative_antecedent(token)
+        name = self._name_of(token)
+        if name:
+            return name
+        for child in token.children:
+            if child.dep_ == "appos" and self._name_of(child):
+                return self._name_of(child)
+        if token.lower_ in HE_SHE:
+            return self._antecedent(base + token.idx)
+        if _is_person_description(token):
+            found = self._antecedent(base + token.idx, _description(token))
+            if found:
+                self.descriptions.append([_description(token, keep_det=True), found])
+            return found
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in SPEECH_NOUNS:
+            return _description(token)  # an unnamed source: "police", "the company"
+        return None
+
+    # -- quotes ---------------------------------------------------------------------------
+
+    def _quotes(self) -> list[dict[str, Any]]:
+        """Find and attribute direct quotes, then indirect speech, in every paragraph."""
+        quotes: list[dict[str, Any]] = []
+        last_speaker: tuple[int, str | None] = (-1, None)
+        pending: dict[str, Any] | None = None
+        for index, ((base, doc), marks) in enumerate(zip(self.paras, self.quoted, strict=True)):
+            para_quotes = []
+            for start, end, closed in marks:
+                opens = not doc.text[:start].strip(_DOUBLE + "‘' ")
+                if pending is not None and opens:
+                    pending["end"] = base + end
+                    pending["closed"] = closed
+                    if pending["speaker"] is None:
+                        pending.update(self._attribute(doc, base, start, end, marks))
+                    if closed:
+                        pending = None
+                    continue
+                record = {"start": base + start, "end": base + end, "kind": "direct"}
+                record.update(self._attribute(doc, base, start, end, marks))
+                if record["speaker"] is None and opens:
+                    record.update(self._carry(index, last_speaker))
+                record["closed"] = closed
+                para_quotes.append(record)
+                pending = record if not closed else None
+            if not marks:
+                pending = None
+            para_quotes = [q for q in para_quotes if _keep(q, self.article.text)]
+            quotes.extend(para_quotes)
+            quotes.extend(self._indirect(doc, base, marks))
+            speakers = [q for q in quotes if q["speaker"] and q["start"] >= base]
+            if speakers:
+                last_speaker = (index, speakers[-1]["speaker"])
+            elif self._ends_with_colon(doc):
+                last_speaker = (index, self._colon_speaker(doc, base))
+        for quote in quotes:
+            quote.pop("closed", None)
+        quotes.sort(key=lambda q: q["start"])
+        return quotes
+
+    def _carry(self, index: int, last: tuple[int, str | None]) -> dict[str, Any]:
+        """Give a quote that opens its paragraph the previous paragraph's speaker."""
+        if last[1] is not None and last[0] == index - 1:
+            return {"speaker": last[1], "speaker_type": "carried", "verb": False}
+        return {}
+
+    def _ends_with_colon(self, doc: Any) -> bool:
+        return doc.text.rstrip().endswith(":")
+
+    def _colon_speaker(self, doc: Any, base: int) -> str | None:
+        """Return who speaks in a paragraph that ends 'X said:'."""
+        sent = list(doc.sents)[-1]
+        verbs = [t for t in sent if _is_speech(t)]
+        return self._speaker_of(verbs[-1], base) if verbs else None
+
+    def _attribute(
+        self, doc: Any, base: int, start: int, end: int, marks: list[tuple[int, int, bool]]
+    ) -> dict[str, Any]:
+        """Find the speech verb of a quote and the speaker it names."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return {"speaker": None, "speaker_type": None, "verb": False}
+        verb = self._governing_verb(span, marks)
+        if verb is not None:
+            speaker = self._speaker_of(verb, base)
+            if speaker is not None:
+                return {"speaker": speaker, "speaker_type": "verb", "verb": True}
+        according = self._according(span, marks)
+        if according is not None:
+            return {
+                "speaker": self._resolve(according, base),
+                "speaker_type": "according",
+                "verb": True,
+            }
+        return {"speaker": None, "speaker_type": None, "verb": verb is not None}
+
+    def _governing_verb(self, span: Any, marks: list[tuple[int, int, bool]]) -> Any:
+        """Return the speech verb (or speech noun) outside quotes that introduces the span."""
+        for ancestor in span.root.ancestors:
+            if not _inside(ancestor.idx, marks) and _is_speech(ancestor):
+                return ancestor
+        sents = list(span.doc.sents)
+        region = [s for s in sents if s.start_char < span.end_char and s.end_char > span.start_char]
+        candidates = [t for s in region for t in s if not _inside(t.idx, marks) and _is_speech(t)]
+        if not candidates:
+            nxt = [s for s in span.doc.sents if s.start_char >= span.end_char][:1]
+            candidates = [t for s in nxt for t in s if not _inside(t.idx, marks) and _is_speech(t)]
+            candidates = [t for t in candidates if t.tag_ != "VBG"]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda t: _distance(t, span))
+
+    def _according(self, span: Any, marks: list[tuple[int, int, bool]]) -> Any:
+        """Return the source token of an 'according to X' in the quote's sentence."""
+        sent = span.sent
+        for token in sent:
+            if token.lower_ == "according" and not _inside(token.idx, marks):
+                to = next((c for c in token.children if c.lower_ == "to"), None)
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+                if obj is not None:
+                    return obj
+        return None
+
+    def _speaker_of(self, verb: Any, base: int) -> str | None:
+        """Return the resolved subject (or possessor, or agent) of a speech verb or noun."""
+        if verb.pos_ == "NOUN":
+            owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+            return self._resolve(owner, base) if owner is not None else None
+        token = verb
+        for _ in range(4):
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if agent is not None and token.tag_ == "VBN":
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self._resolve(obj, base)
+            if subject is None:
+                subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+                if subject is not None and token is verb:
+                    subject = None  # "X was told": X is the listener, not the speaker
+            if subject is not None:
+                return self._resolve(subject, base)
+            if token.dep_ == "relcl":
+                return self._resolve(token.head, base)
+            if token.head is token:
+                return None
+            token = token.head
+        return None
+
+    def _indirect(
+        self, doc: Any, base: int, marks: list[tuple[int, int, bool]]
+    ) -> list[dict[str, Any]]:
+        """Find reported speech: a reporting verb's clause complement with no quote in it."""
+        found = []
+        for token in doc:
+            if token.lower_ == "according" and not _inside(token.idx, marks):
+                found.extend(self._according_clause(token, base, marks))
+            if token.lower_ not in REPORT_VERBS or _inside(token.idx, marks):
+                continue
+            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if clause is None or clause.i < token.i and token.dep_ != "ROOT":
+                continue
+            start = clause.left_edge.idx
+            last = clause.right_edge
+            end = last.idx + len(last.text)
+            if clause.i < token.i or end - start < 15 or len(list(clause.subtree)) < 4:
+                continue
+            if any(s < end and e > start for s, e, _ in marks):
+                continue
+            if doc[clause.left_edge.i].lower_ == "that":
+                start = doc[clause.left_edge.i + 1].idx
+            speaker = self._speaker_of(token, base)
+            if speaker is None:
+                continue
+            found.append(
+                {
+                    "start": base + start,
+                    "end": base + end,
+                    "kind": "indirect",
+                    "speaker": speaker,
+                    "speaker_type": "verb",
+                    "verb": True,
+                }
+            )
+        return found
+
+    def _according_clause(
+        self, token: Any, base: int, marks: list[tuple[int, int, bool]]
+    ) -> list[dict[str, Any]]:
+        """Return the claim of "according to X, ..." (the sentence without that phrase)."""
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if source is None:
+            return []
+        sent = token.sent
+        left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+        start, end = (right, sent.end_char) if left <= sent.start_char else (sent.start_char, left)
+        text = token.doc.text
+        start, end = _trim(text, start, end)
+        while start < end and text[start] in ",;:-– ":
+            start += 1
+        end = len(text[:end].rstrip(" ,.;:-–"))
+        speaker = self._resolve(source, base)
+        if end - start < 15 or speaker is None or any(s < end and e > start for s, e, _ in marks):
+            return []
+        return [
+            {
+                "start": base + start,
+                "end": base + end,
+                "kind": "indirect",
+                "speaker": speaker,
+                "speaker_type": "according",
+                "verb": True,
+            }
+        ]
+
+
+def _keep(quote: dict[str, Any], text: str) -> bool:
+    """Drop scare quotes and titles: short quotes with no speech verb, unattributed fragments."""
+    words = text[quote["start"] : quote["end"]].split()
+    if quote.get("verb"):
+        return True
+    if quote["speaker"] is not None and quote.get("speaker_type") == "carried":
+        return True
+    return len(words) > 3 and quote["speaker"] is not None
+
+
+def _relative_antecedent(token: Any) -> Any:
+    """Return what a relative pronoun refers to: the noun just before it, else the parse's."""
+    before = token.i - 1
+    while before >= 0 and token.doc[before].is_punct:
+        before -= 1
+    if before >= 0 and token.doc[before].pos_ == "PROPN":
+        return token.doc[before]
+    return token.head.head
+
+
+def _is_speech(token: Any) -> bool:
+    if token.i >= 2 and token.doc[token.i - 2].lower_ == "so" and token.lower_ == "called":
+        return False  # "so-called": a scare quote, not speech
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        return token.lower_ in SPEECH_VERBS
+    return token.pos_ == "NOUN" and token.lower_ in SPEECH_NOUNS
+
+
+def _is_person_description(token: Any) -> bool:
+    """Tell whether a subject is a definite description of a person ("the former mayor")."""
+    det = next((c for c in token.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ != "the" or token.pos_ != "NOUN":
+        return False
+    return token.lower_ in PERSON_NOUNS or token.lower_.endswith(("ist", "ian", "man", "woman"))
+
+
+def _description(token: Any, keep_det: bool = False) -> str:
+    """Return a noun phrase's words up to its head ("former London mayor")."""
+    words = [t for t in token.subtree if t.i <= token.i]
+    if not keep_det:
+        words = [t for t in words if t.dep_ != "det"]
+    return " ".join(t.text for t in words)
+
+
+def _distance(token: Any, span: Any) -> int:
+    if token.i < span.start:
+        return span.start - token.i
+    return token.i - span.end + 1
+
+
+def _inside(pos: int, marks: Iterable[tuple[int, int, bool]]) -> bool:
+    """Tell whether a local offset lies inside a quoted stretch (marks included)."""
+    return any(start - 1 <= pos <= end for start, end, _ in marks)
+
+
+def _honorific_start(ent: Any) -> int:
+    """Return the start of an entity extended over an honorific just before it ("Mr")."""
+    if ent.label_ == "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
+        return int(ent.doc[ent.start - 1].idx)
+    return int(ent.start_char)
+
+
+def _clean_name(text: str) -> str:
+    """Strip honorifics, possessives, 'the' and stray punctuation from a name."""
+    text = re.sub(r"['’]s?$", "", text.strip()).strip(" ,.-–—\"'“”‘’")
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in _STRIP:
+        words = words[1:]
+    return " ".join(words)
+
+
+_STRIP = HONORIFICS | TITLES | {"the", "former", "prime", "deputy", "vice"}

@@ -1,0 +1,180 @@
+"""Who said what: direct and indirect quotes with their speakers, merged across outlets.
+
+Each article is parsed once (`mentions.article_mentions`, cacheable per article); this module
+puts speakers under the story's canonical names and folds the same words reported by several
+outlets (small wording changes, ellipses, other quotation marks) into one `Quote`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from storydesk.entities import Mentions, Names, build_names, load_mentions
+from storydesk.models import Article, Quote, Span
+from storydesk.settings import Settings
+
+_WORD = re.compile(r"[\w*]+(?:['’][\w]+)*")
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*[\"“”‘']?")
+SHORT = 4  # quotes shorter than this (in words) merge only when their words match in full
+
+
+def extract_quotes(
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    mentions: Mapping[str, Mentions] | None = None,
+) -> tuple[Quote, ...]:
+    """Return the story's quotes, each with its canonical speaker and every outlet carrying it.
+
+    Args:
+        articles: the story's articles (cleaned; junk spans are skipped).
+        settings: storydesk settings (spacy_model, quote_merge_threshold).
+        mentions: optional cache, article id -> `mentions.article_mentions` result.
+
+    Returns:
+        Quotes in order of first appearance; `span` is the first occurrence, `occurrences`
+        all of them, `conflicting_speakers` the speakers when outlets disagree on who spoke.
+    """
+    items = load_mentions(articles, settings=settings, cached=mentions)
+    return combine_quotes(articles, items, threshold=settings.quote_merge_threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """One quote occurrence in one article, speaker already canonical."""
+
+    article: Article
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    words: tuple[str, ...]
+
+
+@dataclass
+class _Group:
+    """Occurrences of the same words across articles."""
+
+    first: _Raw
+    members: list[_Raw] = field(default_factory=list)
+
+    def quote(self) -> Quote:
+        """Build the merged Quote (majority speaker; all speakers listed when they differ)."""
+        speakers = Counter(m.speaker for m in self.members if m.speaker)
+        order = list(dict.fromkeys(m.speaker for m in self.members if m.speaker))
+        speaker = self.first.speaker
+        if speakers:
+            top = max(speakers.values())
+            speaker = next(s for s in order if speakers[s] == top)
+        first = self.first
+        return Quote(
+            text=quote_text(first.article.text, first.start, first.end),
+            speaker=speaker,
+            kind=first.kind,
+            span=Span(first.article.id, first.start, first.end),
+            outlets=tuple(dict.fromkeys(m.article.outlet for m in self.members)),
+            occurrences=tuple(Span(m.article.id, m.start, m.end) for m in self.members),
+            conflicting_speakers=tuple(order) if len(order) > 1 else (),
+        )
+
+
+def combine_quotes(
+    articles: Sequence[Article], items: Sequence[Mentions], *, threshold: float = 0.75
+) -> tuple[Quote, ...]:
+    """Canonicalise speakers across the story and merge repeated quotes."""
+    names = build_names(items)
+    raws = [
+        raw
+        for article, item in zip(articles, items, strict=True)
+        for raw in _raws(article, item, names)
+    ]
+    groups: list[_Group] = []
+    for raw in raws:
+        group = next((g for g in groups if _same(g.first, raw, threshold)), None)
+        if group is None:
+            group = _Group(raw)
+            groups.append(group)
+        group.members.append(raw)
+    return tuple(group.quote() for group in groups)
+
+
+def _raws(article: Article, item: Mentions, names: Names) -> list[_Raw]:
+    """Turn one article's quote records into occurrences with canonical speakers."""
+    raws = []
+    for quote in item["quotes"]:
+        speaker = quote["speaker"]
+        if speaker:
+            speaker = names.canonical(speaker, article.id)
+        words = normalise(article.text[quote["start"] : quote["end"]])
+        if words:
+            raws.append(_Raw(article, quote["start"], quote["end"], quote["kind"], speaker, words))
+    return raws
+
+
+def normalise(text: str) -> tuple[str, ...]:
+    """Return a quote's words, lowercased, without punctuation, quotation marks or ellipses."""
+    return tuple(w.replace("’", "'") for w in _WORD.findall(text.lower()))
+
+
+def _same(a: _Raw, b: _Raw, threshold: float) -> bool:
+    """Tell whether two occurrences carry the same words (allowing edits and ellipses)."""
+    if a.kind != b.kind:
+        return False
+    short, long = sorted((a.words, b.words), key=len)
+    if len(short) < SHORT:
+        return _contains(long, short) and len(long) < 2 * SHORT
+    blocks = SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks) / len(short) >= threshold
+
+
+def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    size = len(short)
+    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
+
+
+def quote_text(text: str, start: int, end: int) -> str:
+    """Return a quote's words as one line (a quote over paragraphs loses its breaks and marks)."""
+    return " ".join(_PARAGRAPH_BREAK.sub(" ", text[start:end]).split())
+
+
+def quote_records(quotes: Sequence[Quote], articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """Return JSON-ready dicts, one per quote, for `storydesk quotes --format json`.
+
+    Args:
+        quotes: merged quotes (from `extract_quotes`).
+        articles: the articles their spans point into.
+
+    Returns:
+        Dicts with speaker, kind, text, outlets, conflicting_speakers, the first occurrence's
+        article_id, external_id, outlet, start, end, and every occurrence likewise.
+    """
+    by_id = {a.id: a for a in articles}
+    records = []
+    for quote in quotes:
+        record: dict[str, Any] = {
+            "speaker": quote.speaker,
+            "kind": quote.kind,
+            "text": quote.text,
+            "outlets": list(quote.outlets),
+            "conflicting_speakers": list(quote.conflicting_speakers),
+        }
+        record.update(_occurrence(quote.span, by_id))
+        record["occurrences"] = [_occurrence(span, by_id) for span in quote.occurrences]
+        records.append(record)
+    return records
+
+
+def _occurrence(span: Span, by_id: Mapping[str, Article]) -> dict[str, Any]:
+    article = by_id.get(span.article_id)
+    return {
+        "article_id": span.article_id,
+        "external_id": article.external_id if article else None,
+        "outlet": article.outlet if article else None,
+        "start": span.start,
+        "end": span.end,
+    }

@@ -1,0 +1,101 @@
+"""Entities: one canonical name per person or organisation across a story's outlets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storydesk.entities import Names, build_names, combine_entities, extract_entities
+from storydesk.mentions import DISABLE, article_mentions
+from storydesk.models import Article, Entity, content_id
+from storydesk.nlp import load_nlp
+from storydesk.settings import Settings
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(Settings().spacy_model, disable=DISABLE)
+
+
+def make(text: str, outlet: str) -> Article:
+    return Article(id=content_id(outlet, text), title="t", text=text, outlet=outlet)
+
+
+def entities_of(articles: list[Article], nlp) -> dict[str, Entity]:
+    found = combine_entities(articles, [article_mentions(a, nlp) for a in articles])
+    return {e.name: e for e in found}
+
+
+def test_surname_and_honorific_join_the_full_name(nlp) -> None:
+    articles = [
+        make("Former London Mayor Ken Livingstone spoke on Friday.", "Herald"),
+        make("Mr Livingstone said nothing more. Livingstone left at noon.", "Courier"),
+    ]
+    entities = entities_of(articles, nlp)
+    ken = entities["Ken Livingstone"]
+    assert ken.label == "PERSON"
+    assert ken.outlets == ("Herald", "Courier")
+    assert ken.mentions == 3
+    assert "Mr Livingstone" in ken.aliases
+    assert "Former London Mayor" in ken.roles
+    assert "Livingstone" not in entities
+
+
+def test_description_linked_by_the_text_is_an_alias(nlp) -> None:
+    articles = [
+        make(
+            "Former London Mayor Ken Livingstone spoke on Friday.\n\n"
+            "The former London mayor said he regretted the row.",
+            "Herald",
+        )
+    ]
+    ken = entities_of(articles, nlp)["Ken Livingstone"]
+    assert any(a.lower() == "the former london mayor" for a in ken.aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("The vote was called by MP John Mann on Monday.", "John Mann", "MP"),
+        ("Mark Bell, spokesman for the council, declined to comment.", "Mark Bell", "spokesman"),
+        ("Ann Lee discussed the issue with host David Mellor.", "David Mellor", "host"),
+    ],
+)
+def test_roles(nlp, text: str, name: str, role: str) -> None:
+    entity = entities_of([make(text, "Herald")], nlp)[name]
+    assert any(r.startswith(role) for r in entity.roles)
+
+
+def test_names_keep_different_people_apart() -> None:
+    names = build_names(
+        [
+            {"article_id": "a", "entities": [[0, 1, "PERSON", "Jeremy Corbyn"]]},
+            {"article_id": "b", "entities": [[0, 1, "PERSON", "Piers Corbyn"]]},
+        ]
+    )
+    assert names.canonical("Corbyn", "a") == "Jeremy Corbyn"
+    assert names.canonical("Corbyn", "b") == "Piers Corbyn"
+    assert names.canonical("Mr Jeremy Corbyn") == "Jeremy Corbyn"
+
+
+def test_organisation_short_form_joins_the_long_one() -> None:
+    names = Names()
+    names.orgs.update({"Labour Party": 2})
+    assert names.canonical("Labour", label="ORG") == "Labour Party"
+
+
+def test_seed_story_entities() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds are absent")
+    from storydesk.ingest import read_paths
+
+    articles = read_paths([str(SEEDS)], settings=Settings()).articles
+    entities = {e.name: e for e in extract_entities(articles, settings=Settings())}
+    ken = entities["Ken Livingstone"]
+    assert {"Mr Livingstone", "Livingstone"} <= set(ken.aliases)
+    assert set(ken.outlets) == {"ITV News", "i24NEWS"}
+    assert "MP" in entities["John Mann"].roles
+    assert "Livingstone" not in entities and "Mr Livingstone" not in entities

@@ -1,0 +1,262 @@
+"""Quotes: patterns of attribution, the seeds' acceptance cases, and merging across outlets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storydesk.mentions import DISABLE, article_mentions, find_quote_spans
+from storydesk.models import Article, Junk, content_id
+from storydesk.nlp import load_nlp
+from storydesk.quotes import combine_quotes, normalise, quote_records
+from storydesk.settings import Settings
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(Settings().spacy_model, disable=DISABLE)
+
+
+def make(text: str, outlet: str = "Daily Test", title: str = "A story") -> Article:
+    return Article(id=content_id(outlet, title, text), title=title, text=text, outlet=outlet)
+
+
+def quotes_of(articles: list[Article], nlp) -> tuple:
+    return combine_quotes(articles, [article_mentions(a, nlp) for a in articles])
+
+
+def speaker_of(quotes, words: str) -> str | None:
+    found = [q for q in quotes if words in q.text]
+    assert found, f"no quote containing {words!r} in {[q.text for q in quotes]}"
+    return found[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            '"We will rebuild the bridge," said Anna Kowalski, the mayor.',
+            "rebuild",
+            "Anna Kowalski",
+        ),
+        (
+            "Anna Kowalski said: “We will rebuild the bridge before winter.”",
+            "rebuild",
+            "Anna Kowalski",
+        ),
+        ('Tom Reyes told BBC Radio: "Nobody warned us about the flood."', "warned", "Tom Reyes"),
+        (
+            'Tom Reyes arrived late. "Nobody warned us about the flood," he added.',
+            "warned",
+            "Tom Reyes",
+        ),
+        (
+            'Tom Reyes was angry. The former councillor insisted: "Nobody warned us at all."',
+            "warned",
+            "Tom Reyes",
+        ),
+        (
+            'Opposition leader Maria Lopez branded the plan "a costly farce".',
+            "farce",
+            "Maria Lopez",
+        ),
+        (
+            'The council said in a statement: "The road will reopen on Monday after repairs."',
+            "reopen",
+            "council",
+        ),
+        (
+            'Labour said the cuts were "a betrayal of every family in the town".',
+            "betrayal",
+            "Labour",
+        ),
+        (
+            'The scheme is "a complete waste of public money", according to Peter Hall.',
+            "waste",
+            "Peter Hall",
+        ),
+        ("‘We are not giving up,’ Sarah Okafor said on Tuesday.", "giving up", "Sarah Okafor"),
+    ],
+)
+def test_speaker_patterns(nlp, text: str, words: str, speaker: str) -> None:
+    assert speaker_of(quotes_of([make(text)], nlp), words) == speaker
+
+
+def test_quote_over_paragraphs_is_one_quote(nlp) -> None:
+    text = (
+        'Jane Ortiz said: "The first thing we did was count the boats.\n\n'
+        '"Then we counted them again, because nobody believed the number," she said.'
+    )
+    quotes = quotes_of([make(text)], nlp)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].speaker == "Jane Ortiz"
+    assert "count the boats" in direct[0].text and "believed the number" in direct[0].text
+
+
+def test_continuation_paragraph_keeps_the_speaker(nlp) -> None:
+    text = (
+        'Sam Patel, the chief engineer, said the crack was small. "We found it early," he said.\n\n'
+        '"There is no danger to anyone crossing the bridge today."'
+    )
+    assert speaker_of(quotes_of([make(text)], nlp), "no danger") == "Sam Patel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "reform" was never voted on.',
+        'Fans packed the "Blue Lagoon" bar on Friday night.',
+    ],
+)
+def test_scare_quotes_without_speech_are_dropped(nlp, text: str) -> None:
+    assert quotes_of([make(text)], nlp) == ()
+
+
+def test_scare_quote_with_speech_verb_is_a_partial_quote(nlp) -> None:
+    text = 'Ruth Adler said she regretted the "disruption" caused to the party.'
+    assert speaker_of(quotes_of([make(text)], nlp), "disruption") == "Ruth Adler"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ruth Adler said that the council had ignored repeated warnings about the dam.",
+            "Ruth Adler",
+        ),
+        (
+            "According to Ruth Adler, the council had ignored repeated warnings about the dam.",
+            "Ruth Adler",
+        ),
+    ],
+)
+def test_indirect_speech(nlp, text: str, speaker: str) -> None:
+    quotes = quotes_of([make(text)], nlp)
+    indirect = [q for q in quotes if q.kind == "indirect"]
+    assert indirect and indirect[0].speaker == speaker
+    assert "ignored repeated warnings" in indirect[0].text
+
+
+def test_offsets_skip_junk_but_index_raw_text(nlp) -> None:
+    text = 'SUBSCRIBE NOW "free" offer\n\nMark Bell said: "The vote was rigged from the start."'
+    junk_end = text.index("\n")
+    article = Article(
+        id="a1", title="t", text=text, outlet="X", junk=(Junk(0, junk_end, "call-to-action"),)
+    )
+    quotes = quotes_of([article], nlp)
+    assert [q.speaker for q in quotes] == ["Mark Bell"]
+    span = quotes[0].span
+    assert text[span.start : span.end] == "The vote was rigged from the start."
+
+
+def test_same_quote_in_two_outlets_merges(nlp) -> None:
+    first = make(
+        'Nina Hart said: "We have asked the minister three times and we are still waiting for an '
+        'answer."',
+        outlet="Herald",
+    )
+    second = make(
+        "Nina Hart told reporters: “We have asked the minister three times … we are still waiting "
+        "for answers.”",
+        outlet="Courier",
+    )
+    quotes = quotes_of([first, second], nlp)
+    assert len(quotes) == 1
+    assert quotes[0].outlets == ("Herald", "Courier")
+    assert {s.article_id for s in quotes[0].occurrences} == {first.id, second.id}
+    assert quotes[0].conflicting_speakers == ()
+
+
+def test_same_words_different_speakers_are_flagged(nlp) -> None:
+    words = "This decision will cost the town hundreds of jobs"
+    first = make(f'"{words}," said Nina Hart.', outlet="Herald")
+    second = make(f'"{words}," said Owen Price.', outlet="Courier")
+    quotes = quotes_of([first, second], nlp)
+    assert len(quotes) == 1
+    assert set(quotes[0].conflicting_speakers) == {"Nina Hart", "Owen Price"}
+
+
+def test_surname_speaker_gets_the_full_name(nlp) -> None:
+    first = make("Councillor Ken Dowd opened the meeting.", outlet="Herald")
+    second = make('"It is over," Mr Dowd said after the vote.', outlet="Courier")
+    assert speaker_of(quotes_of([first, second], nlp), "over") == "Ken Dowd"
+
+
+def test_records_are_json_ready(nlp) -> None:
+    article = make('"We won," said Ada Green.')
+    article = Article(**{**_fields(article), "external_id": "ext-1"})
+    quotes = quotes_of([article], nlp)
+    records = quote_records(quotes, [article])
+    assert json.loads(json.dumps(records))[0]["external_id"] == "ext-1"
+    record = records[0]
+    assert article.text[record["start"] : record["end"]] == "We won"
+    assert record["speaker"] == "Ada Green" and record["kind"] == "direct"
+
+
+def _fields(article: Article) -> dict:
+    return {name: getattr(article, name) for name in Article.__slots__}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "yes" and "no".', ["yes", "no"]),
+        ("She said ‘not now’ twice.", ["not now"]),
+        ("It is Livingstone’s view.", []),
+        ('"Open to the end', ["Open to the end"]),
+    ],
+)
+def test_find_quote_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e, _ in find_quote_spans(text)] == expected
+
+
+def test_normalise_ignores_marks_and_ellipses() -> None:
+    assert normalise("“Yes … we can,” ") == normalise('"yes... we can"')
+
+
+# -- acceptance on the seeds -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp):
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds are absent")
+    from storydesk.ingest import read_paths
+
+    articles = list(read_paths([str(SEEDS)], settings=Settings()).articles)
+    return articles, quotes_of(articles, nlp)
+
+
+MANN = ["lying racist", "disgusting racist", "Nazi apologist"]
+LIVINGSTONE = [
+    "How can I have hurt and offended the Jewish community when the prime minister of Israel "
+    "said exactly the same thing?"
+]
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [(w, "John Mann") for w in MANN] + [(w, "Ken Livingstone") for w in LIVINGSTONE],
+)
+def test_seed_speakers(seed_quotes, words: str, speaker: str) -> None:
+    articles, quotes = seed_quotes
+    found = [q for q in quotes if words in q.text]
+    assert found and all(q.speaker == speaker for q in found)
+    texts = {a.id: a.text for a in articles}
+    for quote in found:
+        for span in quote.occurrences:
+            assert words in texts[span.article_id][span.start : span.end]
+
+
+def test_seed_speakers_are_not_swapped(seed_quotes) -> None:
+    _, quotes = seed_quotes
+    for quote in quotes:
+        if any(w in quote.text for w in MANN):
+            assert "Livingstone" not in (quote.speaker or "")
+        if any(w in quote.text for w in LIVINGSTONE):
+            assert "Mann" not in (quote.speaker or "")
