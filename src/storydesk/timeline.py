@@ -1,0 +1,249 @@
+"""Timeline: the story's dated events, relative dates resolved against publication dates.
+
+Every sentence that carries a date expression is an event. Absolute dates ("12 May 2016",
+"April 28") are read with dateutil; relative ones ("Thursday", "yesterday", "last week",
+"three days ago") are resolved against the article's publication date when it is known, and
+kept as written (resolved=False) otherwise. "Two days before/later" counts from another date in
+the same sentence, never from the publication date (that would state what no source says).
+A weekday is the most recent such day on or before publication, or the next one when the
+sentence speaks of the future ("will", "is to", "next"). Resolved dates are ISO 8601: a day
+(2016-04-28), a week (2016-W17), a month (2016-04) or a year (2016). The same event reported
+by several outlets (same date, similar sentence) is merged into one with all their outlets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
+
+from storydesk.compare import group_voices, similarity_matrix
+from storydesk.models import Article, Span, TimelineEvent
+from storydesk.sentences import split_sentences
+from storydesk.settings import Settings
+
+MERGE_THRESHOLD = 0.3  # similarity at which two outlets' dated sentences are one event
+MIN_WORDS = 5
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
+_UNIT = r"(?:day|week|month|year)s?"
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("iso", rf"\b{_YEAR}-\d\d-\d\d\b"),
+        (
+            "absolute",
+            rf"\b{_MONTH} {_DAY}(?:,? {_YEAR})?\b|\b{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?",
+        ),
+        ("month", rf"\b{_MONTH},? {_YEAR}\b"),
+        ("ago", rf"(?i:\b{_COUNT} {_UNIT} ago\b)"),
+        ("offset", rf"(?i:\b{_COUNT} {_UNIT} (?:before|earlier|later|after)\b)"),
+        ("weekday", rf"(?i:\b(?:last|next|this|on) )?\b{_WEEKDAY}\b"),
+        ("period", r"(?i:\b(?:last|this|next|earlier this|later this) (?:week|month|year)\b)"),
+        (
+            "day",
+            r"(?i:\b(?:yesterday|today|tonight|tomorrow|this (?:morning|afternoon|evening)"
+            r"|last night)\b)",
+        ),
+        ("year", rf"\b(?:in|since|until|by|during) ({_YEAR})\b"),
+    )
+)
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|is to|are to|is set to|going to|gonna|next)\b")
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3}  # fmt: skip
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DAY_OFFSETS = {"yesterday": -1, "last night": -1, "tomorrow": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A date expression found in a sentence and what it resolves to (None if it cannot)."""
+
+    kind: str
+    expression: str
+    when: str | None
+
+
+def build_timeline(articles: Sequence[Article], *, settings: Settings) -> tuple[TimelineEvent, ...]:
+    """Build the story's timeline from its articles' dated sentences.
+
+    Args:
+        articles: the story's articles, cleaned and deduped (a copy adds its outlet, not events).
+        settings: storydesk settings (unused for now; kept for the stage contract).
+
+    Returns:
+        Events with a resolved ISO date first, in date order, then events whose date stays
+        relative, in reading order; each with every outlet that reports it.
+    """
+    del settings
+    events = []
+    for voice in group_voices(articles):
+        published = voice.article.published
+        for sentence in split_sentences(voice.article):
+            if len(sentence.text.split()) < MIN_WORDS:
+                continue
+            mention = best_mention(sentence.text, published.date() if published else None)
+            if mention is None:
+                continue
+            span = Span(voice.article.id, sentence.start, sentence.end)
+            when = mention.when or mention.expression
+            events.append(TimelineEvent(sentence.text, span, when, mention.when is not None,
+                                        voice.outlets))  # fmt: skip
+    return tuple(sorted(_merge(events), key=_order))
+
+
+def find_mentions(text: str, published: date | None) -> list[Mention]:
+    """Return every date expression of a sentence, resolved when possible."""
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            expression = match.group(0)
+            when = resolve(kind, expression, published, future=bool(_FUTURE.search(text)))
+            mentions.append(Mention(kind, expression, when))
+    return mentions
+
+
+def best_mention(text: str, published: date | None) -> Mention | None:
+    """Return the sentence's most specific date, resolving "N days before" against it."""
+    mentions = find_mentions(text, published)
+    anchors = [m for m in mentions if m.when and len(m.when) == 10 and m.kind != "offset"]
+    for mention in mentions:
+        if mention.kind == "offset" and anchors:
+            when = _shift(date.fromisoformat(anchors[0].when or ""), mention.expression)
+            return Mention(mention.kind, mention.expression, when)
+    resolved = [m for m in mentions if m.when]
+    if resolved:
+        return max(resolved, key=lambda m: len(m.when or ""))
+    return mentions[0] if mentions else None
+
+
+def resolve(
+    kind: str, expression: str, published: date | None, *, future: bool = False
+) -> str | None:
+    """Return the ISO date (day, week, month or year) an expression names, or None."""
+    if kind == "iso":
+        return expression
+    if kind in ("absolute", "month", "year"):
+        return _absolute(kind, expression, published)
+    if published is None or kind == "offset":
+        return None
+    low = expression.lower()
+    if kind == "ago":
+        return _shift(published, low, sign=-1)
+    if kind == "weekday":
+        return _weekday(low, published, future=future).isoformat()
+    if kind == "period":
+        return _period(low, published)
+    return (published + timedelta(days=_DAY_OFFSETS.get(low, 0))).isoformat()
+
+
+def _absolute(kind: str, expression: str, published: date | None) -> str | None:
+    """Read an explicit date; a missing year comes from the publication date."""
+    has_year = re.search(_YEAR, expression) is not None
+    if kind == "year":
+        return re.findall(_YEAR, expression)[0]
+    if not has_year and published is None:
+        return None
+    default = datetime(published.year if published else 2000, 1, 1)
+    try:
+        parsed = date_parser.parse(expression.replace(" of ", " "), default=default, fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    if kind == "month":
+        return parsed.strftime("%Y-%m")
+    day = parsed.date()
+    if not has_year and published is not None and day > published + timedelta(days=31):
+        day = day.replace(year=day.year - 1)  # "December 28" in a January report
+    return day.isoformat()
+
+
+def _weekday(low: str, published: date, *, future: bool) -> date:
+    """Return the weekday nearest before (or, for the future, after) publication."""
+    target = next(i for i, name in enumerate(_WEEKDAYS) if name in low)
+    back = (published.weekday() - target) % 7
+    if low.startswith("last") and back == 0:
+        back = 7
+    if low.startswith("next") or (future and not low.startswith("last")):
+        return published + timedelta(days=(target - published.weekday()) % 7 or 7)
+    return published - timedelta(days=back)
+
+
+def _period(low: str, published: date) -> str:
+    """Return the ISO week, month or year that "last week", "this month"... names."""
+    step = -1 if low.startswith("last") else 1 if low.startswith("next") else 0
+    if low.endswith("week"):
+        year, week, _ = (published + timedelta(weeks=step)).isocalendar()
+        return f"{year}-W{week:02d}"
+    if low.endswith("month"):
+        return (published + relativedelta(months=step)).strftime("%Y-%m")
+    return str(published.year + step)
+
+
+def _shift(anchor: date, expression: str, sign: int | None = None) -> str | None:
+    """Move a date by "three days", "a week"... back ("ago", "before") or forward."""
+    low = expression.lower()
+    match = re.match(rf"({_COUNT}) ({_UNIT})", low)
+    if match is None:
+        return None
+    count = int(match.group(1)) if match.group(1).isdigit() else _NUMBERS[match.group(1)]
+    if sign is None:
+        sign = -1 if re.search(r"before|earlier|ago", low) else 1
+    unit = match.group(2).rstrip("s")
+    moved = anchor + sign * relativedelta(**{f"{unit}s": count})
+    if unit == "month":
+        return moved.strftime("%Y-%m")
+    if unit == "year":
+        return str(moved.year)
+    return moved.isoformat()
+
+
+def _merge(events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """Fold the same event reported by several outlets into one with all their outlets."""
+    if not events:
+        return []
+    sims = similarity_matrix([event.text for event in events])
+    merged: list[TimelineEvent] = []
+    owner: dict[int, int] = {}
+    for i, event in enumerate(events):
+        match = next(
+            (owner[j] for j in range(i) if events[j].when == event.when
+             and sims[i, j] >= MERGE_THRESHOLD and event.outlets != events[j].outlets),
+            None,
+        )  # fmt: skip
+        if match is None:
+            owner[i] = len(merged)
+            merged.append(event)
+            continue
+        owner[i] = match
+        kept = merged[match]
+        outlets = tuple(dict.fromkeys([*kept.outlets, *event.outlets]))
+        merged[match] = TimelineEvent(kept.text, kept.span, kept.when, kept.resolved, outlets)
+    return merged
+
+
+def _order(event: TimelineEvent) -> tuple[int, date, str]:
+    """Sort resolved events by the first day they name, relative ones after them."""
+    if not event.resolved:
+        return (1, date.min, "")
+    when = event.when
+    if "-W" in when:
+        start = datetime.strptime(when + "-1", "%G-W%V-%u").date()
+    else:
+        parts = [int(p) for p in when.split("-")] + [1, 1]
+        start = date(parts[0], parts[1], parts[2])
+    return (0, start, when)

@@ -1,0 +1,239 @@
+"""Tests of the cross-source comparison: facts, single-source facts, disagreements, framing."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storydesk.compare import compare, coverage, group_voices, value_kind
+from storydesk.models import Article, Comparison, Fact, Quote, Span, content_id
+from storydesk.settings import Settings
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+ITV, I24 = "000_20f44b7216833a59.txt", "004_94fe197347326299.txt"
+
+FIRE = (
+    "A fire at the Arlen textile factory killed {dead} workers on {day}, the regional governor "
+    "said in a statement.\n"
+    "Firefighters from three nearby towns fought the blaze for most of the night before "
+    "bringing it under control.\n"
+    "The factory's owner, {owner}, told reporters that the building had passed its last "
+    "safety inspection.\n"
+)
+OTHER = (
+    "Rescue teams searched the burned warehouse at dawn while relatives waited outside the "
+    "police cordon for news.\n"
+    "The regional governor declared three days of mourning and promised an independent inquiry "
+    "into the fire safety rules.\n"
+)
+
+
+def article(text: str, outlet: str, *, title: str = "Factory fire", **extra: object) -> Article:
+    """Build an article as ingest would (content-hash id, known publication date)."""
+    published = extra.pop("published", datetime(2026, 3, 6, 9, 0, tzinfo=UTC))
+    return Article(
+        id=content_id(outlet, title, text),
+        title=title,
+        text=text,
+        outlet=outlet,
+        published=published,  # type: ignore[arg-type]
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def fire(
+    outlet: str, dead: str = "12", day: str = "Tuesday", owner: str = "Mark Ellison"
+) -> Article:
+    return article(FIRE.format(dead=dead, day=day, owner=owner) + OTHER, outlet)
+
+
+def texts(fact: Fact, articles: list[Article]) -> list[str]:
+    """Return the text of every span supporting a fact."""
+    by_id = {a.id: a for a in articles}
+    return [by_id[s.article_id].text[s.start : s.end] for s in (fact.span, *fact.support)]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[list[Article], Comparison]:
+    """The two seed reports, read and cleaned like the pipeline does, and their comparison."""
+    if not (SEEDS / ITV).exists() or not (SEEDS / I24).exists():
+        pytest.skip("../shared/seeds is not available")
+    settings = Settings()
+    paths = [str(SEEDS / ITV), str(SEEDS / I24)]
+    try:
+        from storydesk.ingest import read_paths
+
+        articles = list(read_paths(paths, settings=settings).articles)
+    except ImportError:
+        articles = [_read_seed(Path(p)) for p in paths]
+    try:
+        from storydesk.clean import clean
+
+        articles = clean(articles, settings=settings)
+    except ImportError:
+        pass
+    return articles, compare(articles, settings=settings)
+
+
+def _read_seed(path: Path) -> Article:
+    import json
+
+    meta = json.loads(path.with_suffix(".json").read_text())
+    title, _, body = path.read_text().partition("\n")
+    published = datetime.fromisoformat(meta["published"]).replace(tzinfo=UTC)
+    return article(body.strip("\n"), meta["outlet"], title=title, published=published)
+
+
+def _outlet(articles: list[Article], name: str) -> str:
+    return (
+        next(a.outlet for a in articles if a.source and a.source.endswith(name))
+        if any(a.source for a in articles)
+        else {"000": "ITV News", "004": "i24NEWS"}[name[:3]]
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("needle", ["upport", "defend"])
+def test_seed_facts_reported_by_both_outlets(seeds, needle: str) -> None:
+    articles, result = seeds
+    words = {"upport": ("Hitler", "Zionism"), "defend": ("defend", "MP")}[needle]
+    both = [f for f in result.agreed if len(f.outlets) == 2]
+    assert any(all(any(w in t for t in texts(f, articles)) for w in words) for f in both), [
+        f.text for f in result.agreed
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("seed", "needle"),
+    [(I24, "John Mann"), (ITV, "independent inquiry"), (ITV, "code of conduct")],
+)
+def test_seed_single_source_facts(seeds, seed: str, needle: str) -> None:
+    articles, result = seeds
+    outlet = _outlet(articles, seed)
+    hits = [f for f in result.single_source if needle in f.text]
+    assert hits and all(f.outlets == (outlet,) for f in hits)
+    assert not any(needle in f.text for f in result.agreed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("term", ["tame interview", "relatively easy time"])
+def test_seed_framing(seeds, term: str) -> None:
+    articles, result = seeds
+    outlet = _outlet(articles, I24)
+    found = [f for f in result.framing if f.term == term]
+    assert found and found[0].outlet == outlet
+    by_id = {a.id: a for a in articles}
+    span = found[0].span
+    assert by_id[span.article_id].text[span.start : span.end] == term
+
+
+@pytest.mark.slow
+def test_seed_host_disagreement(seeds) -> None:
+    _, result = seeds
+    hosts = [d for d in result.disagreements if d.topic == "host"]
+    assert len(hosts) == 1
+    assert {v.value for v in hosts[0].versions} == {"David Mellor", "James O'Brian"}
+
+
+@pytest.mark.parametrize(
+    ("change", "kind", "values"),
+    [
+        ({"dead": "15"}, "number", {"12", "15"}),
+        ({"day": "Wednesday"}, "date", {"Tuesday", "Wednesday"}),
+        ({"owner": "Paul Hadley"}, "name", {"Mark Ellison", "Paul Hadley"}),
+    ],
+)
+def test_changed_value_is_a_disagreement(
+    change: dict[str, str], kind: str, values: set[str]
+) -> None:
+    articles = [fire("Daily A"), fire("Daily B", **change)]
+    result = compare(articles, settings=Settings())
+    assert [d.kind for d in result.disagreements] == [kind]
+    versions = result.disagreements[0].versions
+    assert {v.value for v in versions} == values
+    assert {v.outlets for v in versions} == {("Daily A",), ("Daily B",)}
+    for version in versions:
+        owner = next(a for a in articles if a.outlet == version.outlets[0])
+        assert version.value in owner.text[version.span.start : version.span.end]
+
+
+def test_same_report_agrees_without_disagreement() -> None:
+    result = compare([fire("Daily A"), fire("Daily B")], settings=Settings())
+    assert not result.disagreements
+    assert len(result.agreed) >= 4 and all(
+        f.outlets == ("Daily A", "Daily B") for f in result.agreed
+    )
+    assert not result.single_source
+
+
+def test_single_source_fact_names_its_outlet_and_copies() -> None:
+    a = article(FIRE.format(dead="12", day="Tuesday", owner="Mark Ellison"), "Daily A")
+    copy = dataclasses.replace(article(a.text, "Wire C"), copy_of=a.id)
+    b = article(FIRE.format(dead="12", day="Tuesday", owner="Mark Ellison") + OTHER, "Daily B")
+    result = compare([a, copy, b], settings=Settings())
+    assert all(f.outlets == ("Daily A", "Daily B", "Wire C") for f in result.agreed)
+    assert {f.outlets for f in result.single_source} == {("Daily B",)}
+    assert any("mourning" in f.text for f in result.single_source)
+
+
+def test_a_copy_does_not_corroborate_its_original() -> None:
+    a = fire("Daily A")
+    copy = dataclasses.replace(article(a.text, "Wire C"), copy_of=a.id)
+    result = compare([a, copy], settings=Settings())
+    assert not result.agreed
+    assert result.single_source and all(
+        f.outlets == ("Daily A", "Wire C") for f in result.single_source
+    )
+    assert len(group_voices([a, copy])) == 1
+
+
+def test_quote_with_conflicting_speakers_is_a_disagreement() -> None:
+    a = article('"We will rebuild," the governor, Ann Porter, said.\n', "Daily A")
+    b = article('"We will rebuild," said the owner, Mark Ellison.\n', "Daily B")
+    quote = Quote(
+        text="We will rebuild",
+        speaker="Ann Porter",
+        kind="direct",
+        span=Span(a.id, 1, 16),
+        outlets=("Daily A", "Daily B"),
+        occurrences=(Span(a.id, 1, 16), Span(b.id, 1, 16)),
+        conflicting_speakers=("Mark Ellison",),
+    )
+    result = compare([a, b], settings=Settings(), quotes=[quote])
+    (found,) = [d for d in result.disagreements if d.kind == "speaker"]
+    assert [(v.value, v.outlets) for v in found.versions] == [
+        ("Ann Porter", ("Daily A",)),
+        ("Mark Ellison", ("Daily B",)),
+    ]
+
+
+def test_coverage_per_outlet() -> None:
+    early = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)
+    a1 = article("One two three four.", "Daily A", title="First", published=early)
+    a2 = article("Five six.", "Daily A", title="Second")
+    b = article("Seven eight nine.", "Daily B", title="Other", published=None)
+    result = coverage([a1, a2, b])
+    assert [(c.outlet, c.articles, c.words, c.headlines) for c in result] == [
+        ("Daily A", 2, 6, ("First", "Second")),
+        ("Daily B", 1, 3, ("Other",)),
+    ]
+    assert result[0].first == early and result[0].last == a2.published
+    assert result[1].first is None
+
+
+@pytest.mark.parametrize(
+    ("token", "first", "kind"),
+    [("12", False, "number"), ("twelve", False, "number"), ("Tuesday", False, "date"),
+     ("2016", False, "date"), ("Nov.", False, "date"), ("Ellison", False, "name"),
+     ("The", True, None), ("President", False, None), ("workers", False, None)],
+)  # fmt: skip
+def test_value_kind(token: str, first: bool, kind: str | None) -> None:
+    assert value_kind(token, first) == kind
+
+
+def test_empty_story() -> None:
+    assert compare([], settings=Settings()) == Comparison()

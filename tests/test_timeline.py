@@ -1,0 +1,105 @@
+"""Tests of the timeline: date expressions, resolution against publication, merging outlets."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+
+import pytest
+
+from storydesk.models import Article, content_id
+from storydesk.settings import Settings
+from storydesk.timeline import best_mention, build_timeline
+
+SATURDAY = date(2016, 4, 30)
+
+
+def article(text: str, outlet: str, published: datetime | None) -> Article:
+    """Build an article as ingest would."""
+    return Article(
+        id=content_id(outlet, "t", text), title="t", text=text, outlet=outlet, published=published
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("He was confronted inside Parliament on Thursday by an MP.", "2016-04-28"),
+        ("He was confronted inside Parliament on Saturday by an MP.", "2016-04-30"),
+        ("The party will get the vote out on Thursday, he said.", "2016-05-05"),
+        ("He said on 12 May that he would run again.", "2016-05-12"),
+        ("He first made the remarks on April 3, 2015 in London.", "2015-04-03"),
+        ("The minister resigned three days ago after the report.", "2016-04-27"),
+        ("The minister resigned yesterday after the damning report.", "2016-04-29"),
+        ("The committee met last week to discuss the complaint.", "2016-W16"),
+        ("The party was founded in 1900 by trade unions.", "1900"),
+        ("The rules were changed in March 2015 after a review.", "2015-03"),
+        ("Two days before, on April 3, he had written to the board.", "2016-04-01"),
+        ("On 2016-04-12 the board wrote back to him.", "2016-04-12"),
+    ],
+)
+def test_resolves_against_publication(text: str, when: str) -> None:
+    mention = best_mention(text, SATURDAY)
+    assert mention is not None and mention.when == when
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("He was confronted inside Parliament on Thursday by an MP.", "on Thursday"),
+        ("He said it had been repeated two days before by the prime minister.", "two days before"),
+        ("The minister resigned last week after the report.", "last week"),
+        ("He said on 12 May that he would run again.", "12 May"),
+    ],
+)
+def test_unresolved_without_publication_date(text: str, kept: str) -> None:
+    mention = best_mention(text, None)
+    assert mention is not None and mention.when is None and mention.expression == kept
+
+
+def test_offset_without_anchor_stays_relative_even_when_published() -> None:
+    mention = best_mention("It had been said two days before by the prime minister.", SATURDAY)
+    assert mention is not None and mention.when is None
+
+
+def test_no_date_no_mention() -> None:
+    assert best_mention("The minister resigned after the damning report.", SATURDAY) is None
+
+
+def test_timeline_merges_outlets_and_orders_events() -> None:
+    sat = datetime(2016, 4, 30, 9, 0, tzinfo=UTC)
+    fri = datetime(2016, 4, 29, 9, 0, tzinfo=UTC)
+    a = article(
+        "The mayor was suspended by the party on Thursday after the radio interview.\n"
+        "He had made the remarks on April 3, 2016 at a rally in the city centre.\n",
+        "Daily A",
+        sat,
+    )
+    b = article(
+        "The party suspended the former mayor yesterday after his radio interview.\n"
+        "Critics said it had been repeated two days before by another politician.\n",
+        "Daily B",
+        fri,
+    )
+    copy = dataclasses.replace(article(a.text, "Wire C", sat), copy_of=a.id)
+    events = build_timeline([a, b, copy], settings=Settings())
+    assert [(e.when, e.resolved) for e in events] == [
+        ("2016-04-03", True),
+        ("2016-04-28", True),
+        ("two days before", False),
+    ]
+    assert events[1].outlets == ("Daily A", "Wire C", "Daily B")
+    assert events[0].outlets == ("Daily A", "Wire C")
+    for event in events:
+        owner = next(x for x in (a, b) if x.id == event.span.article_id)
+        assert owner.text[event.span.start : event.span.end] == event.text
+
+
+def test_timeline_keeps_relative_dates_when_publication_unknown() -> None:
+    a = article("The mayor was suspended by the party on Thursday last.\n", "Daily A", None)
+    (event,) = build_timeline([a], settings=Settings())
+    assert not event.resolved and event.when == "on Thursday"
+
+
+def test_empty_timeline() -> None:
+    assert build_timeline([], settings=Settings()) == ()
