@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -188,12 +189,13 @@ def _candidates(
 def _fallback_candidates(
     voices: Sequence[tuple[Article, ...]], all_sentences: Sequence[Sequence[Sentence]]
 ) -> list[Candidate]:
-    """Return every complete sentence when no sentence passes the readability rules."""
+    """Return the long enough, whole sentences when none passes all the readability rules."""
     found = []
     for voice, sentences in enumerate(all_sentences):
         for sentence in sentences:
             text = sentence.text
-            if _balanced(text) and not _NEEDS_ANTECEDENT.match(text):
+            long_enough = len(text.split()) >= MIN_WORDS and not _JUNK.search(text)
+            if long_enough and _balanced(text) and not _NEEDS_ANTECEDENT.match(text):
                 found.append(
                     Candidate(
                         voices[voice][0],
@@ -301,11 +303,18 @@ def _span_key(item: tuple[float, Sentence]) -> tuple[str, int]:
 # Concept-coverage backends -------------------------------------------------------------
 
 
-def concept_weights(pool: Pool, *, lead: int = 3, lead_bonus: float = 0.5) -> dict[Concept, float]:
+def concept_weights(
+    pool: Pool,
+    *,
+    lead: int = 3,
+    lead_bonus: float = 0.5,
+    min_df: int | None = None,
+    power: float = 1.0,
+) -> dict[Concept, float]:
     """Weight each bigram by the number of voices using it, more when it is in their lead.
 
-    Bigrams used by too few voices (fewer than 3 of 6+, 2 of 2-5) are not concepts; with a
-    single voice every repeated bigram is.
+    Bigrams used by too few voices (min_df; by default 3 of 6+ voices, 2 of 2-5) are not
+    concepts; with a single voice every bigram is.
     """
     df: Counter[Concept] = Counter()
     in_lead: Counter[Concept] = Counter()
@@ -318,8 +327,9 @@ def concept_weights(pool: Pool, *, lead: int = 3, lead_bonus: float = 0.5) -> di
             seen |= grams
         df.update(seen)
     voices = len(pool.sentences)
-    min_df = 3 if voices >= 6 else 2 if voices >= 2 else 1
-    weights = {g: n + lead_bonus * in_lead[g] for g, n in df.items() if n >= min_df}
+    if min_df is None:
+        min_df = 3 if voices >= 6 else 2 if voices >= 2 else 1
+    weights = {g: n**power + lead_bonus * in_lead[g] for g, n in df.items() if n >= min_df}
     return weights or {g: float(n) for g, n in df.items()}
 
 
@@ -329,24 +339,24 @@ def _coverage(pool: Pool, weights: dict[Concept, float]) -> list[set[Concept]]:
 
 
 @registry.register(KIND, "ilp.v1")
-def ilp_summary(pool: Pool, *, settings: Settings, lead_bonus: float = 0.5) -> list[int]:
+def ilp_summary(pool: Pool, *, settings: Settings, **options: Any) -> list[int]:
     """Select candidates that maximise weighted concept coverage, exactly, with an ILP.
 
     Args:
         pool: the candidates, duplicates and word budget.
         settings: storydesk settings (unused; kept for the backend signature).
-        lead_bonus: extra concept weight per voice that uses it in its first sentences.
+        options: concept weighting options of `concept_weights`.
 
     Returns:
         Indices of the selected candidates.
     """
-    weights = concept_weights(pool, lead_bonus=lead_bonus)
+    weights = concept_weights(pool, **options)
     covers = _coverage(pool, weights)
     concepts = sorted({g for cover in covers for g in cover}, key=str)
     if not concepts:
         return _fill(pool, range(len(pool.candidates)))
     result = _solve(pool, covers, concepts, weights)
-    return result if result is not None else greedy_summary(pool, settings=settings)
+    return result if result is not None else greedy_summary(pool, settings=settings, **options)
 
 
 def _solve(
@@ -387,18 +397,18 @@ def _solve(
 
 
 @registry.register(KIND, "greedy.v1")
-def greedy_summary(pool: Pool, *, settings: Settings, lead_bonus: float = 0.5) -> list[int]:
+def greedy_summary(pool: Pool, *, settings: Settings, **options: Any) -> list[int]:
     """Select candidates greedily by weighted concept gain per word (budgeted submodular).
 
     Args:
         pool: the candidates, duplicates and word budget.
         settings: storydesk settings (unused; kept for the backend signature).
-        lead_bonus: extra concept weight per voice that uses it in its first sentences.
+        options: concept weighting options of `concept_weights`.
 
     Returns:
         Indices of the selected candidates.
     """
-    weights = concept_weights(pool, lead_bonus=lead_bonus)
+    weights = concept_weights(pool, **options)
     covers = _coverage(pool, weights)
     chosen: list[int] = []
     covered: set[Concept] = set()
