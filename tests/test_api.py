@@ -461,3 +461,56 @@ def test_long_stories_are_charted_in_buckets() -> None:
     chart = coverage_chart(articles)
     assert len(chart.starts) <= MAX_COLUMNS and chart.days > 1
     assert sum(sum(s.counts) for s in chart.series) == len(articles)
+
+
+schemathesis = pytest.importorskip("schemathesis")
+hypothesis = pytest.importorskip("hypothesis")
+
+
+@schemathesis.serializer("application/x-ndjson")
+def _ndjson(ctx: object, value: object) -> bytes:
+    return value.encode() if isinstance(value, str) else json.dumps(value).encode()
+
+
+class DeferredApp:
+    """An ASGI app that forwards to the app a fixture sets (the schema is read at import)."""
+
+    def __init__(self, app: object) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: object, send: object) -> None:
+        await self.app(scope, receive, send)  # type: ignore[operator]
+
+
+def _schema_app() -> DeferredApp:
+    from storydesk.api import create_app
+
+    return DeferredApp(create_app(Settings(db=":memory:")))
+
+
+fuzzed_app = _schema_app()
+fuzzed = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
+
+
+@pytest.fixture
+def fuzz_target(settings: Settings, corpus: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the fuzzed app at the corpus, with briefings faked."""
+    from storydesk import pipeline
+    from storydesk.api import create_app
+
+    monkeypatch.setattr(pipeline, "build_briefing", fake_briefing)
+    monkeypatch.setattr(fuzzed_app, "app", create_app(settings))
+
+
+@pytest.mark.slow
+@fuzzed.parametrize()
+@hypothesis.settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(hypothesis.HealthCheck),
+)
+def test_no_server_errors_for_any_request(case, fuzz_target) -> None:
+    from schemathesis.checks import not_a_server_error
+
+    case.call_and_validate(checks=[not_a_server_error])
