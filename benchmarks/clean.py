@@ -1,0 +1,391 @@
+"""Benchmark cleaning and dedupe beside baselines, in one run on one machine.
+
+1. Junk lines: hand labels (benchmarks/labels/clean_lines.tsv: document id, line number,
+   label, split; no text) over ../shared/eval/summarization/multinews_dev.jsonl and the
+   seeds. Junk precision/recall/F1 (positive = junk or meta lines), the share of content
+   lines kept, and the share of kept lines that are content, for keep-everything, a keyword
+   rule and storydesk's cleaner, on the tuning part and on the held-out part.
+2. Near-duplicates: edited copies (new headline, 5-30% of sentences reworded or dropped)
+   of the sample corpus (or the eval clustering articles while it is missing) must fold
+   into their original; no two distinct eval clustering articles may fold together.
+3. Speed: clean + dedupe throughput on the eval clustering articles repeated to ~5000.
+
+Run: .venv/bin/python benchmarks/clean.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from storydesk.clean import clean, line_spans
+from storydesk.dedupe import dedupe
+from storydesk.models import Article, content_id
+from storydesk.sentences import split_spans
+from storydesk.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+SEEDS = ROOT.parent / "shared" / "seeds"
+LABELS = ROOT / "benchmarks" / "labels" / "clean_lines.tsv"
+EXAMPLES = ROOT / "examples"
+JUNK_LABELS = frozenset({"junk", "meta"})
+KEYWORDS = re.compile(
+    r"click|subscribe|follow us|sign up|newsletter|advertisement|copyright|all rights reserved"
+    r"|getty|credit:|photo|related|read more|share|watch|listen|join our",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """One labelled line: where it is and what a reader says it is."""
+
+    doc_id: str
+    line: int
+    label: str
+    split: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Line-level junk scores of one method on one set of labelled lines."""
+
+    lines: int
+    precision: float
+    recall: float
+    f1: float
+    content_kept: float
+    content_precision: float
+
+
+def load_labels(path: Path = LABELS) -> list[Labelled]:
+    """Read the label file (comment lines start with #)."""
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            doc_id, line, label, split = raw.split("\t")
+            rows.append(Labelled(doc_id, int(line), label, split))
+    return rows
+
+
+def load_documents(eval_dir: Path = EVAL, seeds_dir: Path = SEEDS) -> dict[str, Article]:
+    """Return the labelled corpora as articles keyed by label document id."""
+    docs: dict[str, Article] = {}
+    path = eval_dir / "summarization" / "multinews_dev.jsonl"
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(raw)
+        for index, text in enumerate(row["documents"]):
+            doc_id = f"{row['id']}-{index}"
+            docs[doc_id] = Article(id=doc_id, title="", text=text)
+    for txt in sorted(seeds_dir.glob("*.txt")):
+        docs[f"seed:{txt.stem}"] = seed_article(txt)
+    return docs
+
+
+def seed_article(path: Path) -> Article:
+    """Build a seed article the way the text reader does: headline line, then the body."""
+    raw = path.read_text(encoding="utf-8")
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    title, _, body = raw.partition("\n")
+    # Keep the blank lines so body line k is file line k + 1 (labels use file lines).
+    return Article(
+        id=content_id(meta["outlet"], title, body),
+        title=title.strip(),
+        text=body,
+        outlet=meta["outlet"],
+    )
+
+
+def line_offset(doc_id: str) -> int:
+    """Return how many file lines precede the article text (the seed's headline)."""
+    return 1 if doc_id.startswith("seed:") else 0
+
+
+def predicted_junk(article: Article) -> dict[int, bool]:
+    """Map each non-empty line number (1-based) to whether cleaning dropped most of it."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n", article.text)]
+    spans = line_spans(article.text)
+    out = {}
+    for start, end in spans:
+        number = _line_number(starts, start)
+        covered = sum(max(0, min(end, j.end) - max(start, j.start)) for j in article.junk)
+        out[number] = covered * 2 >= end - start
+    return out
+
+
+def _line_number(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1
+
+
+def keyword_rule(articles: Sequence[Article]) -> list[Article]:
+    """Baseline: drop every short line that contains a junk keyword."""
+    from storydesk.clean import with_junk
+    from storydesk.models import Junk
+
+    out = []
+    for article in articles:
+        junk = [
+            Junk(s, e, "keyword")
+            for s, e in line_spans(article.text)
+            if len(article.text[s:e].split()) <= 25 and KEYWORDS.search(article.text[s:e])
+        ]
+        out.append(with_junk(article, junk))
+    return out
+
+
+def score(
+    labels: Sequence[Labelled], docs: dict[str, Article], method: Callable[..., list[Article]]
+) -> Scores:
+    """Score one cleaning method on the labelled lines."""
+    ids = sorted({row.doc_id for row in labels})
+    cleaned = {a.id: a for a in method([docs[i] for i in ids])}
+    tp = fp = fn = kept = kept_content = content = content_lost = 0
+    for row in labels:
+        article = cleaned[docs[row.doc_id].id]
+        dropped = predicted_junk(article)[row.line - line_offset(row.doc_id)]
+        positive = row.label in JUNK_LABELS
+        tp += dropped and positive
+        fp += dropped and not positive
+        fn += not dropped and positive
+        kept += not dropped
+        kept_content += not dropped and not positive
+        content += not positive
+        content_lost += dropped and not positive
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(
+        lines=len(labels),
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        content_kept=1 - content_lost / content if content else 1.0,
+        content_precision=kept_content / kept if kept else 1.0,
+    )
+
+
+def cleaning_methods(settings: Settings) -> dict[str, Callable[..., list[Article]]]:
+    """Return the methods compared: two baselines and storydesk's configured cleaner."""
+    return {
+        "keep-everything": lambda arts: clean(arts, settings=replace(settings, cleaner="none.v1")),
+        "keyword-rule": keyword_rule,
+        f"storydesk {settings.cleaner}": lambda arts: clean(arts, settings=settings),
+    }
+
+
+def report_cleaning(settings: Settings) -> None:
+    """Print the junk-line table for every split."""
+    labels = load_labels()
+    docs = load_documents()
+    print("\n## Junk lines (positive = junk or meta; line dropped if junk covers >= half of it)")
+    header = f"{'split':<10} {'method':<20} {'lines':>5} {'P':>6} {'R':>6} {'F1':>6}"
+    print(header + f" {'content-kept':>12} {'content-prec':>12}")
+    for split in ("tune", "held-out", "all"):
+        rows = [r for r in labels if split in ("all", r.split)]
+        if not rows:
+            continue
+        junk = sum(r.label in JUNK_LABELS for r in rows)
+        for name, method in cleaning_methods(settings).items():
+            s = score(rows, docs, method)
+            print(
+                f"{split:<10} {name:<20} {s.lines:>5} {s.precision:>6.3f} {s.recall:>6.3f}"
+                f" {s.f1:>6.3f} {s.content_kept:>12.3f} {s.content_precision:>12.3f}"
+            )
+        print(f"{'':<10} ({junk} junk/meta lines of {len(rows)})")
+
+
+REWORDS = {
+    "said": "stated",
+    "says": "states",
+    "police": "officers",
+    "officials": "authorities",
+    "people": "individuals",
+    "after": "following",
+    "about": "around",
+    "told": "informed",
+    "but": "however",
+    "also": "additionally",
+    "because": "since",
+    "big": "large",
+    "help": "assist",
+    "show": "reveal",
+    "started": "began",
+    "before": "prior to",
+}
+
+
+def reword(sentence: str, rng: random.Random) -> str:
+    """Lightly reword a sentence: swap synonyms, drop a word, add an adverb."""
+    words = sentence.split()
+    swapped = [REWORDS.get(w, w) for w in words]
+    if swapped == words and len(words) > 4:
+        del swapped[rng.randrange(1, len(words) - 1)]
+    swapped.insert(rng.randrange(0, max(1, len(swapped) // 2)), "reportedly")
+    return " ".join(swapped)
+
+
+def edited_copy(article: Article, rng: random.Random) -> Article:
+    """Return a copy with a new headline and 5-30% of its sentences reworded or dropped.
+
+    Paragraphs stay paragraphs, so the copy is cleaned the way the original is.
+    """
+    lines = [split_spans(article.text, s, e) for s, e in line_spans(article.text)]
+    total = sum(len(spans) for spans in lines)
+    share = rng.uniform(0.05, 0.30)
+    touched = set(rng.sample(range(total), max(1, round(share * total))))
+    out, index = [], 0
+    for spans in lines:
+        kept = []
+        for start, end in spans:
+            sentence = article.text[start:end]
+            if index not in touched:
+                kept.append(sentence)
+            elif rng.random() < 0.5:
+                kept.append(reword(sentence, rng))
+            index += 1
+        if kept:
+            out.append(" ".join(kept))
+    title = f"UPDATED: {article.title or out[0][:60]} (wire)"
+    text = "\n\n".join(out)
+    return Article(
+        id=content_id("copy", title, text),
+        title=title,
+        text=text,
+        outlet=f"{article.outlet}-syndicated",
+        published=article.published,
+    )
+
+
+def copy_base(articles: Sequence[Article], settings: Settings) -> list[Article]:
+    """Return the articles with enough clean text (50 words) to have a recognisable copy."""
+    cleaned = clean(articles, settings=settings)
+    return [
+        a for a, c in zip(articles, cleaned, strict=True) if len((c.clean_text or "").split()) >= 50
+    ]
+
+
+def load_clustering(eval_dir: Path = EVAL) -> list[tuple[Article, str]]:
+    """Return every eval clustering article with its gold story id."""
+    out = []
+    for path in sorted((eval_dir / "clustering").glob("*.jsonl")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(raw)
+            article = Article(
+                id=row["id"], title=row.get("title") or "", text=row["text"], outlet=path.stem
+            )
+            out.append((article, row["story_id"]))
+    return out
+
+
+def load_examples() -> list[Article]:
+    """Return the bundled sample corpus, or nothing while it is not there."""
+    from storydesk.ingest import read_paths
+
+    if not EXAMPLES.is_dir():
+        return []
+    return list(read_paths([str(EXAMPLES)], settings=Settings()).articles)
+
+
+def copy_recall(base: Sequence[Article], settings: Settings, seed: int = 7) -> tuple[int, int, int]:
+    """Return (found, total, skipped): edited copies folded into their original's group.
+
+    Articles whose clean text has fewer than 50 words (junk-only pages) are skipped.
+    """
+    usable = copy_base(base, settings)
+    edited = [edited_copy(a, random.Random(f"{seed}-{a.id}")) for a in usable]
+    done = {a.id: a for a in dedupe(clean([*base, *edited], settings=settings), settings=settings)}
+    found = 0
+    for original, copy in zip(usable, edited, strict=True):
+        group = done[original.id].copy_of or original.id
+        found += done[copy.id].copy_of == group
+    return found, len(usable), len(base) - len(usable)
+
+
+def false_folds(rows: Sequence[tuple[Article, str]], settings: Settings) -> list[tuple[str, ...]]:
+    """Return (copy, original, same-story?) for every fold among distinct eval articles."""
+    articles = [a for a, _ in rows]
+    story = {a.id: s for a, s in rows}
+    done = dedupe(clean(articles, settings=settings), settings=settings)
+    return [
+        (a.id, a.copy_of, "same-story" if story[a.id] == story[a.copy_of] else "OTHER-STORY")
+        for a in done
+        if a.copy_of
+    ]
+
+
+def report_dedupe(settings: Settings, *, quick: bool) -> None:
+    """Print near-duplicate recall on edited copies and folds among distinct articles."""
+    rows = load_clustering()
+    print(f"\n## Near-duplicates (containment threshold {settings.dedupe_threshold})")
+    bases = {"eval clustering articles": [a for a, _ in rows]}
+    examples = load_examples()
+    if examples:
+        bases["sample corpus (examples/)"] = examples
+    for name, base in bases.items():
+        base = base[:150] if quick else base
+        found, total, skipped = copy_recall(base, settings)
+        print(
+            f"edited copies of {name:<27} recall {found / total:.3f} ({found}/{total};"
+            f" {skipped} junk-only pages skipped)"
+        )
+    folds = false_folds(rows, settings)
+    other = [f for f in folds if f[2] == "OTHER-STORY"]
+    print(
+        f"folds among {len(rows)} distinct eval clustering articles: {len(folds)}"
+        f" ({len(other)} across different gold stories)"
+    )
+    for copy_id, original, kind in folds:
+        print(f"  {copy_id} -> {original} [{kind}]")
+
+
+def report_speed(settings: Settings, *, quick: bool) -> None:
+    """Print clean + dedupe throughput on the eval articles repeated to ~5000."""
+    base = [a for a, _ in load_clustering()]
+    target = 1000 if quick else 5000
+    articles = [replace(a, id=f"{a.id}#{k}") for k in range(target // len(base) + 1) for a in base][
+        :target
+    ]
+    start = time.perf_counter()
+    cleaned = clean(articles, settings=settings)
+    mid = time.perf_counter()
+    dedupe(cleaned, settings=settings)
+    end = time.perf_counter()
+    print(f"\n## Speed ({len(articles)} articles, one process)")
+    print(f"clean          {len(articles) / (mid - start):>8.0f} articles/s")
+    print(f"dedupe         {len(articles) / (end - mid):>8.0f} articles/s")
+    print(f"clean + dedupe {len(articles) / (end - start):>8.0f} articles/s (goal >= 1000)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every section and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller speed and dedupe runs")
+    args = parser.parse_args(argv)
+    random.seed(0)
+    if not EVAL.is_dir():
+        print(f"No evaluation data at {EVAL}; nothing to measure.", file=sys.stderr)
+        return 1
+    settings = Settings()
+    report_cleaning(settings)
+    report_dedupe(settings, quick=args.quick)
+    report_speed(settings, quick=args.quick)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,316 @@
+"""Clean scraped article text: mark junk lines and repeated sentences as dropped spans.
+
+Cleaning is a view over `Article.text`: the raw text never changes; `Article.junk` lists the
+dropped spans with a short reason ("caption", "call-to-action", ...) and `clean_text` is
+the kept paragraphs joined by blank lines, exactly as `Article.kept_spans()` sees them.
+Rules work on lines (see `junk_rules`), plus three things a single line cannot tell:
+the article's own headline, sentences it already said, and lines that recur across many
+articles of one outlet (boilerplate learnt from the corpus).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from storydesk import junk_rules as rules
+from storydesk.models import UNKNOWN_OUTLET, Article, Junk
+from storydesk.registry import get as get_backend
+from storydesk.registry import register
+from storydesk.sentences import split_spans
+from storydesk.settings import Settings
+
+Trigram = tuple[str, str, str]
+# Punctuation to blank out before splitting words (faster than a \w+ regex).
+_PUNCTUATION = str.maketrans(dict.fromkeys(string.punctuation + "“”‘’—–…«»·•", " "))
+_END_PUNCT = re.compile(r"[.!?…\"'”’)\]]$")
+# A later sentence sharing this share of its word trigrams with an earlier one is a repeat.
+REPEAT_OVERLAP = 0.6
+# ... and adds at most this share of words the earlier sentence lacks; shorter ones never.
+REPEAT_NEW_WORDS = 0.1
+REPEAT_MIN_WORDS = 10
+REPEAT_MIN_HITS = 4
+# A caption's sentence is kept (only its credit dropped) when this share of its words is new.
+CAPTION_NOVELTY = 0.2
+BOILERPLATE_MIN_ARTICLES = 3
+BOILERPLATE_MAX_WORDS = 40
+
+
+def clean(
+    articles: Sequence[Article], *, settings: Settings, corpus: Sequence[Article] = ()
+) -> list[Article]:
+    """Set `clean_text` and `junk` on every article with the configured cleaner.
+
+    Args:
+        articles: articles as ingested.
+        settings: storydesk settings (`settings.cleaner` names the backend).
+        corpus: other stored articles, from which recurring outlet boilerplate is learnt.
+
+    Returns:
+        The articles, in the same order, with `clean_text` and `junk` set.
+    """
+    backend = get_backend("cleaner", settings.cleaner)
+    return list(backend(articles, settings=settings, corpus=corpus))
+
+
+@register("cleaner", "rules.v1")
+def clean_with_rules(
+    articles: Sequence[Article], *, settings: Settings, corpus: Sequence[Article] = ()
+) -> list[Article]:
+    """Clean articles with the line rules, headline and repeat checks and corpus boilerplate."""
+    boilerplate = learn_boilerplate([*corpus, *articles])
+    return [
+        clean_article(article, boilerplate=boilerplate.get(article.outlet, frozenset()))
+        for article in articles
+    ]
+
+
+@register("cleaner", "none.v1")
+def keep_everything(
+    articles: Sequence[Article], *, settings: Settings, corpus: Sequence[Article] = ()
+) -> list[Article]:
+    """Drop nothing: every line is kept (a baseline, and a way to switch cleaning off)."""
+    return [with_junk(article, ()) for article in articles]
+
+
+def clean_article(article: Article, *, boilerplate: frozenset[str] = frozenset()) -> Article:
+    """Return the article with its junk spans and clean text set."""
+    junk = line_junk(article, boilerplate=boilerplate)
+    junk += repeated_sentences(replace(article, junk=tuple(junk)))
+    return with_junk(article, junk)
+
+
+def with_junk(article: Article, junk: Iterable[Junk]) -> Article:
+    """Return the article with these junk spans and the clean text they leave."""
+    ordered = tuple(sorted(junk, key=lambda j: (j.start, j.end)))
+    marked = replace(article, junk=ordered)
+    text = "\n\n".join(article.text[s:e] for s, e in marked.kept_spans())
+    return replace(marked, clean_text=text)
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the non-empty lines, without surrounding spaces."""
+    spans = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        start, end = match.span()
+        stripped = match.group()
+        lead = len(stripped) - len(stripped.lstrip())
+        trail = len(stripped) - len(stripped.rstrip())
+        if start + lead < end - trail:
+            spans.append((start + lead, end - trail))
+    return spans
+
+
+def line_junk(article: Article, *, boilerplate: frozenset[str] = frozenset()) -> list[Junk]:
+    """Return the junk spans found line by line (whole lines, or a caption's credit)."""
+    text = article.text
+    spans = line_spans(text)
+    lines = [text[s:e] for s, e in spans]
+    reasons = classify_lines(lines, title=article.title, boilerplate=boilerplate)
+    junk = [Junk(s, e, r) for (s, e), r in zip(spans, reasons, strict=True) if r]
+    kept = [line for line, reason in zip(lines, reasons, strict=True) if not reason]
+    for (start, end), line, reason in zip(spans, lines, reasons, strict=True):
+        if reason is None and rules.TRAILING_CREDIT.search(line, max(0, len(line) - rules.TAIL)):
+            junk.extend(_credit_junk(line, start, end, _words(" ".join(kept))))
+    return junk
+
+
+def classify_lines(
+    lines: Sequence[str], *, title: str = "", boilerplate: frozenset[str] = frozenset()
+) -> list[str | None]:
+    """Return a junk reason (or None for content) for every line, using its neighbours too."""
+    title_key = line_key(title)
+    reasons = [classify_line(line, title_key=title_key) for line in lines]
+    for i, line in enumerate(lines):
+        if boilerplate and reasons[i] is None and line_key(line) in boilerplate:
+            reasons[i] = "corpus-boilerplate"
+    _mark_lists(lines, reasons)
+    _mark_trailing_embeds(lines, reasons)
+    return reasons
+
+
+def classify_line(line: str, *, title_key: str = "") -> str | None:
+    """Return the junk reason of one stripped line on its own, or None if it is content."""
+    if title_key and _is_headline_repeat(line, title_key):
+        return "headline-repeat"
+    words = line.count(" ") + 1
+    lower = line.lower()
+    for rule in rules.RULES:
+        if words <= rule.max_words and rule.matches(line, lower):
+            return rule.reason
+    return None
+
+
+def _is_headline_repeat(line: str, title_key: str) -> bool:
+    """Tell whether a line is the headline, alone or followed by a picture credit."""
+    if len(title_key.split()) < 3 or line[:1].lower() != title_key[:1]:
+        return False
+    key = line_key(line)
+    if not key.startswith(title_key):
+        return False
+    return bool(rules.CREDIT_TAIL.match(key[len(title_key) :].strip()))
+
+
+def _mark_lists(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark the headline-like lines under a "Related:" or "Story highlights" header."""
+    mode: str | None = None
+    for i, line in enumerate(lines):
+        if rules.LIST_HEADER.match(line) or (
+            reasons[i] == "related-links" and line.rstrip().endswith(":")
+        ):
+            reasons[i], mode = "related-links", "related-links"
+        elif rules.HIGHLIGHTS.match(line) and len(line.split()) <= 25:
+            reasons[i], mode = "navigation", "navigation"
+        elif mode and reasons[i] is None and _looks_like_link(line):
+            reasons[i] = mode
+        elif reasons[i] is None:
+            mode = None
+
+
+def _looks_like_link(line: str) -> bool:
+    """Tell whether a line reads like a linked headline (short, no closing punctuation)."""
+    stripped = line.strip().lstrip("·•*-–— ")
+    return len(stripped.split()) <= 20 and not _END_PUNCT.search(stripped)
+
+
+def _mark_trailing_embeds(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark lines ending in ":" at the very end, which introduced media the scraper lost."""
+    for i in range(len(lines) - 1, -1, -1):
+        if reasons[i] is not None:
+            continue
+        if not lines[i].rstrip().endswith(":") or len(lines[i].split()) > 30:
+            return
+        reasons[i] = "embed"
+
+
+def _credit_junk(line: str, start: int, end: int, kept_words: Counter[str]) -> list[Junk]:
+    """Return junk for a line ending in a picture credit ("... Credit: PA").
+
+    The whole line is a caption unless its text is a full sentence whose words are
+    largely new to the article: then only the credit goes, so no news is lost.
+    """
+    match = rules.TRAILING_CREDIT.search(line, max(0, len(line) - rules.TAIL))
+    if match is None:
+        return []
+    body = line[: match.start()].rstrip()
+    if body.endswith((".", "!", "?")) and _novelty(body, kept_words) >= CAPTION_NOVELTY:
+        credit = match.start() + len(match.group()) - len(match.group().lstrip())
+        return [Junk(start + credit, end, "photo-credit")]
+    return [Junk(start, end, "caption")]
+
+
+def _novelty(body: str, kept_words: Counter[str]) -> float:
+    """Return the share of the content words of body that the rest of the article lacks."""
+    own = _words(body)
+    content = [w for w in own if w not in rules.STOPWORDS and len(w) > 2]
+    if len(content) < 6:
+        return 0.0
+    new = sum(1 for w in content if kept_words[w] <= own[w])
+    return new / len(content)
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(words_of(text))
+
+
+def words_of(text: str) -> list[str]:
+    """Return the lower-cased words of text, punctuation removed."""
+    return text.lower().translate(_PUNCTUATION).split()
+
+
+def repeated_sentences(article: Article) -> list[Junk]:
+    """Return a junk span for every kept sentence that repeats an earlier one.
+
+    A repeat shares most of its word trigrams with one earlier sentence (or paragraph) and
+    adds almost no word of its own, once a leading connective ("However, ...") is ignored;
+    the first telling is kept. Paragraphs sharing too few trigrams with what came before (most
+    of them) are registered whole, without splitting them into sentences.
+    """
+    first: dict[Trigram, int] = {}
+    earlier: list[set[str]] = []
+    junk = []
+    for start, end in article.kept_spans():
+        words = words_of(article.text[start:end])
+        grams = list(zip(words, words[1:], words[2:], strict=False))
+        unique = set(grams)
+        # A repeat needs REPEAT_MIN_HITS trigrams seen before (here or in earlier lines).
+        seen = len(grams) - len(unique.difference(first))
+        if seen < REPEAT_MIN_HITS:
+            _register(unique, words, first, earlier)
+            continue
+        for s_start, s_end in split_spans(article.text, start, end):
+            sentence = rules.CONNECTIVE.sub("", article.text[s_start:s_end])
+            words = words_of(sentence)
+            grams_set = set(zip(words, words[1:], words[2:], strict=False))
+            if len(words) >= REPEAT_MIN_WORDS and _repeats(words, grams_set, first, earlier):
+                junk.append(Junk(s_start, s_end, "repeated-sentence"))
+            else:
+                _register(grams_set, words, first, earlier)
+    return junk
+
+
+def _register(
+    grams: set[Trigram],
+    words: list[str],
+    first: dict[Trigram, int],
+    earlier: list[set[str]],
+) -> None:
+    """Index a kept sentence or paragraph so later repeats of it are found."""
+    # The latest unit holding a trigram wins: a C-level update, and as good a witness.
+    first.update(dict.fromkeys(grams, len(earlier)))
+    earlier.append(set(words))
+
+
+def _repeats(
+    words: list[str],
+    grams: set[Trigram],
+    first: dict[Trigram, int],
+    earlier: list[set[str]],
+) -> bool:
+    """Tell whether one earlier unit holds most of these trigrams and nearly every word."""
+    counts = Counter(first[g] for g in grams if g in first)
+    if not counts:
+        return False
+    best, shared = counts.most_common(1)[0]
+    new_words = sum(1 for w in words if w not in earlier[best])
+    return shared >= REPEAT_OVERLAP * len(grams) and new_words <= REPEAT_NEW_WORDS * len(words)
+
+
+def line_key(line: str | None) -> str:
+    """Return a line normalised for comparison: lower case words joined by single spaces."""
+    return " ".join(words_of(line or ""))
+
+
+def learn_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+    """Return, per outlet, the short lines that recur in several of its articles.
+
+    Articles that mostly consist of recurring lines (re-ingested or updated versions of one
+    story) do not count, so an outlet's updates never turn their own news into boilerplate.
+    """
+    by_outlet: dict[str, list[set[str]]] = defaultdict(list)
+    for article in articles:
+        if article.outlet != UNKNOWN_OUTLET:
+            by_outlet[article.outlet].append(_short_line_keys(article.text))
+    return {
+        outlet: frozenset(_recurring(keys))
+        for outlet, keys in by_outlet.items()
+        if len(keys) >= BOILERPLATE_MIN_ARTICLES
+    }
+
+
+def _short_line_keys(text: str) -> set[str]:
+    keys = {line_key(text[s:e]) for s, e in line_spans(text)}
+    return {k for k in keys if k and len(k.split()) <= BOILERPLATE_MAX_WORDS}
+
+
+def _recurring(per_article: list[set[str]]) -> set[str]:
+    """Return the keys found in enough articles, ignoring articles made mostly of them."""
+    counts = Counter(key for keys in per_article for key in keys)
+    common = {key for key, n in counts.items() if n >= BOILERPLATE_MIN_ARTICLES}
+    counts = Counter(
+        key for keys in per_article if len(keys & common) * 2 < len(keys) for key in keys & common
+    )
+    return {key for key, n in counts.items() if n >= BOILERPLATE_MIN_ARTICLES}

@@ -1,0 +1,245 @@
+"""Line rules of the junk cleaner: what scraping leaves behind, by kind, as regular expressions.
+
+A line (already stripped) with at most `max_words` words is junk for a rule's reason when
+its `start` pattern matches at the beginning, its `end` pattern is found in its last
+characters, or, only if the lower-cased line contains one of the rule's `triggers`, its
+`anywhere` pattern is found. Anchoring and the cheap substring gate keep cleaning fast:
+an ordinary paragraph is rejected by every rule in a few microseconds. Rules are ordered
+from the most specific to the most general; the first match wins.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_I = re.IGNORECASE
+# How many characters at the end of a line the `end` patterns look at.
+TAIL = 120
+
+# Agencies and picture desks that appear alone, or at the end of a caption, as a credit.
+AGENCY = (
+    r"(?:AP|AFP|Reuters|Getty(?:\s+Images)?|EPA|PA(?:\s+Wire)?|Shutterstock|Rex|REX"
+    r"|Bloomberg|Xinhua|Corbis|Alamy|Splash News|WireImage|NurPhoto|Anadolu|TASS|UPI|ANSA"
+    r"|SIPA|Sipa|iStock(?:photo)?|Associated Press|The Associated Press|Via \S+)"
+)
+
+_PICTURE = r"(?:image|photo|picture|pic|photograph|illustration|graphic|source|credit|courtesy)"
+
+
+class Rule(NamedTuple):
+    """One kind of junk line and the patterns that find it."""
+
+    reason: str
+    max_words: int
+    start: re.Pattern[str] | None = None
+    end: re.Pattern[str] | None = None
+    anywhere: re.Pattern[str] | None = None
+    triggers: tuple[str, ...] = ()
+
+    def matches(self, line: str, lower: str) -> bool:
+        """Tell whether the line (and its lower-cased form) is junk of this kind."""
+        if self.start is not None and self.start.match(line):
+            return True
+        if self.end is not None and self.end.search(line[-TAIL:]):
+            return True
+        return (
+            self.anywhere is not None
+            and any(t in lower for t in self.triggers)
+            and bool(self.anywhere.search(line))
+        )
+
+
+def _start(pattern: str, flags: int = _I) -> re.Pattern[str]:
+    return re.compile(f"(?:{pattern})", flags)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("navigation", 6, start=_start(r"[\W_]+$")),
+    Rule(
+        "advertisement",
+        8,
+        start=_start(
+            r"(?:photo\s+)?(?:advertisement|advertising|sponsored(?: content)?|ad)\b"
+            r"(?:\s*continue reading the main story)?\W*$"
+            r"|story continue[sd]? below(?: advertisement)?\W*$"
+            r"|(?:article|story) continues? (?:below|after)\b"
+        ),
+    ),
+    Rule(
+        "copyright",
+        60,
+        start=_start(r"copyright\b|©|\(c\)\s*\d{4}|dow jones reprints"),
+        anywhere=re.compile(
+            r"all rights reserved|may not be (?:published|re-?distributed|rewritten|reproduced)"
+            r"|for your personal,? non-commercial use",
+            _I,
+        ),
+        triggers=("rights reserved", "may not be", "non-commercial"),
+    ),
+    Rule(
+        "newsletter",
+        30,
+        start=_start(r"sign up\b"),
+        anywhere=re.compile(
+            r"\bnewsletters?\b.*\b(?:sign|subscribe|inbox|email)|\bsubscribe\b"
+            r"|get (?:e-?mail|news) alerts|thanks for subscribing|breaking news e-?mails"
+            r"|delivered (?:right |straight |directly )?to your inbox",
+            _I,
+        ),
+        triggers=("newsletter", "subscri", "alerts", "e-mails", "emails", "inbox"),
+    ),
+    Rule(
+        "related-links",
+        30,
+        start=_start(
+            r"[\[(]?(?:related(?: (?:stories|articles|coverage|content|links|videos?|photos))?|"
+            r"more from\b.*|read more|see also|also on \w+|full coverage|more on this|"
+            r"recommended|you may also like|most (?:read|popular|viewed)|more stories|"
+            r"more|top stories|trending|opinion)\s*[:»>\-–—|]"
+            r"|(?:related|more from [\w .]+|read more|more|see also|recommended)\W*$"
+            r"|\[[^\]]{8,}\]$|\((?:photos?|watch|video|also on [^:)]*)\s*:[^)]*\)$"
+            r"|\([^)]*\bfull coverage\)$|>>\s*read more\b"
+        ),
+    ),
+    Rule(
+        "call-to-action",
+        40,
+        start=_start(
+            r"(?:click|tap)\b.*\b(?:here|below|above|to)\b|(?:watch|listen)\b"
+            r".*(?::|below|above|here)\W*$|(?:watch|listen|audio|now playing)\s*[:\-–—]"
+            r"|(?:join|follow|share|subscribe to|sign up|download)\b[^.]*\b(?:us|our|"
+            r"twitter|facebook|instagram|whatsapp|telegram|youtube|app|newsletter|podcast)\b"
+            r"|(?:see|find) (?:all|more|the latest|pictures|photos|our)\b"
+            r"|get (?:the|our|breaking|daily|email|news)\b.*\b(?:app|alerts|newsletter)\b"
+            r"|read (?:more|the full|our|the latest)\b|(?:email|contact) us\b"
+            r"|(?:follow|find) [\w .@'’-]+ on (?:twitter|facebook|instagram)\b"
+            r"|on a mobile device\?|read or share this story|share (?:on|this)\b"
+            r"|interested in [^?]+\? add\b|(?:please )?(?:try again later|enable javascript)"
+            r"|(?:stay with|stay tuned|check back)\b.*\b(?:for|updates?|developments)\b"
+        ),
+        anywhere=re.compile(
+            r"tweet with a location|add a location to your|\bfollow (?:us )?(?:on )?@\w+"
+            r"|\blike us on (?:facebook|twitter|instagram)|like to hear from you"
+            r"|\bsend us (?:a |your )?(?:secure )?tips?\b",
+            _I,
+        ),
+        triggers=("location", "follow", "like us", "hear from you", "send us"),
+    ),
+    Rule(
+        "widget",
+        40,
+        start=_start(
+            r"(?:text size|top of page|next|previous|prev|back to top|skip to\b.*|"
+            r"updated|first posted|print|email|share|comments?|loading\W*|show more|"
+            r"hide caption|toggle caption|enlarge this image|image \d+ of \d+|"
+            r"\d+ of \d+|reset|exclusive|breaking(?: news)?|update|developing)\b\W*$"
+            r"|(?:just watched|must watch)\b|a post shared by\b|media playback is unsupported"
+            r"|\W*share on \w+(?: \w+)?$"
+        ),
+        anywhere=re.compile(
+            r"interactive transcript could not be loaded|rating is available when the video"
+            r"|this feature is not available right now|page you requested was not found"
+            r"|replay more videos|you can add location information to your tweets"
+            r"|donating their crawl data|these crawls are part of an effort to archive",
+            _I,
+        ),
+        triggers=(
+            "transcript",
+            "rating is",
+            "not available",
+            "not found",
+            "replay",
+            "location",
+            "crawl",
+        ),
+    ),
+    # A long line in capitals without a full stop: a promoted headline, not a crosshead.
+    Rule("related-links", 30, start=_start(r"(?:[^a-z.!?\s]+\s+){7,}[^a-z.!?\s]+$", 0)),
+    Rule(
+        "ticker",
+        40,
+        start=_start(r"(?:[A-Z&.^]{1,8}\s+[-+]?[\d.,]+%?\s*(?:[-+][\d.,]+%?\s*)*){2,}$", 0),
+    ),
+    Rule(
+        "byline",
+        30,
+        start=_start(
+            r"(?-i:By|BY)\s+(?:(?-i:[A-Z])[\w.'’-]*|and|&|,|\s)+$"
+            r"|(?:--|—|–)\s*(?-i:[A-Z])[^.!?]{0,80}$"
+            r"|contributing:|additional reporting by\b|\(?(?:writing|reporting|editing) by\b"
+            r"|write to\b.*\bat\b|\S+@\S+\.\w+$|twitter:?\s*@\w+$"
+            r"|follow\b.*\bon twitter\b|originally published (?:on|in|by)\b"
+        ),
+        anywhere=re.compile(
+            r"\b(?:contributed|contributing) (?:to )?(?:this|the) (?:report|story|article)"
+            r"|can be reached at\b",
+            _I,
+        ),
+        triggers=("contribut", "reached at"),
+    ),
+    Rule(
+        "photo-credit",
+        9,
+        start=_start(
+            r"\(?" + _PICTURE + r"s?(?:\s*(?:by|of|credit|copyright)\b|\s*:)[^.]{0,60}\)?$"
+            r"|\(?" + _PICTURE + r"s?\)?$|" + AGENCY + r"(?:\s*/\s*[\w .'’-]+)*(?:\s*\(\d+\))?$"
+            r"|(?-i:[A-Z])[\w .'’-]{1,40}(?:\s*/\s*(?-i:[A-Z])[\w .'’-]{1,40})+$"
+            r"|image copyright\b|\((?:[\w .&'’-]+/)+[\w .&'’-]+\)$"
+        ),
+    ),
+    Rule(
+        "caption",
+        120,
+        start=_start(
+            r"(?:photos?|images?|pictures?|caption|image caption|view images?|pictured|video|"
+            r"gallery|slideshow|above|top|left|right|file photo)\s*[:\-–—|]"
+            r"|(?:image |media )?caption\b|view (?:images?|photos)\b|\d+ of \d+\.\s"
+            r"|image copyright\b.*\bimage caption\b|(?-i:CLOSE)\s+(?=(?-i:[A-Z]))"
+            r"|" + AGENCY + r"(?:\s*/\s*" + AGENCY + r")*\s+(?=(?-i:[A-Z]))[^.]{0,120}\.?$"
+            r"|(?-i:[A-Z])[\w .'’-]{1,40}\s*/\s*" + AGENCY + r"(?:\s*/\s*[\w ]+?)*"
+            r"\s+(?=(?-i:[A-Z]))"
+        ),
+        end=re.compile(
+            r"\((?:AP|AFP|Reuters|Getty Images)?\s*(?:photo|pictures?)?\s*/[^)]*\)$"
+            r"|\(associated press\)$|\bAP Photo/[\w .'’-]+\)?$|\(photo[^)]*\)$"
+            r"|\([\w .'’-]+/\s*staff photographer\)$|\bPic:? [A-Z][\w .'’-]+$",
+            _I,
+        ),
+    ),
+)
+
+# A trailing photo credit inside a line: "... on LBC Credit: LBC", "... Photo: Pete Brook".
+TRAILING_CREDIT = re.compile(
+    r"\s+(?:[Pp]hoto |[Ii]mage )?(?:[Cc]redit|CREDIT|[Pp]hoto|[Ii]mage|[Pp]ic)s?\s*:"
+    r"\s*[A-Z][^.!?:]{0,60}$"
+)
+
+# Words a headline-as-caption line may carry after the headline itself.
+CREDIT_TAIL = re.compile(r"^(?:" + AGENCY + r"(?:\s*/\s*[\w .'’-]+)*|photo|file|video)?\W*$", _I)
+
+# Connectives and attributions that do not make a repeated sentence new.
+CONNECTIVE = re.compile(
+    r"^(?:however|but|and|also|meanwhile|still|yet|again|indeed|moreover|further(?:more)?|"
+    r"in addition|additionally|nevertheless|nonetheless)\b[\s,]*",
+    _I,
+)
+
+# Lines that introduce a list of links or headlines that follows them.
+LIST_HEADER = re.compile(
+    r"^(?:related|read more|more from .*|see also|more on this|recommended|"
+    r"you may also like|more stories|most (?:read|popular)|full coverage.*|more)\s*:?\s*$",
+    _I,
+)
+
+# Story highlights / key points boxes (short bullets without a full stop follow).
+HIGHLIGHTS = re.compile(r"^(?:story highlights|key points|highlights)\b", _I)
+
+# Function words: a caption is "new" only through the content words it adds.
+STOPWORDS = frozenset(
+    """a an the and or but of to in on at for with by from as is are was were be been being
+    he she it they we i you his her its their our my your that this these those who whom which
+    what when where why how not no so if than then there here has have had do does did will
+    would can could should may might must shall mr mrs ms dr said says say also after before
+    about into over under up down out more most very just""".split()  # noqa: SIM905
+)
