@@ -113,7 +113,7 @@ def stories_command(ctx: click.Context, fmt: str) -> None:
     if not stories:
         err.print("No stories yet: run 'storydesk ingest PATH...' first.")
         return
-    Console().print(_story_table(stories))
+    Console(width=max(Console().width, 120)).print(_story_table(stories))
 
 
 def _story_json(desk: Desk, story: Story) -> dict[str, Any]:
@@ -131,7 +131,13 @@ def _article_json(article: Article) -> dict[str, Any]:
 
 
 def _story_table(stories: Sequence[Story]) -> Table:
-    table = Table("story", "headline", "articles", "outlets", "first seen", "last seen")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("story", no_wrap=True)
+    table.add_column("headline", ratio=1, overflow="fold")
+    table.add_column("articles", justify="right")
+    table.add_column("outlets", ratio=1)
+    table.add_column("first seen", no_wrap=True)
+    table.add_column("last seen", no_wrap=True)
     for story in stories:
         table.add_row(
             story.id,
@@ -145,7 +151,7 @@ def _story_table(stories: Sequence[Story]) -> Table:
 
 
 def _day(value: Any) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+    return value.strftime("%Y-%m-%d") if value else "-"
 
 
 @cli.command("brief", epilog="Example:\n\n  storydesk brief s_1a2b3c --format markdown")
