@@ -50,7 +50,8 @@ SPEECH_VERBS = _words(
     reply replied replies respond responded responds quip quipped joke joked declare
     declared declares urge urged urges tweet tweeted tweets post posted continue continued
     remark remarked observe observed boast boasted lament lamented mutter muttered exclaim
-    exclaimed chant chanted chanting sing sang cry cried dub dubbed label labelled labeled
+    exclaimed whisper whispered talk talked talking conclude concluded cite cites cited
+    stating chant chanted chanting sing sang cry cried dub dubbed label labelled labeled
     quote quoted retort retorted counter countered charge charged criticise criticised
     criticize criticized condemn condemned blast blasted attack attacked hail hailed
     praise praised
@@ -65,13 +66,14 @@ REPORT_VERBS = _words(
     deny denied confirm confirmed confirms allege alleged assert asserted reveal revealed
     stress stressed maintain maintained suggest suggested contend contended predict
     predicted promise promised vow vowed testify testified complain complained emphasised
-    emphasized agreed declared
+    emphasized agreed saying claiming insisting adding arguing warning writes wrote
+    write cautioned cautions indicated indicates explains
     """
 )
 SPEECH_NOUNS = _words(
     """
     words comments comment remarks remark statement statements claim claims tweet tweets
-    post message interview speech letter op-ed
+    post message interview speech letter op-ed quote
     """
 )
 PERSON_NOUNS = _words(
@@ -101,6 +103,7 @@ TITLES = _words(
 RELATIVES = frozenset({"who", "that", "which", "whom"})
 HE_SHE = frozenset({"he", "she", "him", "her", "his"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_COLON_NAME = re.compile(r"((?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.'’-]+):\s*$")
 _DOUBLE = '"“”„«»'
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[\w])")
 _CLOSE_SINGLE = re.compile(r"(?<=[^\s])[’'](?=$|[\s.,;:!?)\]—–-])")
@@ -303,8 +306,15 @@ class _Analysis:
                     self.persons.append((base + token.idx, name))
                 if token.dep_ in SUBJECT_DEPS:
                     main = token.head.dep_ in ("ROOT", "conj", "ccomp") or _is_speech(token.head)
-                    person = self._resolve(token, base) if main else None
+                    person = self._subject_person(token, base) if main else None
                     self.subjects.append(_Subject(base + token.idx, person, main))
+
+    def _subject_person(self, token: Any, base: int) -> str | None:
+        """Return the person a clause subject names or refers to (None for anything else)."""
+        name = self._name_of(token)
+        if name:
+            return name if self._is_person(name, token) else None
+        return self._resolve(token, base, describe=False)
 
     def _is_person(self, name: str, token: Any) -> bool:
         """Tell whether a name is a person's (by NER, or a known person's surname)."""
@@ -341,8 +351,11 @@ class _Analysis:
         head = description.lower().split()[-1]
         return not known or any(head in role for role in known)
 
-    def _resolve(self, token: Any, base: int) -> str | None:
-        """Return the person or organisation a subject token names, resolving pronouns."""
+    def _resolve(self, token: Any, base: int, describe: bool = True) -> str | None:
+        """Return the person or organisation a subject token names, resolving pronouns.
+
+        With `describe`, an unnamed source is returned as its noun phrase ("police").
+        """
         if token.lower_ in RELATIVES and token.head.dep_ == "relcl":
             token = _relative_antecedent(token)
         name = self._name_of(token)
@@ -358,7 +371,7 @@ class _Analysis:
             if found:
                 self.descriptions.append([_description(token, keep_det=True), found])
             return found
-        if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in SPEECH_NOUNS:
+        if describe and token.pos_ in ("NOUN", "PROPN") and token.lower_ not in SPEECH_NOUNS:
             return _description(token)  # an unnamed source: "police", "the company"
         return None
 
@@ -383,7 +396,10 @@ class _Analysis:
                     continue
                 record = {"start": base + start, "end": base + end, "kind": "direct"}
                 record.update(self._attribute(doc, base, start, end, marks))
-                if record["speaker"] is None and opens:
+                earlier = [q for q in para_quotes if q["speaker"]]
+                if record["speaker"] is None and earlier:
+                    record.update(speaker=earlier[-1]["speaker"], speaker_type="carried")
+                elif record["speaker"] is None and opens:
                     record.update(self._carry(index, last_speaker))
                 record["closed"] = closed
                 para_quotes.append(record)
@@ -425,11 +441,14 @@ class _Analysis:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return {"speaker": None, "speaker_type": None, "verb": False}
-        verb = self._governing_verb(span, marks)
+        label = self._colon_label(doc, start)
+        if label is not None:
+            return {"speaker": label, "speaker_type": "label", "verb": True}
+        verb, governs = self._governing_verb(span, marks)
         if verb is not None:
-            speaker = self._speaker_of(verb, base)
+            speaker = self._speaker_of(verb, base, marks)
             if speaker is not None:
-                return {"speaker": speaker, "speaker_type": "verb", "verb": True}
+                return {"speaker": speaker, "speaker_type": "verb", "verb": governs}
         according = self._according(span, marks)
         if according is not None:
             return {
@@ -437,13 +456,28 @@ class _Analysis:
                 "speaker_type": "according",
                 "verb": True,
             }
-        return {"speaker": None, "speaker_type": None, "verb": verb is not None}
+        return {"speaker": None, "speaker_type": None, "verb": governs}
 
-    def _governing_verb(self, span: Any, marks: list[tuple[int, int, bool]]) -> Any:
-        """Return the speech verb (or speech noun) outside quotes that introduces the span."""
+    def _colon_label(self, doc: Any, start: int) -> str | None:
+        """Return the name in a caption-style "Gerry Adams: "..."" just before a quote."""
+        match = _COLON_NAME.search(doc.text, 0, max(0, start - 1))
+        if match is None:
+            return None
+        span = doc.char_span(*match.span(1), alignment_mode="expand")
+        if span is None or not self._name_of(span[-1]):
+            return None
+        if any(_is_speech(t) for t in doc[span.sent.start : span.start]):
+            return None  # "X told BBC Radio:": the verb's subject speaks, not the label
+        return _clean_name(match.group(1))
+
+    def _governing_verb(self, span: Any, marks: list[tuple[int, int, bool]]) -> tuple[Any, bool]:
+        """Return the speech verb (or noun) outside quotes that introduces the span.
+
+        The flag tells whether the verb governs the quote in the parse (else it is only near).
+        """
         for ancestor in span.root.ancestors:
             if not _inside(ancestor.idx, marks) and _is_speech(ancestor):
-                return ancestor
+                return ancestor, True
         sents = list(span.doc.sents)
         region = [s for s in sents if s.start_char < span.end_char and s.end_char > span.start_char]
         candidates = [t for s in region for t in s if not _inside(t.idx, marks) and _is_speech(t)]
@@ -452,8 +486,8 @@ class _Analysis:
             candidates = [t for s in nxt for t in s if not _inside(t.idx, marks) and _is_speech(t)]
             candidates = [t for t in candidates if t.tag_ != "VBG"]
         if not candidates:
-            return None
-        return min(candidates, key=lambda t: _distance(t, span))
+            return None, False
+        return min(candidates, key=lambda t: _distance(t, span)), False
 
     def _according(self, span: Any, marks: list[tuple[int, int, bool]]) -> Any:
         """Return the source token of an 'according to X' in the quote's sentence."""
@@ -466,30 +500,42 @@ class _Analysis:
                     return obj
         return None
 
-    def _speaker_of(self, verb: Any, base: int) -> str | None:
+    def _speaker_of(
+        self, verb: Any, base: int, marks: Sequence[tuple[int, int, bool]] = ()
+    ) -> str | None:
         """Return the resolved subject (or possessor, or agent) of a speech verb or noun."""
         if verb.pos_ == "NOUN":
-            owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+            owners = [c for c in verb.children if c.dep_ in ("poss", "compound")]
+            owner = next((c for c in owners if c.dep_ == "poss" or self._name_of(c)), None)
             return self._resolve(owner, base) if owner is not None else None
         token = verb
         for _ in range(4):
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            outside = [c for c in token.children if not _inside(c.idx, marks)]
+            subject = next((c for c in outside if c.dep_ == "nsubj"), None)
             if agent is not None and token.tag_ == "VBN":
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     return self._resolve(obj, base)
             if subject is None:
-                subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+                subject = next((c for c in outside if c.dep_ == "nsubjpass"), None)
                 if subject is not None and token is verb:
                     subject = None  # "X was told": X is the listener, not the speaker
             if subject is not None:
                 return self._resolve(subject, base)
             if token.dep_ == "relcl":
                 return self._resolve(token.head, base)
-            if token.head is token:
-                return None
+            if token.head is token or _inside(token.head.idx, marks):
+                break
             token = token.head
+        return self._neighbour(verb, base)
+
+    def _neighbour(self, verb: Any, base: int) -> str | None:
+        """Return a name or pronoun right next to a verb the parse left without a subject."""
+        doc = verb.doc
+        for index in (verb.i + 1, verb.i - 1):
+            if 0 <= index < len(doc) and (self._name_of(doc[index]) or doc[index].lower_ in HE_SHE):
+                return self._resolve(doc[index], base, describe=False)
         return None
 
     def _indirect(
@@ -502,19 +548,11 @@ class _Analysis:
                 found.extend(self._according_clause(token, base, marks))
             if token.lower_ not in REPORT_VERBS or _inside(token.idx, marks):
                 continue
-            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            if clause is None or clause.i < token.i and token.dep_ != "ROOT":
+            reported = _reported_span(token, marks)
+            if reported is None:
                 continue
-            start = clause.left_edge.idx
-            last = clause.right_edge
-            end = last.idx + len(last.text)
-            if clause.i < token.i or end - start < 15 or len(list(clause.subtree)) < 4:
-                continue
-            if any(s < end and e > start for s, e, _ in marks):
-                continue
-            if doc[clause.left_edge.i].lower_ == "that":
-                start = doc[clause.left_edge.i + 1].idx
-            speaker = self._speaker_of(token, base)
+            start, end = reported
+            speaker = self._speaker_of(token, base, marks)
             if speaker is None:
                 continue
             found.append(
@@ -527,7 +565,7 @@ class _Analysis:
                     "verb": True,
                 }
             )
-        return found
+        return _outermost(found)
 
     def _according_clause(
         self, token: Any, base: int, marks: list[tuple[int, int, bool]]
@@ -560,11 +598,64 @@ class _Analysis:
         ]
 
 
+def _reported_span(verb: Any, marks: list[tuple[int, int, bool]]) -> tuple[int, int] | None:
+    """Return the (local) span of what a reporting verb reports, or None.
+
+    "X said (that) CLAUSE." reports up to the sentence's end; "CLAUSE, X said." from the
+    sentence's start to the attribution. A report that holds a direct quote is left to it.
+    """
+    sent = verb.sent
+    text = verb.doc.text
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None and clause.i > verb.i:
+        first = clause.left_edge
+        if first.lower_ == "that" and first.i + 1 < sent.end:
+            first = verb.doc[first.i + 1]
+        start, end = first.idx, sent.end_char
+    elif clause is not None or (verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i):
+        head = clause if clause is not None else verb.head
+        start = sent.start_char
+        end = min(verb.left_edge.idx, verb.idx) if clause is None else _end(head.right_edge)
+        if clause is None and verb.head.left_edge.i > sent.start:
+            return None
+    else:
+        return None
+    for mark_start, _mark_end, _ in marks:
+        if start - 1 <= mark_start < end:
+            before = text[start : mark_start - 1].rstrip()
+            if not before.endswith((".", "!", "?")):
+                return None  # the report holds a direct quote: that quote is the item
+            end = len(before)
+    start, end = _trim(text, start, end)
+    end = len(text[:end].rstrip(" ,.;:-–—\"'“”"))
+    words = text[start:end].split()
+    if len(words) < 4 or any(start - 1 <= m < end or start <= e <= end for m, e, _ in marks):
+        return None
+    return start, end
+
+
+def _end(token: Any) -> int:
+    return int(token.idx + len(token.text))
+
+
+def _outermost(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop reported spans that lie inside another (nested reporting verbs)."""
+    return [
+        q
+        for q in found
+        if not any(o is not q and o["start"] <= q["start"] and q["end"] <= o["end"] for o in found)
+    ]
+
+
 def _keep(quote: dict[str, Any], text: str) -> bool:
     """Drop scare quotes and titles: short quotes with no speech verb, unattributed fragments."""
     words = text[quote["start"] : quote["end"]].split()
+    if len(words) <= 4 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return False  # a title or a name in quotation marks, not speech
     if quote.get("verb"):
         return True
+    if len(words) <= 3:
+        return False  # a scare quote near, but not governed by, a speech verb
     if quote["speaker"] is not None and quote.get("speaker_type") == "carried":
         return True
     return len(words) > 3 and quote["speaker"] is not None
