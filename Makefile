@@ -23,6 +23,7 @@ demo: $(STAMP)
 	$(BIN)/storydesk --db $(DB) brief --all
 
 test: $(STAMP)
+	bash tests/install_browser.sh
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -31,9 +32,7 @@ lint: $(STAMP)
 	$(BIN)/mypy src
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/clean.py
-	$(BIN)/python benchmarks/cluster.py
-	$(BIN)/python benchmarks/summarize.py
+	for b in clean cluster summarize quotes compare serve; do $(BIN)/python benchmarks/$$b.py || exit 1; done
 
 serve: $(STAMP)
 	$(BIN)/storydesk --db $(DB) serve
