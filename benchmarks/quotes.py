@@ -26,6 +26,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from storydesk.ingest import read_paths
 from storydesk.mentions import DISABLE, mentions_many
@@ -107,7 +108,7 @@ def textacy_quotes(stories: list[list[Article]], nlp: object) -> list[Item]:
         for article in articles:
             try:
                 parts = [(0, nlp(article.text))]  # type: ignore[operator]
-                triples = [(0, t) for t in direct_quotations(parts[0][1])]
+                triples: list[tuple[int, Any]] = [(0, t) for t in direct_quotations(parts[0][1])]
             except ValueError:
                 # textacy bails out on a document with an unclosed quotation mark: give it
                 # each paragraph instead, skipping only the paragraphs it still refuses.
@@ -121,13 +122,13 @@ def textacy_quotes(stories: list[list[Article]], nlp: object) -> list[Item]:
     return found
 
 
-def _by_paragraph(text: str, nlp: object, extract: object) -> list[tuple[int, object]]:
+def _by_paragraph(text: str, nlp: Any, extract: Any) -> list[tuple[int, Any]]:
     """Run textacy's extractor on each line of text; return (offset, triple) pairs."""
-    found = []
+    found: list[tuple[int, Any]] = []
     for match in re.finditer(r"[^\n]+", text):
         try:
-            doc = nlp(match.group())  # type: ignore[operator]
-            found.extend((match.start(), t) for t in extract(doc))  # type: ignore[operator]
+            doc = nlp(match.group())
+            found.extend((match.start(), t) for t in extract(doc))
         except ValueError:
             continue
     return found

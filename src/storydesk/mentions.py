@@ -383,7 +383,7 @@ class _Analysis:
         last_speaker: tuple[int, str | None] = (-1, None)
         pending: dict[str, Any] | None = None
         for index, ((base, doc), marks) in enumerate(zip(self.paras, self.quoted, strict=True)):
-            para_quotes = []
+            para_quotes: list[dict[str, Any]] = []
             for start, end, closed in marks:
                 opens = not doc.text[:start].strip(_DOUBLE + "‘' ")
                 if pending is not None and opens:
