@@ -25,7 +25,9 @@ GOOD = (
 def test_every_help_ends_with_an_example(run_cli, command: str) -> None:
     result = run_cli(command, "--help")
     assert result.code == 0
-    assert "Example:" in result.out.strip().splitlines()[-2] + result.out.strip().splitlines()[-1]
+    after_options = result.out.split("Options:")[-1]
+    assert "Example:" in after_options
+    assert result.out.strip().splitlines()[-1].strip().startswith("storydesk ")
 
 
 def test_ingest_then_stories_table_and_json(run_cli, seed_paths) -> None:
@@ -104,7 +106,7 @@ def test_bad_input_is_reported_and_the_rest_is_stored(run_cli, tmp_path: Path, n
 
 
 def test_cp1252_text_is_read_not_refused(run_cli, tmp_path: Path) -> None:
-    text = "Caf\xe9 owners protest\n\nThe caf\xe9 owners said \x93enough\x94 on Tuesday.\n"
+    text = "Café owners protest\n\nThe café owners said “enough” on Tuesday.\n"
     path = write(tmp_path / "cp.txt", text.encode("cp1252"))
     assert run_cli("ingest", path).code == 0
     shown = run_cli(
