@@ -230,7 +230,7 @@ def repeated_sentences(article: Article) -> list[Junk]:
     of them) are registered whole, without splitting them into sentences.
     """
     first: dict[Trigram, int] = {}
-    earlier: list[set[str]] = []
+    earlier: list[list[str]] = []
     junk = []
     for start, end in article.kept_spans():
         words = words_of(article.text[start:end])
@@ -256,26 +256,27 @@ def _register(
     grams: set[Trigram],
     words: list[str],
     first: dict[Trigram, int],
-    earlier: list[set[str]],
+    earlier: list[list[str]],
 ) -> None:
     """Index a kept sentence or paragraph so later repeats of it are found."""
     # The latest unit holding a trigram wins: a C-level update, and as good a witness.
     first.update(dict.fromkeys(grams, len(earlier)))
-    earlier.append(set(words))
+    earlier.append(words)
 
 
 def _repeats(
     words: list[str],
     grams: set[Trigram],
     first: dict[Trigram, int],
-    earlier: list[set[str]],
+    earlier: list[list[str]],
 ) -> bool:
     """Tell whether one earlier unit holds most of these trigrams and nearly every word."""
     counts = Counter(first[g] for g in grams if g in first)
     if not counts:
         return False
     best, shared = counts.most_common(1)[0]
-    new_words = sum(1 for w in words if w not in earlier[best])
+    known = set(earlier[best])
+    new_words = sum(1 for w in words if w not in known)
     return shared >= REPEAT_OVERLAP * len(grams) and new_words <= REPEAT_NEW_WORDS * len(words)
 
 
@@ -311,6 +312,6 @@ def _recurring(per_article: list[set[str]]) -> set[str]:
     counts = Counter(key for keys in per_article for key in keys)
     common = {key for key, n in counts.items() if n >= BOILERPLATE_MIN_ARTICLES}
     counts = Counter(
-        key for keys in per_article if len(keys & common) * 2 < len(keys) for key in keys & common
+        key for keys in per_article if len(keys & common) * 2 <= len(keys) for key in keys & common
     )
     return {key for key, n in counts.items() if n >= BOILERPLATE_MIN_ARTICLES}

@@ -24,6 +24,15 @@ AGENCY = (
     r"|SIPA|Sipa|iStock(?:photo)?|Associated Press|The Associated Press|Via \S+)"
 )
 
+# A label separator: a colon, or a dash with spaces around it ("Listen - ...", not "Photo-sharing").
+_SEP = r"\s*(?:[:»>|]|\s[\-–—]\s)"
+
+# Credits that start a caption ("Getty Images House Speaker John Boehner"): only names no
+# sentence starts with, unlike "AP Moller-Maersk said" or "Rex Tillerson said".
+CAPTION_CREDIT = (
+    r"(?:Getty Images|Associated Press|AFP(?:/Getty(?: Images)?)?|Shutterstock|Alamy|EPA-EFE)"
+)
+
 _PICTURE = r"(?:image|photo|picture|pic|photograph|illustration|graphic|source|credit|courtesy)"
 
 
@@ -96,8 +105,9 @@ RULES: tuple[Rule, ...] = (
             r"[\[(]?(?:related(?: (?:stories|articles|coverage|content|links|videos?|photos))?|"
             r"more from\b.*|read more|see also|also on \w+|full coverage|more on this|"
             r"recommended|you may also like|most (?:read|popular|viewed)|more stories|"
-            r"more|top stories|trending|opinion)\s*[:»>\-–—|]"
-            r"|(?:related|more from [\w .]+|read more|more|see also|recommended)\W*$"
+            r"more|top stories|trending|opinion)"
+            + _SEP
+            + r"|(?:related|more from [\w .]+|read more|more|see also|recommended)\W*$"
             r"|\[[^\]]{8,}\]$|\((?:photos?|watch|video|also on [^:)]*)\s*:[^)]*\)$"
             r"|\([^)]*\bfull coverage\)$|>>\s*read more\b"
         ),
@@ -106,9 +116,10 @@ RULES: tuple[Rule, ...] = (
         "call-to-action",
         40,
         start=_start(
-            r"(?:click|tap)\b.*\b(?:here|below|above|to)\b|(?:watch|listen)\b"
-            r".*(?::|below|above|here)\W*$|(?:watch|listen|audio|now playing)\s*[:\-–—]"
-            r"|(?:join|follow|share|subscribe to|sign up|download)\b[^.]*\b(?:us|our|"
+            r"(?:click|tap)\s+(?:here|below|above|on|to|the|this)\b|(?:watch|listen)\b"
+            r".*(?::|below|above|here)\W*$|(?:watch|listen|audio|now playing)"
+            + _SEP
+            + r"|(?:join|follow|share|subscribe to|sign up|download)\b[^.]*\b(?:us|our|"
             r"twitter|facebook|instagram|whatsapp|telegram|youtube|app|newsletter|podcast)\b"
             r"|(?:see|find) (?:all|more|the latest|pictures|photos|our)\b"
             r"|get (?:the|our|breaking|daily|email|news)\b.*\b(?:app|alerts|newsletter)\b"
@@ -127,15 +138,21 @@ RULES: tuple[Rule, ...] = (
         triggers=("location", "follow", "like us", "hear from you", "send us"),
     ),
     Rule(
-        "widget",
-        40,
+        "navigation",
+        8,
         start=_start(
             r"(?:text size|top of page|next|previous|prev|back to top|skip to\b.*|"
             r"updated|first posted|print|email|share|comments?|loading\W*|show more|"
             r"hide caption|toggle caption|enlarge this image|image \d+ of \d+|"
-            r"\d+ of \d+|reset|exclusive|breaking(?: news)?|update|developing)\b\W*$"
-            r"|(?:just watched|must watch)\b|a post shared by\b|media playback is unsupported"
-            r"|\W*share on \w+(?: \w+)?$"
+            r"\d+ of \d+|reset|exclusive|breaking(?: news)?|update|developing|home|menu|"
+            r"search|sections?|log ?in|sign in|register)\b\W*$|\W*share on \w+(?: \w+)?$"
+        ),
+    ),
+    Rule(
+        "widget",
+        40,
+        start=_start(
+            r"(?:just watched|must watch)\b|a post shared by\b|media playback is unsupported"
         ),
         anywhere=re.compile(
             r"interactive transcript could not be loaded|rating is available when the video"
@@ -193,13 +210,20 @@ RULES: tuple[Rule, ...] = (
         120,
         start=_start(
             r"(?:photos?|images?|pictures?|caption|image caption|view images?|pictured|video|"
-            r"gallery|slideshow|above|top|left|right|file photo)\s*[:\-–—|]"
-            r"|(?:image |media )?caption\b|view (?:images?|photos)\b|\d+ of \d+\.\s"
+            r"gallery|slideshow|above|top|left|right|file photo)"
+            + _SEP
+            + r"|(?:image |media )?caption\b|view (?:images?|photos)\b|\d+ of \d+\.\s"
             r"|image copyright\b.*\bimage caption\b|(?-i:CLOSE)\s+(?=(?-i:[A-Z]))"
-            r"|" + AGENCY + r"(?:\s*/\s*" + AGENCY + r")*\s+(?=(?-i:[A-Z]))[^.]{0,120}\.?$"
-            r"|(?-i:[A-Z])[\w .'’-]{1,40}\s*/\s*" + AGENCY + r"(?:\s*/\s*[\w ]+?)*"
-            r"\s+(?=(?-i:[A-Z]))"
+            r"|" + CAPTION_CREDIT + r"\s+(?=(?-i:[A-Z]))[^.]{0,120}\.?$"
         ),
+        # "Gerard Julien / AFP / Getty Images Pope John Paul II prays ...": only lines with
+        # a slash are tried, as the pattern backtracks over every capitalised line otherwise.
+        anywhere=re.compile(
+            r"^(?-i:[A-Z])[\w .'’-]{1,40}\s*/\s*" + AGENCY + r"(?:\s*/\s*[\w ]+?)*"
+            r"\s+(?=(?-i:[A-Z]))",
+            _I,
+        ),
+        triggers=("/",),
         end=re.compile(
             r"\((?:AP|AFP|Reuters|Getty Images)?\s*(?:photo|pictures?)?\s*/[^)]*\)$"
             r"|\(associated press\)$|\bAP Photo/[\w .'’-]+\)?$|\(photo[^)]*\)$"
