@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -169,9 +170,9 @@ def score(
         kept_content += not dropped and not positive
         content += not positive
         content_lost += dropped and not positive
-    precision = tp / (tp + fp) if tp + fp else 1.0
+    precision = tp / (tp + fp) if tp + fp else math.nan  # nothing dropped: undefined
     recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
     return Scores(
         lines=len(labels),
         precision=precision,
@@ -198,15 +199,16 @@ def report_cleaning(settings: Settings) -> None:
     print("\n## Junk lines (positive = junk or meta; line dropped if junk covers >= half of it)")
     header = f"{'split':<10} {'method':<20} {'lines':>5} {'P':>6} {'R':>6} {'F1':>6}"
     print(header + f" {'content-kept':>12} {'content-prec':>12}")
-    for split in ("tune", "held-out", "all"):
+    for split in ("tune", "held-out", "held-out-2", "all"):
         rows = [r for r in labels if split in ("all", r.split)]
         if not rows:
             continue
         junk = sum(r.label in JUNK_LABELS for r in rows)
         for name, method in cleaning_methods(settings).items():
             s = score(rows, docs, method)
+            precision = "-" if math.isnan(s.precision) else f"{s.precision:.3f}"
             print(
-                f"{split:<10} {name:<20} {s.lines:>5} {s.precision:>6.3f} {s.recall:>6.3f}"
+                f"{split:<10} {name:<20} {s.lines:>5} {precision:>6} {s.recall:>6.3f}"
                 f" {s.f1:>6.3f} {s.content_kept:>12.3f} {s.content_precision:>12.3f}"
             )
         print(f"{'':<10} ({junk} junk/meta lines of {len(rows)})")

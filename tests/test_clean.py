@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import sys
 from dataclasses import replace
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -259,9 +258,12 @@ def _benchmark() -> ModuleType:
     return module
 
 
-# Measured (benchmarks/clean.py): tune F1 0.981, held-out F1 0.894, content kept 1.000.
+# Measured (benchmarks/clean.py): F1 0.981 tune, 0.894 held-out, 0.879 held-out-2; content
+# kept 1.000 on each.
 @pytest.mark.slow
-@pytest.mark.parametrize(("split", "min_f1"), [("tune", 0.95), ("held-out", 0.85)])
+@pytest.mark.parametrize(
+    ("split", "min_f1"), [("tune", 0.95), ("held-out", 0.86), ("held-out-2", 0.85)]
+)
 def test_quality_gate_on_labelled_lines(split: str, min_f1: float) -> None:
     if not (SHARED / "eval" / "summarization" / "multinews_dev.jsonl").exists():
         pytest.skip("../shared/eval is not available")
@@ -271,7 +273,6 @@ def test_quality_gate_on_labelled_lines(split: str, min_f1: float) -> None:
     assert scores.f1 >= min_f1
     assert scores.precision >= 0.97
     assert scores.content_kept >= 0.99
-    assert isinstance(Path(bench.LABELS), Path)
 
 
 def test_updated_versions_of_one_story_keep_their_news() -> None:
