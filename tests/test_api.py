@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -156,7 +157,7 @@ def client(settings: Settings, corpus: list[Article], monkeypatch: pytest.Monkey
     from storydesk.api import create_app
 
     monkeypatch.setattr(pipeline, "build_briefing", fake_briefing)
-    with testclient.TestClient(create_app(settings)) as test_client:
+    with testclient.TestClient(create_app(settings, briefing_workers=0)) as test_client:
         yield test_client
 
 
@@ -394,7 +395,7 @@ def test_partly_bad_jsonl_stores_the_good_records(client) -> None:
 def test_large_bodies_are_413(settings, corpus) -> None:
     from storydesk.api import create_app
 
-    small = testclient.TestClient(create_app(settings, max_body_bytes=100))
+    small = testclient.TestClient(create_app(settings, max_body_bytes=100, briefing_workers=0))
     body = json.dumps({"title": "Big", "text": "word " * 100})
     assert small.post("/api/articles", content=body).status_code == 413
 
@@ -407,7 +408,7 @@ def test_large_bodies_are_413(settings, corpus) -> None:
 def test_read_only_refuses_ingest_but_serves_pages(settings, corpus) -> None:
     from storydesk.api import create_app
 
-    read_only = testclient.TestClient(create_app(settings, read_only=True))
+    read_only = testclient.TestClient(create_app(settings, read_only=True, briefing_workers=0))
     response = read_only.post("/api/articles", json={"title": "x", "text": "y"})
     assert response.status_code == 403 and "read-only" in response.json()["detail"]
     assert read_only.get("/api/stories").json()["total"] == 2
@@ -463,6 +464,30 @@ def test_long_stories_are_charted_in_buckets() -> None:
     assert sum(sum(s.counts) for s in chart.series) == len(articles)
 
 
+@pytest.mark.slow
+def test_seeds_through_the_real_pipeline_and_briefing_worker(settings, seed_paths) -> None:
+    """POST the seeds, then read their stories: every summary chip points at its sentence."""
+    from storydesk.api import create_app
+
+    records = []
+    for path in map(Path, seed_paths):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        sidecar = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        records.append(json.dumps({"title": title, "text": body, **sidecar}))
+    with testclient.TestClient(create_app(settings, briefing_workers=1)) as client:
+        report = client.post("/api/articles", content="\n".join(records)).json()
+        assert report["added"] == 2
+        for row in client.get("/api/stories").json()["stories"]:
+            view = client.get(f"/api/stories/{row['id']}").json()
+            page = client.get(f"/stories/{row['id']}").text
+            summary = view["briefing"]["summary"]
+            assert summary and len(_chips(page.split('id="summary"')[1])) >= len(summary)
+            for sentence in summary:
+                span = sentence["span"]
+                shown = client.get(f"/articles/{span['article_id']}", params=span).text
+                assert " ".join(_marked(shown).split()) == " ".join(sentence["text"].split())
+
+
 schemathesis = pytest.importorskip("schemathesis")
 hypothesis = pytest.importorskip("hypothesis")
 
@@ -485,7 +510,7 @@ class DeferredApp:
 def _schema_app() -> DeferredApp:
     from storydesk.api import create_app
 
-    return DeferredApp(create_app(Settings(db=":memory:")))
+    return DeferredApp(create_app(Settings(db=":memory:"), briefing_workers=0))
 
 
 fuzzed_app = _schema_app()
@@ -499,7 +524,7 @@ def fuzz_target(settings: Settings, corpus: list[Article], monkeypatch: pytest.M
     from storydesk.api import create_app
 
     monkeypatch.setattr(pipeline, "build_briefing", fake_briefing)
-    monkeypatch.setattr(fuzzed_app, "app", create_app(settings))
+    monkeypatch.setattr(fuzzed_app, "app", create_app(settings, briefing_workers=0))
 
 
 @pytest.mark.slow

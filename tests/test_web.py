@@ -45,7 +45,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve a database with the seeds ingested (briefings computed) on a free loopback port."""
+    """Serve a database with the seeds ingested on a free loopback port."""
     import uvicorn
 
     from storydesk.api import create_app
@@ -55,11 +55,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("../shared/seeds is not available")
     settings = Settings(db=str(tmp_path_factory.mktemp("web") / "web.db"))
     with Desk(settings.db, settings=settings) as desk:
-        desk.ingest(seeds)
-        desk.briefings()  # spaCy work done here, not while the browser waits
+        desk.ingest(seeds)  # briefings are written by the server's worker on first view
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="off")
+    config = uvicorn.Config(create_app(settings), log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -2,12 +2,14 @@
 
 Every request opens its own Desk (one SQLite connection; WAL lets readers go on while an
 ingest writes). Ingests are run one at a time, since clustering reads the stories it changes.
+Missing briefings are written in a worker process (see web/briefer.py).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -24,6 +26,7 @@ from storydesk.errors import InputError, NotFoundError, StorydeskError
 from storydesk.ingest.sources import detect_format
 from storydesk.settings import Settings
 from storydesk.web import pages
+from storydesk.web.briefer import Briefer
 from storydesk.web.views import (
     MAX_LIMIT,
     ArticleView,
@@ -32,7 +35,6 @@ from storydesk.web.views import (
     StoryView,
     article_view,
     story_list,
-    story_view,
 )
 
 MAX_BODY_BYTES = 5_000_000
@@ -84,16 +86,21 @@ class IngestResponse(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class AppState:
-    """What every request needs: settings, whether ingest is allowed, and the ingest lock."""
+    """What every request needs: settings, whether ingest is allowed, the ingest lock, briefer."""
 
     settings: Settings
     read_only: bool
     max_body_bytes: int
     ingest_lock: threading.Lock
+    briefer: Briefer
 
 
 def create_app(
-    settings: Settings, *, read_only: bool = False, max_body_bytes: int = MAX_BODY_BYTES
+    settings: Settings,
+    *,
+    read_only: bool = False,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    briefing_workers: int = 1,
 ) -> Any:
     """Build the web application over the database of `settings`.
 
@@ -101,6 +108,7 @@ def create_app(
         settings: storydesk settings (settings.db is the database).
         read_only: refuse ingest requests (403).
         max_body_bytes: larger request bodies are refused (413).
+        briefing_workers: processes that write missing briefings (0: in the request's thread).
 
     Returns:
         The FastAPI application: HTML pages at /, /stories/{id}, /articles/{id} and their
@@ -108,14 +116,22 @@ def create_app(
     """
     with Desk(settings.db, settings=settings):
         pass  # create the database and its schema before the first request
+    briefer = Briefer(settings, workers=briefing_workers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        briefer.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="storydesk",
         version=__version__,
         description="Stories across outlets: attributed summaries, quotes and comparisons.",
         docs_url=None,  # the docs pages load scripts from a CDN; /openapi.json is enough
         redoc_url=None,
     )
-    app.state.storydesk = AppState(settings, read_only, max_body_bytes, threading.Lock())
+    app.state.storydesk = AppState(settings, read_only, max_body_bytes, threading.Lock(), briefer)
     _add_routes(app)
     _add_error_handlers(app)
     app.mount("/static", StaticFiles(packages=[("storydesk", "web/static")]), name="static")
@@ -201,9 +217,9 @@ def api_stories(desk: DeskDep, filters: FiltersDep) -> StoryList:
     return story_list(desk, filters)
 
 
-def api_story(story_id: str, desk: DeskDep) -> StoryView:
+def api_story(story_id: str, request: Request, desk: DeskDep) -> StoryView:
     """Return a story with its briefing, articles and coverage chart data."""
-    return story_view(desk, story_id)
+    return _state(request).briefer.view(desk, story_id)
 
 
 def api_article(
@@ -219,12 +235,12 @@ def list_page(request: Request, desk: DeskDep, filters: FiltersDep) -> HTMLRespo
     return HTMLResponse(pages.render_list(view, read_only=_state(request).read_only))
 
 
-def story_page(story_id: str, desk: DeskDep) -> Response:
+def story_page(story_id: str, request: Request, desk: DeskDep) -> Response:
     """A story's briefing: summary with outlet chips, quotes, entities, timeline, comparison."""
-    view = story_view(desk, story_id)
-    if view.story.id != story_id:
-        return RedirectResponse(f"/stories/{view.story.id}", status_code=307)
-    return HTMLResponse(pages.render_story(view))
+    current = desk.story(story_id).id
+    if current != story_id:  # a merged-away id or a prefix: show the story under its own id
+        return RedirectResponse(f"/stories/{current}", status_code=307)
+    return HTMLResponse(pages.render_story(_state(request).briefer.view(desk, current)))
 
 
 def article_page(
