@@ -112,6 +112,8 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("Image caption Firefighters at the scene on Tuesday", "caption"),
         ("Photo: Crews work at the harbour wall early on Monday after the crash", "caption"),
         ("FTSE 7,512.3 +0.4% DOW 38,100 -0.2%", "ticker"),
+        ("HARBOUR ALL-SHARE 4,218.6 ▼0.3%", "ticker"),
+        ("Listen again: Morning Tide, Wednesday 15 April", "call-to-action"),
         ("Top of Page", "navigation"),
         ("___", "navigation"),
         ("By Jane Smith and Tom Jones", "byline"),
@@ -163,6 +165,11 @@ def test_links_stop_at_the_next_sentence() -> None:
     assert classify_lines(lines) == ["related-links", "related-links", None]
 
 
+def test_a_section_label_opening_the_body_is_navigation() -> None:
+    lines = ["Cybersecurity", "Hackers hit the hospital network on Monday, the trust said."]
+    assert classify_lines(lines) == ["navigation", None]
+
+
 def test_trailing_colon_lines_introduce_lost_media() -> None:
     lines = ["The minister resigned on Friday.", "Here is her statement in full:"]
     assert classify_lines(lines) == [None, "embed"]
@@ -176,6 +183,26 @@ def test_caption_credit_drops_whole_caption_when_told_elsewhere() -> None:
     )
     article = clean([make_article(text)], settings=Settings())[0]
     assert [j.reason for j in article.junk] == ["caption"]
+    assert "Credit" not in (article.clean_text or "")
+
+
+@pytest.mark.parametrize(
+    ("caption", "dropped"),
+    [
+        # A short description of the picture goes whole, even when its words are new.
+        ("The quay seen from Wrayford Hill. Credit: Civic Radio 4", "caption"),
+        # A long sentence with news told nowhere else keeps its text; only the credit goes.
+        (
+            "The harbour board is to hold an independent inquiry into crew training and"
+            " overtime rules on every ferry. Credit: PA",
+            "photo-credit",
+        ),
+    ],
+)
+def test_caption_with_credit_keeps_only_news_told_nowhere_else(caption: str, dropped: str) -> None:
+    text = f"The ferry struck the quay on Monday.\n\n{caption}\n\nNobody was hurt."
+    article = clean([make_article(text)], settings=Settings())[0]
+    assert [j.reason for j in article.junk] == [dropped]
     assert "Credit" not in (article.clean_text or "")
 
 

@@ -33,8 +33,10 @@ REPEAT_OVERLAP = 0.6
 REPEAT_NEW_WORDS = 0.1
 REPEAT_MIN_WORDS = 10
 REPEAT_MIN_HITS = 4
-# A caption's sentence is kept (only its credit dropped) when this share of its words is new.
+# A caption's text is kept (only its credit dropped) when it is a full sentence of at least
+# CAPTION_KEEP_WORDS words (short ones describe the picture) and this share of its words is new.
 CAPTION_NOVELTY = 0.2
+CAPTION_KEEP_WORDS = 12
 BOILERPLATE_MIN_ARTICLES = 3
 BOILERPLATE_MAX_WORDS = 40
 
@@ -129,7 +131,14 @@ def classify_lines(
             reasons[i] = "corpus-boilerplate"
     _mark_lists(lines, reasons)
     _mark_trailing_embeds(lines, reasons)
+    if len(lines) > 1 and reasons[0] is None and _is_kicker(lines[0]):
+        reasons[0] = "navigation"
     return reasons
+
+
+def _is_kicker(line: str) -> bool:
+    """Tell whether an opening line is a section label ("Cybersecurity", "World news")."""
+    return len(line.split()) <= 2 and not _END_PUNCT.search(line) and not line[:1].isdigit()
 
 
 def classify_line(line: str, *, title_key: str = "") -> str | None:
@@ -189,14 +198,18 @@ def _mark_trailing_embeds(lines: Sequence[str], reasons: list[str | None]) -> No
 def _credit_junk(line: str, start: int, end: int, kept_words: Counter[str]) -> list[Junk]:
     """Return junk for a line ending in a picture credit ("... Credit: PA").
 
-    The whole line is a caption unless its text is a full sentence whose words are
+    The whole line is a caption unless its text is a long full sentence whose words are
     largely new to the article: then only the credit goes, so no news is lost.
     """
     match = rules.TRAILING_CREDIT.search(line, max(0, len(line) - rules.TAIL))
     if match is None:
         return []
     body = line[: match.start()].rstrip()
-    if body.endswith((".", "!", "?")) and _novelty(body, kept_words) >= CAPTION_NOVELTY:
+    if (
+        body.endswith((".", "!", "?"))
+        and len(body.split()) >= CAPTION_KEEP_WORDS
+        and _novelty(body, kept_words) >= CAPTION_NOVELTY
+    ):
         credit = match.start() + len(match.group()) - len(match.group().lstrip())
         return [Junk(start + credit, end, "photo-credit")]
     return [Junk(start, end, "caption")]

@@ -117,7 +117,7 @@ RULES: tuple[Rule, ...] = (
         40,
         start=_start(
             r"(?:click|tap)\s+(?:here|below|above|on|to|the|this)\b|(?:watch|listen)\b"
-            r".*(?::|below|above|here)\W*$|(?:watch|listen|audio|now playing)"
+            r".*(?::|below|above|here)\W*$|(?:watch|listen|audio|now playing)(?: again| live| now)?"
             + _SEP
             + r"|(?:join|follow|share|subscribe to|sign up|download)\b[^.]*\b(?:us|our|"
             r"twitter|facebook|instagram|whatsapp|telegram|youtube|app|newsletter|podcast)\b"
@@ -176,7 +176,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ticker",
         40,
-        start=_start(r"(?:[A-Z&.^]{1,8}\s+[-+]?[\d.,]+%?\s*(?:[-+][\d.,]+%?\s*)*){2,}$", 0),
+        start=_start(
+            r"(?:[A-Z&.^]{1,8}\s+[-+]?[\d.,]+%?\s*(?:[-+][\d.,]+%?\s*)*){2,}$"
+            # One index: "FTSE 100 7,512.3 ▲0.4%", "ARDEL ALL-SHARE 4,218.6 -0.3%".
+            r"|[A-Z][A-Z0-9&.\- ]{1,30}\s+\d[\d,]*(?:\.\d+)?\s*[▲▼+\-−]\s?\d[\d.]*%\W*$",
+            0,
+        ),
     ),
     Rule(
         "byline",
