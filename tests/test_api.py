@@ -464,6 +464,36 @@ def test_long_stories_are_charted_in_buckets() -> None:
     assert sum(sum(s.counts) for s in chart.series) == len(articles)
 
 
+def test_changed_story_shows_its_last_briefing_while_a_new_one_is_written(
+    settings, corpus, monkeypatch
+) -> None:
+    from storydesk import pipeline
+    from storydesk.desk import Desk
+    from storydesk.web import pages
+    from storydesk.web.briefer import Briefer, remember
+
+    class Recording(Briefer):  # records what it would hand to a worker process
+        started: list[str] = []
+
+        def _start(self, story_id: str) -> None:
+            self.started.append(story_id)
+
+    monkeypatch.setattr(pipeline, "build_briefing", fake_briefing)
+    briefer = Recording(settings, workers=1)
+    ferry = _stories(corpus)[1]
+    later = make_article("Divers inspected the pier on Tuesday.", title="Pier", outlet="Coast News")
+    with Desk(settings.db, settings=settings) as desk:
+        remember(desk, desk.briefing(ferry.id))
+        assert not briefer.view(desk, ferry.id).stale and briefer.started == []
+        with desk.store.transaction():
+            desk.store.add_articles([later])
+            desk.store.save_stories([replace(ferry, article_ids=(*ferry.article_ids, later.id))])
+        view = briefer.view(desk, ferry.id)
+    assert view.stale and briefer.started == [ferry.id]
+    assert view.briefing.article_ids == ferry.article_ids and len(view.articles) == 2
+    assert 'id="stale"' in pages.render_story(view)
+
+
 @pytest.mark.slow
 def test_seeds_through_the_real_pipeline_and_briefing_worker(settings, seed_paths) -> None:
     """POST the seeds, then read their stories: every summary chip points at its sentence."""

@@ -72,13 +72,17 @@ class SpeakerQuotes:
 
 @dataclass(frozen=True, slots=True)
 class StoryView:
-    """The story page: the story, its briefing, its articles and the coverage chart."""
+    """The story page: the story, its briefing, its articles and the coverage chart.
+
+    `stale` marks a briefing written before the story's latest articles arrived.
+    """
 
     story: Story
     briefing: Briefing
     articles: tuple[ArticleRef, ...]
     speakers: tuple[SpeakerQuotes, ...]
     chart: CoverageChart
+    stale: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +186,13 @@ def _phrase_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
-def story_view(desk: Desk, ref: str) -> StoryView:
+def story_view(desk: Desk, ref: str, *, briefing: Briefing | None = None) -> StoryView:
     """Return everything the story page shows.
 
     Args:
         desk: the open database.
         ref: a story id, merged-away id or unique id prefix.
+        briefing: the briefing to show; by default the desk's (written now if not cached).
 
     Returns:
         The story, its briefing (cached by the desk), its articles, quotes by speaker and the
@@ -195,7 +200,7 @@ def story_view(desk: Desk, ref: str) -> StoryView:
     """
     story = desk.story(ref)
     articles = desk.articles(story.id)
-    briefing = desk.briefing(story.id)
+    briefing = briefing or desk.briefing(story.id)
     refs = tuple(
         ArticleRef(a.id, a.title, a.outlet, a.published, a.url, a.copy_of) for a in articles
     )
