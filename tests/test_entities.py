@@ -99,3 +99,18 @@ def test_seed_story_entities() -> None:
     assert set(ken.outlets) == {"ITV News", "i24NEWS"}
     assert "MP" in entities["John Mann"].roles
     assert "Livingstone" not in entities and "Mr Livingstone" not in entities
+
+
+def test_page_furniture_is_not_a_role(nlp) -> None:
+    text = (
+        "Media caption Dana Frost spoke to reporters.\n\nDana Frost, the club captain, left early."
+    )
+    frost = entities_of([make(text, "Herald")], nlp)["Dana Frost"]
+    assert not any("caption" in role for role in frost.roles)
+
+
+def test_place_does_not_join_an_organisation_named_after_it() -> None:
+    names = Names()
+    names.orgs.update({"Boston College": 1})
+    assert names.canonical("Boston", label="GPE") == "Boston"
+    assert names.canonical("Boston", label="ORG") == "Boston College"

@@ -58,7 +58,8 @@ class Names:
         if not words:
             return surface.strip()
         if len(words) == 1:
-            return self._single(words[0], article_id, label) or self._org(name)
+            found = self._single(words[0], article_id, label)
+            return found or (self._org(name) if label in ("", "ORG") else name)
         if name in self.persons or _looks_personal(words):
             return self._full(name)
         return self._org(name)

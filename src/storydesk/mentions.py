@@ -28,78 +28,75 @@ ENTITY_LABELS = _words("PERSON ORG GPE LOC NORP FAC EVENT WORK_OF_ART LAW PRODUC
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 HONORIFICS = _words(
     """
-    mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady prof prof. rev rev. sen sen. rep
-    rep.
+    mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady prof prof. rev rev. sen sen. rep rep.
     """
 )
 SPEECH_VERBS = _words(
     """
-    say said says saying tell told tells telling add added adds adding insist insisted
-    insists insisting concede conceded concedes call called calls calling brand branded
-    brands branding accuse accused accuses accusing slam slammed slams slamming describe
-    described describes describing claim claimed claims claiming argue argued argues
-    arguing warn warned warns warning explain explained explains explaining state stated
-    states announce announced announces note noted notes noting admit admitted admits
-    admitting acknowledge acknowledged acknowledges deny denied denies denying confirm
-    confirmed confirms confirming allege alleged alleges assert asserted asserts reveal
-    revealed reveals stress stressed stresses maintain maintained maintains suggest
-    suggested suggests report reported write wrote writes writing contend contended
-    predict predicted promise promised vow vowed vows testify testified recall recalled
-    recalls complain complained complains emphasise emphasised emphasize emphasized agree
-    agreed agrees shout shouted shouting yell yelled scream screamed ask asked asks asking
-    reply replied replies respond responded responds quip quipped joke joked declare
-    declared declares urge urged urges tweet tweeted tweets post posted continue continued
-    remark remarked observe observed boast boasted lament lamented mutter muttered exclaim
-    exclaimed whisper whispered talk talked talking conclude concluded cite cites cited
-    stating chant chanted chanting sing sang cry cried dub dubbed label labelled labeled
-    quote quoted retort retorted counter countered charge charged criticise criticised
-    criticize criticized condemn condemned blast blasted attack attacked hail hailed
-    praise praised
+    say said says saying tell told tells telling add added adds adding insist insisted insists
+    insisting concede conceded concedes call called calls calling brand branded brands branding
+    accuse accused accuses accusing slam slammed slams slamming describe described describes
+    describing claim claimed claims claiming argue argued argues arguing warn warned warns
+    warning explain explained explains explaining state stated states announce announced
+    announces note noted notes noting admit admitted admits admitting acknowledge acknowledged
+    acknowledges deny denied denies denying confirm confirmed confirms confirming allege alleged
+    alleges assert asserted asserts reveal revealed reveals stress stressed stresses maintain
+    maintained maintains suggest suggested suggests report reported write wrote writes writing
+    contend contended predict predicted promise promised vow vowed vows testify testified recall
+    recalled recalls complain complained complains emphasise emphasised emphasize emphasized
+    agree agreed agrees shout shouted shouting yell yelled scream screamed ask asked asks asking
+    reply replied replies respond responded responds quip quipped joke joked declare declared
+    declares urge urged urges tweet tweeted tweets post posted continue continued remark
+    remarked observe observed boast boasted lament lamented mutter muttered exclaim exclaimed
+    whisper whispered talk talked talking conclude concluded cite cites cited stating chant
+    chanted chanting sing sang cry cried dub dubbed label labelled labeled quote quoted retort
+    retorted counter countered charge charged criticise criticised criticize criticized condemn
+    condemned blast blasted attack attacked hail hailed praise praised
     """
 )
 # Verbs whose clause complement is reported speech (indirect quotes).
 REPORT_VERBS = _words(
     """
     say said says tell told tells add added adds insist insisted insists concede conceded
-    concedes claim claimed claims argue argued argues warn warned warns explain explained
-    state stated announce announced note noted admit admitted acknowledge acknowledged
-    deny denied confirm confirmed confirms allege alleged assert asserted reveal revealed
-    stress stressed maintain maintained suggest suggested contend contended predict
-    predicted promise promised vow vowed testify testified complain complained emphasised
-    emphasized agreed saying claiming insisting adding arguing warning writes wrote
-    write cautioned cautions indicated indicates explains
+    concedes claim claimed claims argue argued argues warn warned warns explain explained state
+    stated announce announced note noted admit admitted acknowledge acknowledged deny denied
+    confirm confirmed confirms allege alleged assert asserted reveal revealed stress stressed
+    maintain maintained suggest suggested contend contended predict predicted promise promised
+    vow vowed testify testified complain complained emphasised emphasized agreed saying claiming
+    insisting adding arguing warning writes wrote write cautioned cautions indicated indicates
+    explains
     """
 )
 SPEECH_NOUNS = _words(
     """
-    words comments comment remarks remark statement statements claim claims tweet tweets
-    post message interview speech letter op-ed quote
+    words comments comment remarks remark statement statements claim claims tweet tweets post
+    message interview speech letter op-ed quote
     """
 )
 PERSON_NOUNS = _words(
     """
     mayor minister president spokesman spokeswoman spokesperson official leader mp senator
-    governor chairman chairwoman chair chief director actor actress singer star officer
-    lawyer attorney judge prosecutor congressman congresswoman secretary ambassador
-    commissioner manager coach player host presenter journalist reporter editor founder
-    executive ceo candidate politician premier chancellor king queen prince princess
-    father mother wife husband son daughter man woman boy girl teenager suspect victim
-    witness doctor professor researcher scientist author writer lawmaker representative
-    member councillor councilor activist campaigner analyst economist expert adviser
-    advisor spokesperson pastor priest bishop sheriff captain lieutenant sergeant
-    detective inspector constable owner resident neighbour neighbor friend brother sister
-    boss banker billionaire businessman comedian rapper musician
+    governor chairman chairwoman chair chief director actor actress singer star officer lawyer
+    attorney judge prosecutor congressman congresswoman secretary ambassador commissioner
+    manager coach player host presenter journalist reporter editor founder executive ceo
+    candidate politician premier chancellor king queen prince princess father mother wife
+    husband son daughter man woman boy girl teenager suspect victim witness doctor professor
+    researcher scientist author writer lawmaker representative member councillor councilor
+    activist campaigner analyst economist expert adviser advisor spokesperson pastor priest
+    bishop sheriff captain lieutenant sergeant detective inspector constable owner resident
+    neighbour neighbor friend brother sister boss banker billionaire businessman comedian rapper
+    musician
     """
 )
 TITLES = _words(
     """
-    councillor cllr president senator governor mayor judge justice minister chancellor
-    secretary general gen gen. colonel col col. captain capt capt. sergeant sgt sgt.
-    lieutenant lt lt. detective det det. chief pope king queen prince princess
-    representative congressman congresswoman commissioner officer coach sheriff bishop
-    father pastor rabbi imam professor
+    councillor cllr president senator governor mayor judge justice minister chancellor secretary
+    general gen gen. colonel col col. captain capt capt. sergeant sgt sgt. lieutenant lt lt.
+    detective det det. chief pope king queen prince princess representative congressman
+    congresswoman commissioner officer coach sheriff bishop father pastor rabbi imam professor
     """
 )
+NOT_ROLES = _words("caption image photo picture credit copyright file video playback getty")
 RELATIVES = frozenset({"who", "that", "which", "whom"})
 HE_SHE = frozenset({"he", "she", "him", "her", "his"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -285,6 +282,8 @@ class _Analysis:
         while first > 0 and doc[first - 1].dep_ in ("compound", "amod", "nmod", "nummod"):
             first -= 1
         words = [t for t in doc[first:start] if t.lower_ not in HONORIFICS]
+        if any(t.lower_ in NOT_ROLES for t in words):
+            return  # "Media caption Gerry Adams": page furniture, not a title
         if words and words[-1].pos_ in ("NOUN", "PROPN") and words[-1].ent_type_ != "PERSON":
             self.roles.append([name, " ".join(t.text for t in words)])
         for child in ent.root.children:
@@ -305,7 +304,7 @@ class _Analysis:
                 if name and token.ent_iob_ in ("B", "") and self._is_person(name, token):
                     self.persons.append((base + token.idx, name))
                 if token.dep_ in SUBJECT_DEPS:
-                    main = token.head.dep_ in ("ROOT", "conj", "ccomp") or _is_speech(token.head)
+                    main = token.head.dep_ in ("ROOT", "conj") or _is_speech(token.head)
                     person = self._subject_person(token, base) if main else None
                     self.subjects.append(_Subject(base + token.idx, person, main))
 
@@ -341,13 +340,14 @@ class _Analysis:
             if subject.offset < offset and subject.main and subject.name and fits:
                 return subject.name
         for pos, name in reversed(self.persons):
-            if pos < offset:
+            if pos < offset and (description is None or self._fits(name, description)):
                 return name
         return None
 
     def _fits(self, name: str, description: str) -> bool:
         """Tell whether a person may be called by a description (role words agree if known)."""
-        known = [role.lower() for who, role in self.roles if who == name]
+        surname = name.split()[-1] if name else ""
+        known = [role.lower() for who, role in self.roles if who.split()[-1:] == [surname]]
         head = description.lower().split()[-1]
         return not known or any(head in role for role in known)
 
