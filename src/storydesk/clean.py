@@ -23,9 +23,13 @@ from storydesk.registry import register
 from storydesk.sentences import split_spans
 from storydesk.settings import Settings
 
-Trigram = tuple[str, str, str]
+Trigram = tuple[bytes, bytes, bytes]
 # Punctuation to blank out before splitting words (faster than a \w+ regex).
-_PUNCTUATION = str.maketrans(dict.fromkeys(string.punctuation + "“”‘’—–…«»·•", " "))
+# Words are compared as UTF-8 bytes: bytes.translate is several times faster than
+# str.translate on non-ASCII text. Non-ASCII punctuation is blanked first.
+_PUNCTUATION = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
+_WIDE_PUNCTUATION = "“”‘’—–…«»·•"
+_STOPWORDS = frozenset(w.encode() for w in rules.STOPWORDS)
 _END_PUNCT = re.compile(r"[.!?…\"'”’)\]]$")
 # A later sentence sharing this share of its word trigrams with an earlier one is a repeat.
 REPEAT_OVERLAP = 0.6
@@ -145,8 +149,10 @@ def classify_line(line: str, *, title_key: str = "") -> str | None:
     """Return the junk reason of one stripped line on its own, or None if it is content."""
     if title_key and _is_headline_repeat(line, title_key):
         return "headline-repeat"
-    words = line.count(" ") + 1
     lower = line.lower()
+    if not rules.may_be_junk(line, lower):
+        return None
+    words = line.count(" ") + 1
     for rule in rules.RULES:
         if words <= rule.max_words and rule.matches(line, lower):
             return rule.reason
@@ -195,7 +201,7 @@ def _mark_trailing_embeds(lines: Sequence[str], reasons: list[str | None]) -> No
         reasons[i] = "embed"
 
 
-def _credit_junk(line: str, start: int, end: int, kept_words: Counter[str]) -> list[Junk]:
+def _credit_junk(line: str, start: int, end: int, kept_words: Counter[bytes]) -> list[Junk]:
     """Return junk for a line ending in a picture credit ("... Credit: PA").
 
     The whole line is a caption unless its text is a long full sentence whose words are
@@ -215,23 +221,27 @@ def _credit_junk(line: str, start: int, end: int, kept_words: Counter[str]) -> l
     return [Junk(start, end, "caption")]
 
 
-def _novelty(body: str, kept_words: Counter[str]) -> float:
+def _novelty(body: str, kept_words: Counter[bytes]) -> float:
     """Return the share of the content words of body that the rest of the article lacks."""
     own = _words(body)
-    content = [w for w in own if w not in rules.STOPWORDS and len(w) > 2]
+    content = [w for w in own if w not in _STOPWORDS and len(w) > 2]
     if len(content) < 6:
         return 0.0
     new = sum(1 for w in content if kept_words[w] <= own[w])
     return new / len(content)
 
 
-def _words(text: str) -> Counter[str]:
+def _words(text: str) -> Counter[bytes]:
     return Counter(words_of(text))
 
 
-def words_of(text: str) -> list[str]:
-    """Return the lower-cased words of text, punctuation removed."""
-    return text.lower().translate(_PUNCTUATION).split()
+def words_of(text: str) -> list[bytes]:
+    """Return the lower-cased words of text, punctuation removed, as UTF-8 bytes."""
+    text = text.lower()
+    for mark in _WIDE_PUNCTUATION:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text.encode("utf-8").translate(_PUNCTUATION).split()
 
 
 def repeated_sentences(article: Article) -> list[Junk]:
@@ -243,7 +253,7 @@ def repeated_sentences(article: Article) -> list[Junk]:
     of them) are registered whole, without splitting them into sentences.
     """
     first: dict[Trigram, int] = {}
-    earlier: list[list[str]] = []
+    earlier: list[list[bytes]] = []
     junk = []
     for start, end in article.kept_spans():
         words = words_of(article.text[start:end])
@@ -267,9 +277,9 @@ def repeated_sentences(article: Article) -> list[Junk]:
 
 def _register(
     grams: set[Trigram],
-    words: list[str],
+    words: list[bytes],
     first: dict[Trigram, int],
-    earlier: list[list[str]],
+    earlier: list[list[bytes]],
 ) -> None:
     """Index a kept sentence or paragraph so later repeats of it are found."""
     # The latest unit holding a trigram wins: a C-level update, and as good a witness.
@@ -278,10 +288,10 @@ def _register(
 
 
 def _repeats(
-    words: list[str],
+    words: list[bytes],
     grams: set[Trigram],
     first: dict[Trigram, int],
-    earlier: list[list[str]],
+    earlier: list[list[bytes]],
 ) -> bool:
     """Tell whether one earlier unit holds most of these trigrams and nearly every word."""
     counts = Counter(first[g] for g in grams if g in first)
@@ -295,7 +305,7 @@ def _repeats(
 
 def line_key(line: str | None) -> str:
     """Return a line normalised for comparison: lower case words joined by single spaces."""
-    return " ".join(words_of(line or ""))
+    return b" ".join(words_of(line or "")).decode("utf-8")
 
 
 def learn_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset[str]]:

@@ -238,6 +238,37 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+
+def _any_start(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """Return one pattern matching where any rule's start pattern matches."""
+    parts = []
+    for rule in rules:
+        if rule.start is not None:
+            case = "i" if rule.start.flags & re.IGNORECASE else "-i"
+            parts.append(f"(?{case}:{rule.start.pattern})")
+    return re.compile("|".join(parts))
+
+
+# Gates: a line no start pattern matches, without any trigger and without a tail
+# pattern hit, is content; most paragraphs are rejected by these checks alone.
+ANY_START = _any_start(RULES)
+TRIGGERS = tuple(dict.fromkeys(t for rule in RULES for t in rule.triggers))
+ANY_END = re.compile("|".join(f"(?:{r.end.pattern})" for r in RULES if r.end), _I)
+# Every `end` pattern needs one of these in the tail; checking for them first is cheaper.
+END_MARKS = ("(", "/", "pic", "press")
+
+
+def may_be_junk(line: str, lower: str) -> bool:
+    """Tell whether any rule could match the line (False for most paragraphs, quickly)."""
+    if ANY_START.match(line):
+        return True
+    for trigger in TRIGGERS:
+        if trigger in lower:
+            return True
+    tail = lower[-TAIL:]
+    return any(mark in tail for mark in END_MARKS) and bool(ANY_END.search(line[-TAIL:]))
+
+
 # A trailing photo credit inside a line: "... on LBC Credit: LBC", "... Photo: Pete Brook".
 TRAILING_CREDIT = re.compile(
     r"\s+(?:[Pp]hoto |[Ii]mage )?(?:[Cc]redit|CREDIT|[Pp]hoto|[Ii]mage|[Pp]ic)s?\s*:"
