@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from types import ModuleType
@@ -54,9 +55,9 @@ def _edited(sentences: list[str]) -> list[str]:
     return copy
 
 
-def _run(articles: list[Article], **kwargs: object) -> list[Article]:
+def _run(articles: list[Article], existing: Sequence[Article] = ()) -> list[Article]:
     settings = Settings()
-    return dedupe(clean(articles, settings=settings), settings=settings, **kwargs)  # type: ignore[arg-type]
+    return dedupe(clean(articles, settings=settings), settings=settings, existing=existing)
 
 
 def test_edited_copy_with_new_headline_folds_into_the_original() -> None:
