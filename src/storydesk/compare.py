@@ -39,8 +39,14 @@ from storydesk.settings import Settings
 MIN_WORDS = 8  # shorter units are captions, bylines or fragments, not facts
 MAX_AGREED = 20
 MAX_SINGLE_PER_OUTLET = 10
-MAX_SLOT_TOKENS = 3  # a disagreement replaces at most this many tokens on each side
+MAX_SLOT_TOKENS = 3  # a replaced stretch this short is one slot as a whole
+LOOSE_MARGIN = 0.2  # sentences this much above the threshold need no tight slot
+NUMBER_SIDES = 1  # a number or date beside one shared word only is too weak a slot
+SPELLING_RATIO = 0.75
+STRICT_TIGHT = False
+BOTH_UNKNOWN = True  # names this alike are one name spelled two ways
 
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*")
 _TOKEN = re.compile(r"[$£€]|\d+(?:[.,:]\d+)*%?|\w+(?:['’.-]\w+)*")
 _CLAUSE_BREAK = re.compile(
     r"(?:;\s+|\s+[-–—]\s+|,\s+(?=(?:after|before|while|when|during|despite|although|but|as|"
@@ -57,6 +63,13 @@ MONTHS = _words(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
+_MONTH_ORDER = """january february march april may june july august september october november
+    december jan feb mar apr may jun jul aug sep oct nov dec"""
+MONTH_NUMBERS = {
+    month: f"month{1 + i % 12}"
+    for i, month in enumerate(re.findall(r"\w+", _MONTH_ORDER))
+    if month != "may"
+} | {"sept": "month9"}
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 _SMALL = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty"""
@@ -112,22 +125,49 @@ def compare(
         versions, each outlet's loaded or evaluative wording, and coverage per outlet.
     """
     voices = group_voices(articles)
-    units = [unit for index, voice in enumerate(voices) for unit in split_units(voice, index)]
-    sims = similarity_matrix([unit.text for unit in units])
-    groups = align(units, sims, settings.compare_threshold)
-    agreed, single = _facts(groups, units, voices, sims)
-    disagreements = (
-        slot_disagreements(units, voices, sims, settings.compare_threshold)
-        + role_disagreements(voices)
-        + speaker_disagreements(quotes, articles)
-    )
+    units, sims = _units(voices)
+    agreed, single = _facts(align(units, sims, settings.compare_threshold), units, voices, sims)
     return Comparison(
         agreed=agreed,
         single_source=single,
-        disagreements=tuple(disagreements),
+        disagreements=find_disagreements(articles, settings=settings, quotes=quotes),
         framing=find_framing(articles, settings=settings),
         coverage=coverage(articles),
     )
+
+
+def find_disagreements(
+    articles: Sequence[Article], *, settings: Settings, quotes: Sequence[Quote] = ()
+) -> tuple[Disagreement, ...]:
+    """Find only the disagreements between the outlets of one story (see `compare`).
+
+    Args:
+        articles: the story's articles, cleaned and deduped.
+        settings: storydesk settings (`compare_threshold`).
+        quotes: the story's merged quotes.
+
+    Returns:
+        Number, date and name disagreements, then conflicting speakers.
+    """
+    voices = group_voices(articles)
+    units, sims = _units(voices, clauses=False)
+    return tuple(
+        _plausible_people(
+            slot_disagreements(units, voices, sims, settings.compare_threshold), voices
+        )
+        + role_disagreements(voices)
+        + speaker_disagreements(quotes, articles)
+    )
+
+
+def _units(voices: Sequence[Voice], *, clauses: bool = True) -> tuple[list[Unit], np.ndarray]:
+    """Return every voice's units (clauses or whole sentences) and their pairwise similarity."""
+    units = [
+        unit
+        for index, voice in enumerate(voices)
+        for unit in split_units(voice, index, clauses=clauses)
+    ]
+    return units, similarity_matrix([unit.text for unit in units])
 
 
 def group_voices(articles: Sequence[Article]) -> list[Voice]:
@@ -155,12 +195,15 @@ def _root(article: Article, by_id: dict[str, Article]) -> str:
     return current.id
 
 
-def split_units(voice: Voice, index: int) -> list[Unit]:
+def split_units(voice: Voice, index: int, *, clauses: bool = True) -> list[Unit]:
     """Split a voice's sentences into units; long sentences are cut at clause boundaries."""
     article = voice.article
     units: list[Unit] = []
     for sentence in split_sentences(article):
-        for start, end in _clauses(article.text, sentence.start, sentence.end):
+        cuts = [(sentence.start, sentence.end)]
+        if clauses:
+            cuts = _clauses(article.text, sentence.start, sentence.end)
+        for start, end in cuts:
             text = article.text[start:end]
             if _is_substantive(text):
                 units.append(Unit(index, Span(article.id, start, end), text, len(units)))
@@ -209,8 +252,10 @@ def normalize(token: str) -> str:
         low = low[:-2]
     if low in NUMBER_WORDS:
         return NUMBER_WORDS[low]
+    if low in MONTH_NUMBERS:
+        return MONTH_NUMBERS[low]
     if low[:1].isdigit():
-        return low.replace(",", "")
+        return low.replace(",", "").rstrip("%")
     return str(_stemmer().stem(low))
 
 
@@ -318,19 +363,35 @@ def slot_disagreements(
 ) -> list[Disagreement]:
     """Find aligned units of two voices that differ in one number, date or name slot."""
     found: dict[tuple[str, str, str], Disagreement] = {}
-    vocab = [_vocabulary(voice.article) for voice in voices]
+    known = Known(
+        tuple(_vocabulary(voice.article) for voice in voices),
+        frozenset(w for voice in voices for w in _lowercase_words(voice.article)),
+    )
     for i, j in zip(*np.nonzero(np.triu(sims, 1) >= threshold), strict=True):
         a, b = units[int(i)], units[int(j)]
         if voices[a.voice].article.outlet == voices[b.voice].article.outlet:
             continue
-        for kind, value_a, value_b in _slot_diffs(a.text, b.text):
-            if not _contradicts(value_a, value_b, a, b, vocab):
+        # SequenceMatcher is not symmetric: look from both sides.
+        both = [
+            *_slot_diffs(a.text, b.text),
+            *((k, x, y, t) for k, y, x, t in _slot_diffs(b.text, a.text)),
+            *_neighbour_slots(a.text, b.text),
+        ]
+        strong = sims[i, j] >= threshold + LOOSE_MARGIN
+        taken: list[tuple[str, str]] = []
+        # Longest values first, so "Ellison" is not reported again inside "Mark Ellison".
+        for kind, value_a, value_b, tight in sorted(
+            dict.fromkeys(both), key=lambda c: -len(c[1]) - len(c[2])
+        ):
+            if any(value_a in x and value_b in y for x, y in taken):
                 continue
+            if not _contradicts(kind, (value_a, value_b), tight or strong, (a, b), known):
+                continue
+            taken.append((value_a, value_b))
             low, high = sorted((_norm_value(value_a), _norm_value(value_b)))
-            key = (kind, low, high)
-            if key in found:
+            if (kind, low, high) in found:
                 continue
-            found[key] = Disagreement(
+            found[kind, low, high] = Disagreement(
                 kind,
                 _topic(a.text, value_a),
                 (
@@ -341,39 +402,152 @@ def slot_disagreements(
     return list(found.values())
 
 
-def _slot_diffs(text_a: str, text_b: str) -> Iterable[tuple[str, str, str]]:
-    """Yield (kind, value in a, value in b) for single-slot replacements between two texts."""
+def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
+    """Yield (kind, value in a, value in b, tight) for values beside the same content word.
+
+    This catches slots that sentence-level diffs miss when the rest of the sentence is
+    reworded ("letter to Katie Holmes" vs "letter Katie Smith has received").
+    """
+    tok_a, tok_b = tokens(text_a), tokens(text_b)
+    slots_b: dict[tuple[str, str, str], list[int]] = {}
+    for i, tok in enumerate(tok_b):
+        kind = value_kind(tok.group(), tok.start() == 0)
+        if kind is not None:
+            for side in _neighbours(tok_b, i):
+                slots_b.setdefault((kind, *side), []).append(i)
+    for i, tok in enumerate(tok_a):
+        kind = value_kind(tok.group(), tok.start() == 0)
+        if kind is None:
+            continue
+        # A shared first name before two surnames is a tight slot: one person, two names.
+        first_name = i > 0 and _is_kind(tok_a[i - 1], "name") and kind == "name"
+        sides = _neighbours(tok_a, i)
+        matches: dict[int, set[str]] = {}
+        for side in sides:
+            for k in slots_b.get((kind, *side), []):
+                matches.setdefault(k, set()).add(side[0])
+        for k, where in matches.items():
+            if kind != "name" and len(where) < NUMBER_SIDES:
+                continue
+            if kind == "name" and where == {"right"} and _is_kind(tok_a[i + 1], "name"):
+                continue  # "Michael Flynn" vs "Mike Flynn": one person, first name varies
+            tight = first_name and "left" in where
+            yield kind, _value(text_a, tok_a, i, i + 1), _value(text_b, tok_b, k, k + 1), tight
+
+
+def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
+    """Return ("left"/"right", word) for the nearest content words beside token i."""
+    out = []
+    for side, step in (("left", -1), ("right", 1)):
+        j = i + step
+        while 0 <= j < len(toks) and (
+            toks[j].group().lower() in SCALE_WORDS or toks[j].group() in "$£€"
+        ):
+            j += step
+        if 0 <= j < len(toks):
+            word = normalize(toks[j].group())
+            if word not in ENGLISH_STOP_WORDS and len(word) > 1 and not word[0].isdigit():
+                out.append((side, word))
+    return out
+
+
+def _plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list[Disagreement]:
+    """Drop name disagreements that look like parts of organisations or one person's names.
+
+    A person's surname ends a run of capitalised words ("Zenith Global Logistics" is a firm);
+    an all-capitals word is an acronym ("ISD"); and two names the story ever writes side by
+    side ("Delynn Swonger") belong to one person.
+    """
+    story = " ".join(voice.article.text for voice in voices)
+    kept = []
+    for item in found:
+        if item.kind == "name":
+            values = [v.value for v in item.versions]
+            texts = [_span_text(v.span, voices) for v in item.versions]
+            if any(v.isupper() or _inside_run(v, t) for v, t in zip(values, texts, strict=True)):
+                continue
+            if any(f"{x} {y}" in story for x in values for y in values if x != y):
+                continue
+        kept.append(item)
+    return kept
+
+
+def _inside_run(value: str, text: str) -> bool:
+    """Tell whether a capitalised word follows the value (it is inside a longer name)."""
+    at = text.find(value)
+    after = text[at + len(value) :] if at >= 0 else ""
+    return re.match(r" (?!And\b|Or\b)[A-Z][a-z]", after) is not None
+
+
+def _span_text(span: Span, voices: Sequence[Voice]) -> str:
+    article = next(v.article for v in voices if v.article.id == span.article_id)
+    return article.text[span.start : span.end]
+
+
+def _slot_diffs(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
+    """Yield (kind, value in a, value in b, tight) where two texts fill a slot differently.
+
+    A slot is a replaced stretch between identical words: a short one (the whole stretch is
+    the slot) or, for a longer one, the values at its edge right beside identical content
+    words ("Kevin | Spacey was" vs "Kevin | Smith has been").
+    """
     tok_a, tok_b = tokens(text_a), tokens(text_b)
     norm_a = [normalize(t.group()) for t in tok_a]
     norm_b = [normalize(t.group()) for t in tok_b]
-    matcher = SequenceMatcher(None, norm_a, norm_b, autojunk=False)
-    opcodes = matcher.get_opcodes()
+    opcodes = SequenceMatcher(None, norm_a, norm_b, autojunk=False).get_opcodes()
     for pos, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag != "replace" or max(i2 - i1, j2 - j1) > MAX_SLOT_TOKENS:
+        if tag != "replace":
             continue
-        if not _anchored(opcodes, pos, norm_a):
-            continue
-        kinds_a = {value_kind(t.group(), t.start() == 0) for t in tok_a[i1:i2]}
-        kinds_b = {value_kind(t.group(), t.start() == 0) for t in tok_b[j1:j2]}
+        before, after = _anchor(opcodes, pos - 1, norm_a), _anchor(opcodes, pos + 1, norm_a)
+        small = max(i2 - i1, j2 - j1) <= MAX_SLOT_TOKENS
+        tight = small and before and after
         for kind in ("date", "number", "name"):
-            if kind in kinds_a and kind in kinds_b:
-                yield kind, _value(text_a, tok_a, i1, i2), _value(text_b, tok_b, j1, j2)
+            if small and (before or after):
+                run_a, run_b = _run(tok_a, i1, i2, kind), _run(tok_b, j1, j2, kind)
+            elif before:
+                run_a, run_b = _edge(tok_a, i1, i2, kind, 1), _edge(tok_b, j1, j2, kind, 1)
+            elif after:
+                run_a, run_b = _edge(tok_a, i1, i2, kind, -1), _edge(tok_b, j1, j2, kind, -1)
+            else:
+                break
+            if run_a and run_b:
+                yield kind, _value(text_a, tok_a, *run_a), _value(text_b, tok_b, *run_b), tight
                 break
 
 
-def _anchored(opcodes: Sequence[tuple[str, int, int, int, int]], pos: int, norm: list[str]) -> bool:
-    """Require identical content words right before or after the replaced slot."""
-    for near in (pos - 1, pos + 1):
-        if 0 <= near < len(opcodes) and opcodes[near][0] == "equal":
-            _, i1, i2, _, _ = opcodes[near]
-            words = norm[i1:i2]
-            if len(words) >= 3 or any(w not in ENGLISH_STOP_WORDS for w in words):
-                return True
-    return False
+def _is_kind(tok: re.Match[str], kind: str) -> bool:
+    return value_kind(tok.group(), tok.start() == 0) == kind
+
+
+def _run(toks: list[re.Match[str]], i1: int, i2: int, kind: str) -> tuple[int, int] | None:
+    """Return the stretch from the first to the last value of this kind in toks[i1:i2]."""
+    hits = [i for i in range(i1, i2) if _is_kind(toks[i], kind)]
+    return (hits[0], hits[-1] + 1) if hits else None
+
+
+def _edge(
+    toks: list[re.Match[str]], i1: int, i2: int, kind: str, step: int
+) -> tuple[int, int] | None:
+    """Return the values of this kind at the start (step 1) or end (step -1) of toks[i1:i2]."""
+    i = i1 if step == 1 else i2 - 1
+    while i1 <= i < i2 and _is_kind(toks[i], kind):
+        i += step
+    if i == (i1 if step == 1 else i2 - 1):
+        return None
+    return (i1, i) if step == 1 else (i + 1, i2)
+
+
+def _anchor(opcodes: Sequence[tuple[str, int, int, int, int]], near: int, norm: list[str]) -> bool:
+    """Tell whether opcode `near` is an identical stretch with a content word in it."""
+    if not 0 <= near < len(opcodes) or opcodes[near][0] != "equal":
+        return False
+    _, i1, i2, _, _ = opcodes[near]
+    words = norm[i1:i2]
+    return len(words) >= 3 or any(w not in ENGLISH_STOP_WORDS for w in words)
 
 
 def _value(text: str, toks: list[re.Match[str]], i1: int, i2: int) -> str:
-    """Return the replaced text, widened to a currency sign or scale word beside it."""
+    """Return the text of toks[i1:i2], widened to a currency sign or scale word beside it."""
     if i1 > 0 and toks[i1 - 1].group() in "$£€":
         i1 -= 1
     if i2 < len(toks) and toks[i2].group().lower() in SCALE_WORDS:
@@ -390,17 +564,81 @@ def _vocabulary(article: Article) -> frozenset[str]:
     return frozenset(normalize(t.group()) for t in tokens(article.clean_text or article.text))
 
 
-def _contradicts(value_a: str, value_b: str, a: Unit, b: Unit, vocab: list[frozenset[str]]) -> bool:
-    """Tell a conflict from a paraphrase: one side's value is unknown to the other outlet."""
-    terms_a = {normalize(t.group()) for t in tokens(value_a)} - set(ENGLISH_STOP_WORDS)
-    terms_b = {normalize(t.group()) for t in tokens(value_b)} - set(ENGLISH_STOP_WORDS)
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the story's reports say anywhere: each voice's words, and words used in lower case."""
+
+    vocab: tuple[frozenset[str], ...]
+    lowercase: frozenset[str]
+
+
+def _contradicts(
+    kind: str, values: tuple[str, str], tight: bool, units: tuple[Unit, Unit], known: Known
+) -> bool:
+    """Tell a conflict from a paraphrase, a rounding, an abbreviation or a common word.
+
+    The values must differ and neither may appear in the other sentence (a reordering). A
+    number or date in a tight slot (identical words on both sides, or very similar sentences)
+    conflicts; otherwise one side's value must be unknown to the other outlet's whole report.
+    """
+    (value_a, value_b), (a, b) = values, units
+    terms_a, terms_b = _core(value_a), _core(value_b)
     if not terms_a or not terms_b or terms_a <= terms_b or terms_b <= terms_a:
+        return False
+    if kind == "number" and _rounded_alike(value_a, value_b):
+        return False
+    if kind == "name" and not (tight and _distinct_names(value_a, value_b, known.lowercase)):
         return False
     sent_a = {normalize(t.group()) for t in tokens(a.text)}
     sent_b = {normalize(t.group()) for t in tokens(b.text)}
-    a_unknown = not (terms_a & vocab[b.voice]) and not (terms_b & sent_a)
-    b_unknown = not (terms_b & vocab[a.voice]) and not (terms_a & sent_b)
-    return a_unknown or b_unknown
+    if terms_a & sent_b or terms_b & sent_a:
+        return False
+    if tight and kind != "name" and not STRICT_TIGHT:
+        return True
+    unknown_a, unknown_b = (
+        not (terms_a & known.vocab[b.voice]),
+        not (terms_b & known.vocab[a.voice]),
+    )
+    if kind == "number" and not tight and BOTH_UNKNOWN:
+        return unknown_a and unknown_b
+    return unknown_a or unknown_b
+
+
+def _distinct_names(value_a: str, value_b: str, lowercase: frozenset[str]) -> bool:
+    """Tell two names apart: not common words, abbreviations or spellings of one another."""
+    words_a, words_b = value_a.replace(".", "").split(), value_b.replace(".", "").split()
+    if any(w.lower() in lowercase or not _NAME_WORD.fullmatch(w) for w in words_a + words_b):
+        return False
+    joined_a, joined_b = "".join(words_a).lower(), "".join(words_b).lower()
+    initials_a = "".join(w[0] for w in words_a).lower()
+    initials_b = "".join(w[0] for w in words_b).lower()
+    if joined_a in (initials_b, joined_b[: len(joined_a)]):
+        return False
+    if joined_b in (initials_a, joined_a[: len(joined_b)]):
+        return False
+    return SequenceMatcher(None, joined_a, joined_b).ratio() < SPELLING_RATIO
+
+
+def _lowercase_words(article: Article) -> set[str]:
+    """Return the words an article writes in lower case (so they are not names)."""
+    return set(re.findall(r"\b[a-z][a-z'’-]+\b", article.clean_text or article.text))
+
+
+def _core(value: str) -> set[str]:
+    """Return the normalized words of a value without stopwords, scale words or currency."""
+    words = {normalize(t.group()) for t in tokens(value)}
+    return words - ENGLISH_STOP_WORDS - SCALE_WORDS - {"$", "£", "€"}
+
+
+def _rounded_alike(value_a: str, value_b: str) -> bool:
+    """Tell whether two numbers agree once the more precise one is rounded ("5.58" ~ "5.6")."""
+    found_a = re.search(r"\d[\d,]*(?:\.(\d+))?", value_a)
+    found_b = re.search(r"\d[\d,]*(?:\.(\d+))?", value_b)
+    if found_a is None or found_b is None:
+        return False
+    x, y = (float(f.group().replace(",", "")) for f in (found_a, found_b))
+    places = min(len(f.group(1) or "") for f in (found_a, found_b))
+    return x != y and abs(x - y) <= 0.5 * 10**-places + 1e-9
 
 
 def _topic(text: str, value: str) -> str:

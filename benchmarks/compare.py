@@ -1,0 +1,380 @@
+"""Benchmark disagreement detection by perturbation, beside simple baselines, in one run.
+
+Data: the Multi-News stories of ../shared/eval/summarization/multinews_dev.jsonl with at least
+two documents (each document one outlet, no dates), cleaned and deduped like the pipeline does.
+For each story and each perturbation type (number, date, name), pick a sentence of one outlet
+that another outlet's sentence reports too (TF-IDF cosine >= 0.5 over plain words, independent of
+storydesk's own alignment) and that shares a value of that type with it, and change that value
+in the first outlet's sentence only (a number -> another number, a weekday/month/year -> another,
+a surname spaCy tags as part of a PERSON -> a surname absent from the story).
+
+Scores:
+- recall: share of perturbed stories where a disagreement has a version in the changed article
+  whose value holds the new value;
+- false alarms: disagreements reported on the original, unperturbed story, per story
+  (genuine differences between outlets count as false alarms here: the bar is strict).
+Split: stories whose id hash is 0 mod 3 are held out (not looked at while tuning).
+Baselines: "best pair" flags the two most similar sentences of every pair of outlets when their
+numbers/dates/capitalised words differ; "best match" does so for every sentence and its most
+similar sentence in each other outlet (similarity >= the same threshold).
+
+Run: .venv/bin/python benchmarks/compare.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storydesk.compare import find_disagreements, group_voices, similarity_matrix
+from storydesk.models import Article, content_id
+from storydesk.nlp import load_nlp
+from storydesk.sentences import split_sentences
+from storydesk.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "eval" / "summarization" / "multinews_dev.jsonl"
+KINDS = ("number", "date", "name")
+ALIGNED = 0.5
+PER_KIND = 2  # perturbations of each kind per story (each a separate trial)
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+SURNAMES = [
+    "Abernathy",
+    "Blackwood",
+    "Castellano",
+    "Delacroix",
+    "Eastwood",
+    "Fairbanks",
+    "Galloway",
+    "Hawthorne",
+    "Ingersoll",
+    "Jablonski",
+    "Kowalczyk",
+    "Lindqvist",
+    "Montgomery",
+    "Northcott",
+    "Okonkwo",
+    "Pemberton",
+    "Quintero",
+    "Rasmussen",
+    "Szymanski",
+    "Thornbury",
+    "Underwood",
+    "Valdivia",
+    "Whitfield",
+    "Yamamoto",
+    "Zimmerman",
+]
+_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Trial:
+    """One perturbed story: the changed article and the value now in it."""
+
+    kind: str
+    articles: tuple[Article, ...]
+    article_id: str
+    new_value: str
+    sentence: tuple[int, int]
+
+
+def load(limit: int | None) -> list[tuple[str, list[str]]]:
+    """Return (id, documents) of the Multi-News stories with at least two documents."""
+    stories = []
+    with DATA.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            documents = [d for d in record["documents"] if d.strip()]
+            if len(documents) >= 2:
+                stories.append((record["id"], documents))
+    return stories[:limit] if limit else stories
+
+
+def prepare(documents: Sequence[str], settings: Settings, story_id: str) -> list[Article]:
+    """Build, clean and dedupe one story's articles (one outlet per document)."""
+    articles = [
+        Article(id=content_id(story_id, str(i), text), title="", text=text, outlet=f"outlet{i}")
+        for i, text in enumerate(documents)
+    ]
+    return _pipeline(articles, settings)
+
+
+def _pipeline(articles: list[Article], settings: Settings) -> list[Article]:
+    try:
+        from storydesk.clean import clean
+
+        articles = clean(articles, settings=settings)
+    except ImportError:
+        pass
+    try:
+        from storydesk.dedupe import dedupe
+
+        articles = dedupe(articles, settings=settings)
+    except ImportError:
+        pass
+    return list(articles)
+
+
+def held_out(story_id: str) -> bool:
+    """Return True for the held-out third of the stories."""
+    return int(content_id(story_id), 16) % 3 == 0
+
+
+def values(text: str, kind: str, surnames: frozenset[str] = frozenset()) -> list[re.Match[str]]:
+    """Return the tokens of a sentence that are values of the given kind."""
+    found = []
+    tokens = list(_TOKEN.finditer(text))
+    for i, match in enumerate(tokens):
+        word = match.group()
+        if kind == "number":
+            hit = word[0].isdigit() and not _is_year(word)
+        elif kind == "date":
+            hit = word in WEEKDAYS or (word in MONTHS and word != "May") or _is_year(word)
+        else:
+            hit = i > 0 and word in surnames
+        if hit:
+            found.append(match)
+    return found
+
+
+def _is_year(word: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", word))
+
+
+def change(word: str, kind: str, story_text: str, rng: random.Random) -> str:
+    """Return a different value of the same kind (absent from the story for names)."""
+    if kind == "name":
+        return rng.choice([s for s in SURNAMES if s not in story_text])
+    if word in WEEKDAYS:
+        return rng.choice([d for d in WEEKDAYS if d != word])
+    if word in MONTHS:
+        return rng.choice([m for m in MONTHS if m not in (word, "May")])
+    if _is_year(word):
+        return str(int(word) + rng.choice([-3, -2, -1, 1, 2, 3]))
+    number = float(word.replace(",", ""))
+    decimals = len(word.split(".")[1]) if "." in word else 0
+    step = max(1.0, round(number * rng.uniform(0.2, 0.6)))
+    new = number + step if rng.random() < 0.5 or number - step < 0 else number - step
+    text = f"{new:,.{decimals}f}" if "," in word else f"{new:.{decimals}f}"
+    return text
+
+
+def perturb(story_id: str, articles: list[Article], settings: Settings) -> list[Trial]:
+    """Make one perturbed copy of the story per value kind that a shared fact offers."""
+    rng = random.Random(story_id)
+    voices = group_voices(articles)
+    sentences = [(v, s) for v, voice in enumerate(voices) for s in split_sentences(voice.article)]
+    if len(voices) < 2 or not sentences:
+        return []
+    sims = _plain_similarity([s.text for _, s in sentences])
+    story_text = " ".join(a.text for a in articles)
+    surnames = _surnames(sentences, sims, settings)
+    trials = []
+    for kind in KINDS:
+        candidates = _candidates(sentences, sims, kind, surnames)
+        for voice, sentence, match in rng.sample(candidates, min(PER_KIND, len(candidates))):
+            target = voices[voice].article
+            new_value = change(match.group(), kind, story_text, rng)
+            start = sentence.start + match.start()
+            text = target.text[:start] + new_value + target.text[sentence.start + match.end() :]
+            changed = replace(target, text=text, clean_text=None, junk=())
+            rebuilt = _pipeline([changed if a.id == target.id else a for a in articles], settings)
+            end = sentence.end + len(new_value) - len(match.group())
+            trials.append(Trial(kind, tuple(rebuilt), target.id, new_value, (sentence.start, end)))
+    return trials
+
+
+def _plain_similarity(texts: list[str]) -> np.ndarray:
+    matrix = TfidfVectorizer(stop_words="english").fit_transform(texts)
+    return np.asarray((matrix @ matrix.T).toarray())
+
+
+def _aligned(sentences: list, sims: np.ndarray, i: int) -> list[int]:
+    """Return the sentences of other voices aligned with sentence i."""
+    return [
+        j for j in range(len(sentences))
+        if sentences[j][0] != sentences[i][0] and sims[i, j] >= ALIGNED
+    ]  # fmt: skip
+
+
+def _surnames(sentences: list, sims: np.ndarray, settings: Settings) -> frozenset[str]:
+    """Return the last words of the PERSON names spaCy finds in aligned sentences."""
+    texts = [s.text for i, (_, s) in enumerate(sentences) if _aligned(sentences, sims, i)]
+    nlp = load_nlp(settings.spacy_model)
+    return frozenset(
+        ent[-1].text
+        for doc in nlp.pipe(texts)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and ent[-1].text[:1].isupper() and ent[-1].text.isalpha()
+    )
+
+
+def _candidates(sentences: list, sims: np.ndarray, kind: str, surnames: frozenset[str]) -> list:
+    """Return (voice, sentence, value) where another voice's aligned sentence has the value."""
+    out = []
+    for i, (voice_i, sentence_i) in enumerate(sentences):
+        shared = set()
+        for j in _aligned(sentences, sims, i):
+            shared |= {m.group() for m in values(sentences[j][1].text, kind, surnames)}
+        for match in values(sentence_i.text, kind, surnames):
+            if match.group() in shared:
+                out.append((voice_i, sentence_i, match))
+    return out
+
+
+Alarm = list[tuple[str, str]]  # (article id, value) of each side
+Detector = Callable[[Sequence[Article], Settings], list[Alarm]]
+
+
+def ours(articles: Sequence[Article], settings: Settings) -> list[Alarm]:
+    """storydesk: one alarm per disagreement, with each version's article and value."""
+    found = find_disagreements(articles, settings=settings)
+    return [[(v.span.article_id, v.value) for v in d.versions] for d in found]
+
+
+def baseline(articles: Sequence[Article], settings: Settings, *, per_sentence: bool) -> list:
+    """Flag most-similar sentence pairs of two outlets whose values differ."""
+    voices = group_voices(articles)
+    sentences = [(v, s) for v, voice in enumerate(voices) for s in split_sentences(voice.article)]
+    if len(voices) < 2 or not sentences:
+        return []
+    sims = similarity_matrix([s.text for _, s in sentences])
+    owner = np.array([v for v, _ in sentences])
+    flags = []
+    for a in range(len(voices)):
+        for b in range(len(voices)):
+            if a == b or (not per_sentence and b < a):
+                continue
+            rows, cols = np.flatnonzero(owner == a), np.flatnonzero(owner == b)
+            block = sims[np.ix_(rows, cols)]
+            if block.size == 0:
+                continue
+            pairs = (
+                [(r, int(np.argmax(block[k]))) for k, r in enumerate(rows)]
+                if per_sentence
+                else [np.unravel_index(int(np.argmax(block)), block.shape)]
+            )
+            for r, c in pairs:
+                i, j = (r, cols[c]) if per_sentence else (rows[r], cols[c])
+                if sims[i, j] < settings.compare_threshold:
+                    continue
+                flags.extend(_value_flags(sentences[i][1], sentences[j][1]))
+    return flags
+
+
+def _value_flags(first, second) -> list[Alarm]:  # type: ignore[no-untyped-def]
+    """Flag every value one sentence has and the other lacks."""
+
+    def bag(text: str) -> set[str]:
+        return {m.group() for kind in KINDS for m in values(text, kind)} | set(
+            re.findall(r"\b[A-Z][a-z]{2,}\b", text[1:])
+        )
+
+    mine, theirs = bag(first.text), bag(second.text)
+    if mine == theirs:
+        return []
+    left, right = " ".join(sorted(mine - theirs)), " ".join(sorted(theirs - mine))
+    return [[(first.article_id, left), (second.article_id, right)]]
+
+
+def score(alarms: list[Alarm], trial: Trial) -> bool:
+    """Return True when an alarm names the new value in the changed article."""
+    return any(
+        aid == trial.article_id and trial.new_value in value
+        for alarm in alarms
+        for aid, value in alarm
+    )
+
+
+def main() -> int:
+    """Run the benchmark and print the table."""
+    args = _arguments()
+    if not DATA.exists():
+        print(f"skipped: {DATA} not found", file=sys.stderr)
+        return 0
+    settings = Settings(compare_threshold=args.threshold) if args.threshold else Settings()
+    detectors: dict[str, Detector] = {
+        "storydesk": ours,
+        "baseline best pair": lambda a, s: baseline(a, s, per_sentence=False),
+        "baseline best match": lambda a, s: baseline(a, s, per_sentence=True),
+    }
+    stories = load(40 if args.quick else None)
+    results: dict[str, dict[str, list]] = {name: {} for name in detectors}
+    seconds = dict.fromkeys(detectors, 0.0)
+    words = 0
+    for story_id, documents in stories:
+        split = "held-out" if held_out(story_id) else "dev"
+        articles = prepare(documents, settings, story_id)
+        words += sum(len(a.text.split()) for a in articles)
+        trials = perturb(story_id, articles, settings)
+        for name, detect in detectors.items():
+            start = time.perf_counter()
+            alarms = len(detect(articles, settings))
+            seconds[name] += time.perf_counter() - start
+            bucket = results[name]
+            bucket.setdefault(f"{split}/alarms", []).append(alarms)
+            for trial in trials:
+                hit = score(detect(trial.articles, settings), trial)
+                bucket.setdefault(f"{split}/{trial.kind}", []).append(hit)
+    _print(results, seconds, words, len(stories))
+    return 0
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only the first 40 stories")
+    parser.add_argument("--threshold", type=float, default=None, help="compare_threshold")
+    return parser.parse_args()
+
+
+def _print(results: dict, seconds: dict, words: int, stories: int) -> None:
+    header = ["detector", "split", *(f"recall {k}" for k in KINDS), "recall all", "trials",
+              "alarms/story", "stories"]  # fmt: skip
+    print(" | ".join(header))
+    print(" | ".join("---" for _ in header))
+    for name, bucket in results.items():
+        for split in ("dev", "held-out", "all"):
+            splits = ("dev", "held-out") if split == "all" else (split,)
+            hits = {k: sum((bucket.get(f"{s}/{k}", []) for s in splits), []) for k in KINDS}
+            alarms = sum((bucket.get(f"{s}/alarms", []) for s in splits), [])
+            every = sum(hits.values(), [])
+            row = [name, split, *(_rate(hits[k]) for k in KINDS), _rate(every), str(len(every)),
+                   f"{np.mean(alarms):.2f}" if alarms else "-", str(len(alarms))]  # fmt: skip
+            print(" | ".join(row))
+    print()
+    for name, spent in seconds.items():
+        rate = words / spent if spent else 0.0
+        print(f"{name}: {rate:,.0f} words/s on the {stories} original stories")
+
+
+def _rate(hits: list[bool]) -> str:
+    return f"{np.mean(hits):.2f} ({sum(hits)}/{len(hits)})" if hits else "-"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
