@@ -202,6 +202,21 @@ def test_same_words_different_speakers_are_flagged(nlp) -> None:
     assert set(quotes[0].conflicting_speakers) == {"Nina Hart", "Owen Price"}
 
 
+def test_unnamed_source_does_not_conflict_with_a_name(nlp) -> None:
+    words = "The plant will stay open until the end of next year at least"
+    first = make(f'"{words}," said Nina Hart.', outlet="Herald")
+    second = make(f'"{words}," a spokesman said.', outlet="Courier")
+    quotes = quotes_of([first, second], nlp)
+    assert [(q.speaker, q.conflicting_speakers) for q in quotes] == [("Nina Hart", ())]
+
+
+def test_short_quotes_merge_across_inflections(nlp) -> None:
+    first = make('Ada Green claimed the mayor was "supporting the developers".', outlet="Herald")
+    second = make('Ada Green said the mayor "supported the developers".', outlet="Courier")
+    quotes = quotes_of([first, second], nlp)
+    assert len(quotes) == 1 and quotes[0].outlets == ("Herald", "Courier")
+
+
 def test_surname_speaker_gets_the_full_name(nlp) -> None:
     first = make("Councillor Ken Dowd opened the meeting.", outlet="Herald")
     second = make('"It is over," Mr Dowd said after the vote.', outlet="Courier")
@@ -281,3 +296,57 @@ def test_seed_speakers_are_not_swapped(seed_quotes) -> None:
             assert "Livingstone" not in (quote.speaker or "")
         if any(w in quote.text for w in LIVINGSTONE):
             assert "Mann" not in (quote.speaker or "")
+
+
+# -- quality gate on hand-labelled eval documents (../shared/eval) ---------------------------
+
+LABELS = Path(__file__).resolve().parents[1] / "benchmarks" / "labels" / "quotes.tsv"
+MULTINEWS = SEEDS.parent / "eval" / "summarization" / "multinews_dev.jsonl"
+GATE_DOCS = ("e45abfcb82a3", "3a36e0fd6f9a", "8ad91bc1637b")  # dev split only
+
+
+def _gate_articles() -> tuple[list[Article], list[tuple[str, int, int, str]]]:
+    rows = [line.split("\t") for line in LABELS.read_text().splitlines()[1:]]
+    gold = [
+        (doc, int(start), int(end), speaker)
+        for doc, start, end, kind, speaker, split in rows
+        if kind == "direct" and split == "dev" and doc.startswith(GATE_DOCS)
+    ]
+    wanted = {doc for doc, *_ in gold}
+    articles = []
+    for line in MULTINEWS.read_text().splitlines():
+        example = json.loads(line)
+        for index, text in enumerate(example["documents"]):
+            if f"{example['id']}:{index}" in wanted:
+                articles.append(Article(id=f"{example['id']}:{index}", title="", text=text))
+    return articles, gold
+
+
+@pytest.mark.slow
+def test_quality_gate_direct_quotes(nlp) -> None:
+    if not (LABELS.exists() and MULTINEWS.exists()):
+        pytest.skip("eval data or labels are absent")
+    articles, gold = _gate_articles()
+    predicted = [
+        (span.article_id, span.start, span.end, quote.speaker)
+        for article in articles
+        for quote in quotes_of([article], nlp)
+        if quote.kind == "direct"
+        for span in quote.occurrences
+    ]
+    matched = []
+    for g in gold:
+        hit = next((p for p in predicted if p[0] == g[0] and _overlaps_half(p, g)), None)
+        if hit is not None:
+            predicted.remove(hit)
+            matched.append((hit, g))
+    predicted_count = len(predicted) + len(matched)
+    precision, recall = len(matched) / predicted_count, len(matched) / len(gold)
+    right = sum(p[3] is not None and p[3].split()[-1] == g[3].split()[-1] for p, g in matched)
+    # Measured at commit time: P 1.00, R 0.96, speaker accuracy 0.98 on these documents.
+    assert 2 * precision * recall / (precision + recall) >= 0.9
+    assert right / len(matched) >= 0.9
+
+
+def _overlaps_half(pred: tuple, gold: tuple) -> bool:
+    return min(pred[2], gold[2]) - max(pred[1], gold[1]) >= (gold[2] - gold[1]) / 2

@@ -19,6 +19,7 @@ from storydesk.models import Article, Quote, Span
 from storydesk.settings import Settings
 
 _WORD = re.compile(r"[\w*]+(?:['’][\w]+)*")
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*[\"“”‘']?")
 SHORT = 4  # quotes shorter than this (in words) merge only when their words match in full
 
@@ -64,9 +65,14 @@ class _Group:
     members: list[_Raw] = field(default_factory=list)
 
     def quote(self) -> Quote:
-        """Build the merged Quote (majority speaker; all speakers listed when they differ)."""
-        speakers = Counter(m.speaker for m in self.members if m.speaker)
-        order = list(dict.fromkeys(m.speaker for m in self.members if m.speaker))
+        """Build the merged Quote (majority speaker; all speakers listed when they differ).
+
+        Named speakers win over unnamed sources ("a spokesman"), which never conflict.
+        """
+        given = [m.speaker for m in self.members if m.speaker]
+        named = [s for s in given if s[:1].isupper()] or given
+        speakers = Counter(named)
+        order = list(dict.fromkeys(named))
         speaker = self.first.speaker
         if speakers:
             top = max(speakers.values())
@@ -117,8 +123,13 @@ def _raws(article: Article, item: Mentions, names: Names) -> list[_Raw]:
 
 
 def normalise(text: str) -> tuple[str, ...]:
-    """Return a quote's words, lowercased, without punctuation, quotation marks or ellipses."""
-    return tuple(w.replace("’", "'") for w in _WORD.findall(text.lower()))
+    """Return a quote's word stems, lowercased, without punctuation, marks or ellipses."""
+    return tuple(_stem(w.replace("’", "'")) for w in _WORD.findall(text.lower()))
+
+
+def _stem(word: str) -> str:
+    """Strip a common inflection so "supported" and "supporting" compare equal."""
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
 
 
 def _same(a: _Raw, b: _Raw, threshold: float) -> bool:
