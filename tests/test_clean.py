@@ -313,3 +313,11 @@ def test_updated_versions_of_one_story_keep_their_news() -> None:
         for i in range(4)
     ]
     assert learn_boilerplate(versions) == {"Gazette": frozenset()}
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\u2028"])
+def test_lines_are_split_like_kept_spans(newline: str) -> None:
+    text = newline.join(["The ferry struck the quay.", "  Advertisement  ", "Nobody was hurt."])
+    article = clean([make_article(text)], settings=Settings())[0]
+    assert [article.text[j.start : j.end] for j in article.junk] == ["Advertisement"]
+    assert article.clean_text == "The ferry struck the quay.\n\nNobody was hurt."

@@ -98,15 +98,19 @@ def with_junk(article: Article, junk: Iterable[Junk]) -> Article:
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) spans of the non-empty lines, without surrounding spaces."""
+    """Return the (start, end) spans of the non-empty lines, without surrounding spaces.
+
+    Lines are split as `str.splitlines` splits them, like `Article.kept_spans()`.
+    """
     spans = []
-    for match in re.finditer(r"[^\r\n]+", text):
-        start, end = match.span()
-        stripped = match.group()
-        lead = len(stripped) - len(stripped.lstrip())
-        trail = len(stripped) - len(stripped.rstrip())
-        if start + lead < end - trail:
-            spans.append((start + lead, end - trail))
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        lead = len(body) - len(body.lstrip())
+        end = pos + len(body.rstrip())
+        if pos + lead < end:
+            spans.append((pos + lead, end))
+        pos += len(line)
     return spans
 
 
