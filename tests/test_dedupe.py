@@ -154,3 +154,9 @@ def test_quality_gate_on_eval_articles() -> None:
     assert found / total >= 0.95
     folds = bench.false_folds(rows, Settings())
     assert all(kind == "same-story" or c >= 0.99 for _, _, kind, c in folds)
+
+
+def test_naive_and_aware_dates_compare() -> None:
+    late = _article(RESIGNATION, published=datetime(2026, 3, 2, tzinfo=UTC), outlet="A")
+    early = replace(_article(_edited(RESIGNATION), outlet="B"), published=datetime(1960, 1, 1))
+    assert [a.copy_of for a in _run([late, early])] == [early.id, None]

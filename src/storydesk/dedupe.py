@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 from scipy import sparse
@@ -122,9 +122,8 @@ def _time_order(articles: Sequence[Article], *, offset: int) -> list[int]:
 
 
 def _timestamp(moment: datetime) -> float:
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=None).timestamp() if moment.year > 1970 else 0.0
-    return moment.timestamp()
+    """Return seconds since the epoch, reading a naive datetime as UTC."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 def _roots(
