@@ -350,3 +350,15 @@ def test_quality_gate_direct_quotes(nlp) -> None:
 
 def _overlaps_half(pred: tuple, gold: tuple) -> bool:
     return min(pred[2], gold[2]) - max(pred[1], gold[1]) >= (gold[2] - gold[1]) / 2
+
+
+def test_huge_paragraph_is_parsed_in_pieces(nlp) -> None:
+    sentence = "The council met again on Monday to discuss the budget for the coming year. "
+    text = sentence * 400 + 'Mark Bell said: "The vote was rigged from the start."'
+    quotes = quotes_of([make(text)], nlp)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Mark Bell"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", '"', "“Unclosed quote with no speaker"])
+def test_degenerate_articles_give_no_quotes(nlp, text: str) -> None:
+    assert quotes_of([make(text)], nlp) == ()

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storydesk.models import Article
+from storydesk.sentences import split_spans
 
-VERSION = 1
+VERSION = 1  # bump when the output of article_mentions changes (invalidates caches)
+MAX_PARAGRAPH = 20_000
 
 
 def _words(text: str) -> frozenset[str]:
@@ -170,9 +172,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def paragraph_spans(article: Article) -> tuple[tuple[int, int], ...]:
-    """Return the kept paragraph spans (the whole text's paragraphs when nothing is junk)."""
-    return article.kept_spans()
+def paragraph_spans(article: Article) -> list[tuple[int, int]]:
+    """Return the kept paragraph spans (all paragraphs when nothing is junk).
+
+    A paragraph longer than MAX_PARAGRAPH (a scrape with no line breaks) is cut at sentence
+    ends, so the parser's memory stays bounded and spaCy's max_length is never hit.
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in article.kept_spans():
+        if end - start <= MAX_PARAGRAPH:
+            spans.append((start, end))
+            continue
+        chunk_start = chunk_end = start
+        for _, sent_end in split_spans(article.text, start, end):
+            if sent_end - chunk_start > MAX_PARAGRAPH and chunk_end > chunk_start:
+                spans.append((chunk_start, chunk_end))
+                chunk_start = chunk_end
+            chunk_end = sent_end
+        spans.extend(_pieces(chunk_start, end))
+    return spans
+
+
+def _pieces(start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span into pieces of at most MAX_PARAGRAPH characters."""
+    return [(s, min(s + MAX_PARAGRAPH, end)) for s in range(start, end, MAX_PARAGRAPH)]
 
 
 def article_mentions(article: Article, nlp: Any) -> dict[str, Any]:
@@ -185,7 +208,7 @@ def article_mentions(article: Article, nlp: Any) -> dict[str, Any]:
     Returns:
         A JSON-serialisable dict: article_id, version, entities [[start, end, label, text]],
         roles [[name, role]], descriptions [[text, name]], quotes [{start, end, kind,
-        speaker, speaker_type, partial}] — offsets into `article.text`.
+        speaker (as written), speaker_type, verb}] — offsets into `article.text`.
     """
     return next(iter(mentions_many([article], nlp)))
 
