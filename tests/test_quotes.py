@@ -113,6 +113,18 @@ def test_quote_over_paragraphs_is_one_quote(nlp) -> None:
     assert "count the boats" in direct[0].text and "believed the number" in direct[0].text
 
 
+def test_quote_over_paragraphs_attributed_at_its_end(nlp) -> None:
+    text = (
+        "The harbour was quiet on Sunday.\n\n"
+        '"The first thing we did was count the boats.\n\n'
+        '"Then we counted them again, because nobody believed the number," said Jane Ortiz.'
+    )
+    direct = [q for q in quotes_of([make(text)], nlp) if q.kind == "direct"]
+    assert [(q.speaker, "boats" in q.text, "believed" in q.text) for q in direct] == [
+        ("Jane Ortiz", True, True)
+    ]
+
+
 def test_continuation_paragraph_keeps_the_speaker(nlp) -> None:
     text = (
         'Sam Patel, the chief engineer, said the crack was small. "We found it early," he said.\n\n'

@@ -403,53 +403,81 @@ class _Analysis:
     def _quotes(self) -> list[dict[str, Any]]:
         """Find and attribute direct quotes, then indirect speech, in every paragraph."""
         quotes: list[dict[str, Any]] = []
-        last_speaker: tuple[int, str | None] = (-1, None)
-        pending: dict[str, Any] | None = None
+        last: tuple[int, str | None] = (-1, None)
+        pending: list[dict[str, Any]] = []  # a quote still open at its paragraph's end
         for index, ((base, doc), marks) in enumerate(zip(self.paras, self.quoted, strict=True)):
-            para_quotes: list[dict[str, Any]] = []
-            for start, end, closed in marks:
-                opens = not doc.text[:start].strip(_DOUBLE + "‘' ")
-                if pending is not None and opens:
-                    pending["end"] = base + end
-                    pending["closed"] = closed
-                    if pending["speaker"] is None:
-                        pending.update(self._attribute(doc, base, start, end, marks))
-                    if closed:
-                        pending = None
-                    continue
+            found = self._paragraph_quotes(index, base, doc, marks, last, pending)
+            found += self._indirect(doc, base, marks)
+            quotes += found
+            named = [q for q in found if q["speaker"] and _keep(q, self.article.text)]
+            if named:
+                last = (index, named[-1]["speaker"])
+            elif doc.text.rstrip().endswith(":"):
+                last = (index, self._colon_speaker(doc, base))
+        kept = [q for q in quotes if _keep(q, self.article.text)]
+        return sorted(kept, key=lambda q: q["start"])
+
+    def _paragraph_quotes(
+        self,
+        index: int,
+        base: int,
+        doc: Any,
+        marks: list[tuple[int, int, bool]],
+        last: tuple[int, str | None],
+        pending: list[dict[str, Any]],
+    ) -> list[dict[str, Any]]:
+        """Attribute one paragraph's direct quotes; extend a quote left open before it."""
+        found: list[dict[str, Any]] = []
+        open_quote = pending.pop() if pending else None
+        for start, end, closed in marks:
+            opens = not doc.text[:start].strip(_DOUBLE + "‘' ")
+            if open_quote is not None and opens:
+                self._continue(open_quote, doc, base, (start, end, closed), marks)
+            else:
                 record = {"start": base + start, "end": base + end, "kind": "direct"}
                 record.update(self._attribute(doc, base, start, end, marks))
-                earlier = [q for q in para_quotes if q["speaker"]]
-                if record["speaker"] is None and earlier:
-                    record.update(speaker=earlier[-1]["speaker"], speaker_type="carried")
-                elif record["speaker"] is None and opens:
-                    record.update(self._carry(index, last_speaker))
-                record["closed"] = closed
-                para_quotes.append(record)
-                pending = record if not closed else None
-            if not marks:
-                pending = None
-            para_quotes = [q for q in para_quotes if _keep(q, self.article.text)]
-            quotes.extend(para_quotes)
-            quotes.extend(self._indirect(doc, base, marks))
-            speakers = [q for q in quotes if q["speaker"] and q["start"] >= base]
-            if speakers:
-                last_speaker = (index, speakers[-1]["speaker"])
-            elif self._ends_with_colon(doc):
-                last_speaker = (index, self._colon_speaker(doc, base))
-        for quote in quotes:
-            quote.pop("closed", None)
-        quotes.sort(key=lambda q: q["start"])
-        return quotes
+                self._fill_speaker(record, found, opens, index, last)
+                found.append(record)
+                open_quote = record
+            open_quote = None if closed else open_quote
+        if open_quote is not None:
+            pending.append(open_quote)
+        return found
+
+    def _continue(
+        self,
+        quote: dict[str, Any],
+        doc: Any,
+        base: int,
+        mark: tuple[int, int, bool],
+        marks: list[tuple[int, int, bool]],
+    ) -> None:
+        """Extend a quote over a paragraph that opens with a quotation mark (newswire style)."""
+        quote["end"] = base + mark[1]
+        if quote["speaker"] is None:
+            quote.update(self._attribute(doc, base, mark[0], mark[1], marks))
+
+    def _fill_speaker(
+        self,
+        record: dict[str, Any],
+        found: list[dict[str, Any]],
+        opens: bool,
+        index: int,
+        last: tuple[int, str | None],
+    ) -> None:
+        """Give an unattributed quote the speaker of the quote before it in its paragraph,
+        or, when it opens the paragraph, the previous paragraph's speaker."""
+        earlier = [q for q in found if q["speaker"]]
+        if record["speaker"] is None and earlier:
+            record.update(speaker=earlier[-1]["speaker"], speaker_type="carried")
+        elif record["speaker"] is None and opens:
+            record.update(self._carry(index, last))
 
     def _carry(self, index: int, last: tuple[int, str | None]) -> dict[str, Any]:
         """Give a quote that opens its paragraph the previous paragraph's speaker."""
         if last[1] is not None and last[0] == index - 1:
             return {"speaker": last[1], "speaker_type": "carried", "verb": False}
         return {}
-
-    def _ends_with_colon(self, doc: Any) -> bool:
-        return doc.text.rstrip().endswith(":")
 
     def _colon_speaker(self, doc: Any, base: int) -> str | None:
         """Return who speaks in a paragraph that ends 'X said:'."""
