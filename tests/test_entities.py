@@ -114,3 +114,22 @@ def test_place_does_not_join_an_organisation_named_after_it() -> None:
     names.orgs.update({"Boston College": 1})
     assert names.canonical("Boston", label="GPE") == "Boston"
     assert names.canonical("Boston", label="ORG") == "Boston College"
+
+
+def test_cached_mentions_are_used_and_stale_ones_ignored(nlp) -> None:
+    from storydesk.entities import load_mentions
+    from storydesk.mentions import VERSION
+
+    article = make("Ken Dowd opened the meeting.", "Herald")
+    fake = {
+        "article_id": article.id,
+        "version": VERSION,
+        "entities": [],
+        "roles": [],
+        "descriptions": [],
+        "quotes": [],
+    }
+    assert load_mentions([article], settings=Settings(), cached={article.id: fake}) == [fake]
+    stale = {**fake, "version": VERSION - 1}
+    fresh = load_mentions([article], settings=Settings(), cached={article.id: stale})
+    assert fresh[0]["entities"] and fresh[0]["version"] == VERSION

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydesk.mentions import DISABLE, _clean_name, mentions_many
+from storydesk.mentions import DISABLE, VERSION, _clean_name, mentions_many
 from storydesk.models import Article, Entity
 from storydesk.nlp import load_nlp
 from storydesk.settings import Settings
@@ -29,12 +29,13 @@ def load_mentions(
     Args:
         articles: the story's articles.
         settings: storydesk settings (spacy_model).
-        cached: article id -> an earlier `mentions.article_mentions` result.
+        cached: article id -> an earlier `mentions.article_mentions` result (results of
+            another VERSION are ignored; key the cache by article id and junk spans).
 
     Returns:
         One mentions dict per article, in order.
     """
-    cached = cached or {}
+    cached = {k: v for k, v in (cached or {}).items() if v.get("version") == VERSION}
     todo = [a for a in articles if a.id not in cached]
     fresh: dict[str, Mentions] = {}
     if todo:
