@@ -36,7 +36,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storydesk.compare import find_disagreements, group_voices, similarity_matrix
+from storydesk.compare import group_voices, similarity_matrix
+from storydesk.disagreements import find_disagreements
 from storydesk.models import Article, content_id
 from storydesk.nlp import load_nlp
 from storydesk.sentences import split_sentences

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from storydesk.compare import compare, coverage, group_voices, value_kind
+from storydesk.compare import compare, coverage, group_voices
+from storydesk.disagreements import value_kind
 from storydesk.models import Article, Comparison, Fact, Quote, Span, content_id
 from storydesk.settings import Settings
 
