@@ -28,15 +28,15 @@ from storydesk import registry
 from storydesk.models import Article, Sentence, Span, SummarySentence
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
-from storydesk.similarity import bigrams, cosine_matrix, term_matrix, terms
+from storydesk.similarity import STOP_WORDS, bigrams, cosine_matrix, term_matrix, terms
 
 KIND = "summarizer"
-Concept = tuple[str, str]
+Concept = tuple[str, ...]
 MIN_WORDS = 6
 MAX_WORDS = 80
 # Two sentences at or above this content-word cosine say the same thing: never select both.
 DUPLICATE = 0.6
-ILP_SECONDS = 2.0
+ILP_SECONDS = 10.0  # a safety net: solves take < 1 s of CPU; the limit is wall time
 
 # Sentences opening like this lean on the sentence before them for their meaning.
 _NEEDS_ANTECEDENT = re.compile(
@@ -55,6 +55,7 @@ _JUNK = re.compile(
     r"advertisement|read more|related:|follow us|staff photographer",
     re.IGNORECASE,
 )
+_QUOTED = re.compile(r"[\"“”]|``|''")
 _CLOSERS = "\"'”’)]`"
 
 
@@ -126,7 +127,8 @@ def _voices(articles: Sequence[Article]) -> tuple[tuple[Article, ...], ...]:
     """Group copies with their representative; order groups by time, then input order."""
     by_id = {article.id: article for article in articles}
     groups: dict[str, list[Article]] = {}
-    for article in sorted(articles, key=lambda a: (_time_key(a), articles.index(a))):
+    ordered = sorted(enumerate(articles), key=lambda pair: (_time_key(pair[1]), pair[0]))
+    for _, article in ordered:
         groups.setdefault(_root(article, by_id), []).append(article)
     voices = []
     for root, members in groups.items():
@@ -306,22 +308,25 @@ def _span_key(item: tuple[float, Sentence]) -> tuple[str, int]:
 def concept_weights(
     pool: Pool,
     *,
-    lead: int = 3,
-    lead_bonus: float = 0.5,
+    lead: int = 1,
+    lead_bonus: float = 2.0,
     min_df: int | None = None,
     power: float = 1.0,
+    unigram_weight: float = 0.0,
+    stop_discount: float = 1.0,
 ) -> dict[Concept, float]:
-    """Weight each bigram by the number of voices using it, more when it is in their lead.
+    """Weight each concept by the number of voices using it, more when it is in their lead.
 
-    Bigrams used by too few voices (min_df; by default 3 of 6+ voices, 2 of 2-5) are not
-    concepts; with a single voice every bigram is.
+    Concepts are stemmed bigrams (times stop_discount when one word is a stop word) and,
+    when unigram_weight > 0, content words (times unigram_weight). Concepts used by too few
+    voices (min_df; by default 3 of 6+ voices, 2 of 2-5) are dropped; with one voice, none is.
     """
     df: Counter[Concept] = Counter()
     in_lead: Counter[Concept] = Counter()
     for sentences in pool.sentences:
         seen: set[Concept] = set()
         for sentence in sentences:
-            grams = set(bigrams(sentence.text))
+            grams = _concepts(sentence.text)
             if sentence.index < lead:
                 in_lead.update(grams - seen)
             seen |= grams
@@ -329,65 +334,143 @@ def concept_weights(
     voices = len(pool.sentences)
     if min_df is None:
         min_df = 3 if voices >= 6 else 2 if voices >= 2 else 1
-    weights = {g: n**power + lead_bonus * in_lead[g] for g, n in df.items() if n >= min_df}
-    return weights or {g: float(n) for g, n in df.items()}
+    weights = {}
+    for gram, n in df.items():
+        scale = unigram_weight if len(gram) == 1 else 1.0
+        if set(gram) & STOP_WORDS:
+            scale *= stop_discount
+        if n >= min_df and scale > 0:
+            weights[gram] = scale * (n**power + lead_bonus * in_lead[gram])
+    return weights or {g: float(n) for g, n in df.items() if len(g) == 2}
+
+
+def _concepts(text: str) -> set[Concept]:
+    """Return the stemmed bigrams and content words of a sentence."""
+    return {*bigrams(text), *((term,) for term in terms(text))}
 
 
 def _coverage(pool: Pool, weights: dict[Concept, float]) -> list[set[Concept]]:
     """Return the concepts each candidate covers."""
-    return [set(bigrams(c.text)) & weights.keys() for c in pool.candidates]
+    return [_concepts(c.text) & weights.keys() for c in pool.candidates]
 
 
 @registry.register(KIND, "ilp.v1")
-def ilp_summary(pool: Pool, *, settings: Settings, **options: Any) -> list[int]:
+def ilp_summary(
+    pool: Pool,
+    *,
+    settings: Settings,
+    length_bonus: float = 0.0,
+    position_bonus: float = 1.0,
+    quote_penalty: float = 0.0,
+    **options: Any,
+) -> list[int]:
     """Select candidates that maximise weighted concept coverage, exactly, with an ILP.
 
     Args:
         pool: the candidates, duplicates and word budget.
         settings: storydesk settings (unused; kept for the backend signature).
+        length_bonus: value per word of any sentence (favours filling the budget).
+        position_bonus: value per word of a sentence, divided by 1 + its position.
+        quote_penalty: value per word taken from sentences with quotation marks.
         options: concept weighting options of `concept_weights`.
 
     Returns:
         Indices of the selected candidates.
     """
     weights = concept_weights(pool, **options)
-    covers = _coverage(pool, weights)
-    concepts = sorted({g for cover in covers for g in cover}, key=str)
-    if not concepts:
+    own, shared = _concept_groups(_coverage(pool, weights), weights)
+    if not shared and not own.any():
         return _fill(pool, range(len(pool.candidates)))
-    result = _solve(pool, covers, concepts, weights)
-    return result if result is not None else greedy_summary(pool, settings=settings, **options)
+    bonus = _sentence_bonus(pool, length_bonus, position_bonus, quote_penalty)
+    result = _solve(pool, own + bonus, shared)
+    if result is None:
+        return greedy_summary(
+            pool,
+            settings=settings,
+            length_bonus=length_bonus,
+            position_bonus=position_bonus,
+            quote_penalty=quote_penalty,
+            **options,
+        )
+    return result
+
+
+def _sentence_bonus(
+    pool: Pool, length_bonus: float, position_bonus: float, quote_penalty: float
+) -> np.ndarray:
+    """Return each candidate's value beyond its concepts: early in its article, not a quote."""
+    return np.array(
+        [
+            c.words
+            * (
+                length_bonus
+                + position_bonus / (1 + c.position)
+                - quote_penalty * bool(_QUOTED.search(c.text))
+            )
+            for c in pool.candidates
+        ]
+    )
+
+
+def _concept_groups(
+    covers: Sequence[set[Concept]], weights: dict[Concept, float]
+) -> tuple[np.ndarray, list[tuple[float, tuple[int, ...]]]]:
+    """Fold concepts with the same sentences into one; those of one sentence into its value.
+
+    Returns:
+        Each candidate's value from concepts only it has, and (weight, candidates) of the
+        concepts several candidates share. This shrinks the ILP without changing its optimum.
+    """
+    users: dict[Concept, list[int]] = {}
+    for j, cover in enumerate(covers):
+        for concept in cover:
+            users.setdefault(concept, []).append(j)
+    grouped: dict[tuple[int, ...], list[float]] = {}
+    for concept in sorted(users):
+        grouped.setdefault(tuple(users[concept]), []).append(weights[concept])
+    own = np.zeros(len(covers))
+    shared = []
+    for js, values in sorted(grouped.items()):
+        if len(js) == 1:
+            own[js[0]] += math.fsum(values)
+        else:
+            shared.append((math.fsum(values), js))
+    return own, shared
 
 
 def _solve(
-    pool: Pool, covers: list[set[Concept]], concepts: list[Concept], weights: dict[Concept, float]
+    pool: Pool, value: np.ndarray, shared: list[tuple[float, tuple[int, ...]]]
 ) -> list[int] | None:
-    """Solve the coverage ILP with HiGHS; None when it finds no solution in time."""
-    n, m = len(pool.candidates), len(concepts)
-    column = {g: n + k for k, g in enumerate(concepts)}
-    rows: list[tuple[dict[int, float], float]] = []
-    rows.append(({j: float(c.words) for j, c in enumerate(pool.candidates)}, pool.budget))
-    users: dict[int, list[int]] = {}
-    for j, cover in enumerate(covers):
-        for g in cover:
-            users.setdefault(column[g], []).append(j)
-    for col, js in users.items():  # a concept counts only if a selected sentence has it
-        rows.append(({col: 1.0, **{j: -1.0 for j in js}}, 0.0))
+    """Solve the coverage ILP with HiGHS; None when it finds no solution in time.
+
+    Variables: one per candidate (x_j), then one per shared concept group (c_k), binary.
+    Maximise value.x + weight.c subject to the word budget, c_k <= sum of its x_j, dangling
+    openers (x_j <= x_prev) and duplicates (x_a + x_b <= 1).
+    """
+    n = len(pool.candidates)
+    rows: list[tuple[list[int], list[float], float]] = [
+        (list(range(n)), [float(c.words) for c in pool.candidates], float(pool.budget))
+    ]
+    for k, (_, js) in enumerate(shared):
+        rows.append(([n + k, *js], [1.0] + [-1.0] * len(js), 0.0))
     for j, c in enumerate(pool.candidates):
-        if c.prev is not None:  # no dangling "He ..." without the sentence before it
-            rows.append(({j: 1.0, c.prev: -1.0}, 0.0))
+        if c.prev is not None:
+            rows.append(([j, c.prev], [1.0, -1.0], 0.0))
     for a, b in pool.duplicates:
-        rows.append(({a: 1.0, b: 1.0}, 1.0))
-    matrix = sparse.lil_matrix((len(rows), n + m))
-    for r, (coefs, _) in enumerate(rows):
-        for col, value in coefs.items():
-            matrix[r, col] = value
-    upper = np.array([bound for _, bound in rows])
-    objective = np.concatenate([np.zeros(n), -np.array([weights[g] for g in concepts])])
+        rows.append(([a, b], [1.0, 1.0], 1.0))
+    row_ids = [r for r, (cols, _, _) in enumerate(rows) for _ in cols]
+    matrix = sparse.csr_matrix(
+        (
+            [v for _, vals, _ in rows for v in vals],
+            (row_ids, [c for cols, _, _ in rows for c in cols]),
+        ),
+        shape=(len(rows), n + len(shared)),
+    )
+    objective = -np.concatenate([value, [w for w, _ in shared]])
     result = milp(
         objective,
-        constraints=LinearConstraint(matrix.tocsr(), -np.inf, upper),
-        integrality=np.ones(n + m),
+        constraints=LinearConstraint(matrix, -np.inf, np.array([b for _, _, b in rows])),
+        integrality=np.ones(n + len(shared)),
         bounds=Bounds(0, 1),
         options={"time_limit": ILP_SECONDS},
     )
@@ -397,12 +480,21 @@ def _solve(
 
 
 @registry.register(KIND, "greedy.v1")
-def greedy_summary(pool: Pool, *, settings: Settings, **options: Any) -> list[int]:
+def greedy_summary(
+    pool: Pool,
+    *,
+    settings: Settings,
+    length_bonus: float = 0.0,
+    position_bonus: float = 1.0,
+    quote_penalty: float = 0.0,
+    **options: Any,
+) -> list[int]:
     """Select candidates greedily by weighted concept gain per word (budgeted submodular).
 
     Args:
         pool: the candidates, duplicates and word budget.
         settings: storydesk settings (unused; kept for the backend signature).
+        length_bonus, position_bonus, quote_penalty: sentence values, as for ilp.v1.
         options: concept weighting options of `concept_weights`.
 
     Returns:
@@ -410,12 +502,14 @@ def greedy_summary(pool: Pool, *, settings: Settings, **options: Any) -> list[in
     """
     weights = concept_weights(pool, **options)
     covers = _coverage(pool, weights)
+    bonus = _sentence_bonus(pool, length_bonus, position_bonus, quote_penalty)
     chosen: list[int] = []
     covered: set[Concept] = set()
     while True:
         best, best_gain = None, 0.0
         for j in _feasible(pool, chosen):
-            gain = sum(weights[g] for g in covers[j] - covered) / pool.candidates[j].words
+            gain = math.fsum([bonus[j], *(weights[g] for g in covers[j] - covered)])
+            gain /= pool.candidates[j].words
             if gain > best_gain:
                 best, best_gain = j, gain
         if best is None:
