@@ -50,7 +50,8 @@ SPEECH_VERBS = _words(
     reply replied replies respond responded responds quip quipped joke joked declare declared
     declares urge urged urges tweet tweeted tweets post posted continue continued remark
     remarked observe observed boast boasted lament lamented mutter muttered exclaim exclaimed
-    whisper whispered talk talked talking conclude concluded cite cites cited stating chant
+    whisper whispered remind reminded reminding talk talked talking conclude concluded cite cites
+    cited stating chant
     chanted chanting sing sang cry cried dub dubbed label labelled labeled quote quoted retort
     retorted counter countered charge charged criticise criticised criticize criticized condemn
     condemned blast blasted attack attacked hail hailed praise praised
