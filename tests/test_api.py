@@ -475,7 +475,7 @@ def test_changed_story_shows_its_last_briefing_while_a_new_one_is_written(
     class Recording(Briefer):  # records what it would hand to a worker process
         started: list[str] = []
 
-        def _start(self, story_id: str) -> None:
+        def _job(self, story_id: str, *, only_if_idle: bool = False) -> None:
             self.started.append(story_id)
 
     monkeypatch.setattr(pipeline, "build_briefing", fake_briefing)
@@ -492,6 +492,25 @@ def test_changed_story_shows_its_last_briefing_while_a_new_one_is_written(
     assert view.stale and briefer.started == [ferry.id]
     assert view.briefing.article_ids == ferry.article_ids and len(view.articles) == 2
     assert 'id="stale"' in pages.render_story(view)
+
+
+def test_page_stops_waiting_for_a_slow_first_briefing(settings, corpus) -> None:
+    from concurrent.futures import Future
+
+    from storydesk.desk import Desk
+    from storydesk.web import pages
+    from storydesk.web.briefer import Briefer
+
+    class Slow(Briefer):  # a worker job that never finishes
+        def _job(self, story_id: str, *, only_if_idle: bool = False) -> Future[None]:
+            return Future()
+
+    with Desk(settings.db, settings=settings) as desk:
+        view = Slow(settings, workers=1).view(desk, "s_ferry00000000002", wait=0.05)
+    assert view.pending and view.briefing.summary == () and len(view.articles) == 1
+    page = pages.render_story(view)
+    assert '<meta http-equiv="refresh"' in page and 'id="pending"' in page
+    assert 'id="coverage-chart"' in page and 'id="summary"' not in page
 
 
 @pytest.mark.slow

@@ -104,6 +104,8 @@ def test_list_story_chip_passage_and_article(server: str, page: Any, tmp_path: P
 
     links.first.click()
     page.wait_for_url(f"**/stories/{first['id']}")
+    # a first briefing may take a while: the page says so and reloads itself until it is there
+    page.wait_for_selector("#summary p.sentence", timeout=120_000)
     assert _squash(page.locator("h1").inner_text()) == _squash(first["headline"])
     sentences = page.locator("#summary p.sentence")
     assert sentences.count() >= 1

@@ -38,6 +38,7 @@ from storydesk.web.views import (
 )
 
 MAX_BODY_BYTES = 5_000_000
+PAGE_WAIT_SECONDS = 8.0  # then a story page says its briefing is being written, and reloads
 UPLOAD_NAME = "upload"
 FORMATS_HELP = "send JSON, JSON Lines or an RSS/Atom feed"
 SECURITY_HEADERS = {
@@ -240,7 +241,8 @@ def story_page(story_id: str, request: Request, desk: DeskDep) -> Response:
     current = desk.story(story_id).id
     if current != story_id:  # a merged-away id or a prefix: show the story under its own id
         return RedirectResponse(f"/stories/{current}", status_code=307)
-    return HTMLResponse(pages.render_story(_state(request).briefer.view(desk, current)))
+    view = _state(request).briefer.view(desk, current, wait=PAGE_WAIT_SECONDS)
+    return HTMLResponse(pages.render_story(view))
 
 
 def article_page(

@@ -2,9 +2,10 @@
 
 A briefing runs spaCy over every article of a story: seconds of CPU. In the server's own
 process it would hold the GIL and slow every other request; in a worker process the request
-that needs it waits, and the rest go on. Requests for the same story wait for one briefing.
+that needs it waits, and the rest go on. Requests for the same story share one briefing job.
 When a story has changed since its last briefing, that briefing is shown at once, marked as
-being updated, while a worker writes the new one.
+being updated, while a worker writes the new one. A page may also stop waiting after a while
+and say that the briefing is being written (it reloads itself).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import logging
 import multiprocessing
 import threading
 import zlib
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
@@ -37,66 +39,87 @@ class Briefer:
         self.settings = settings
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._pool_lock = threading.Lock()
-        self._locks = tuple(threading.Lock() for _ in range(LOCKS))
-        self._pending: set[str] = set()
+        self._lock = threading.Lock()
+        self._jobs: dict[str, Future[None]] = {}
+        self._story_locks = tuple(threading.Lock() for _ in range(LOCKS))
 
-    def view(self, desk: Desk, story_id: str) -> StoryView:
+    def view(self, desk: Desk, story_id: str, *, wait: float | None = None) -> StoryView:
         """Return the story's view: its current briefing, or its last one while that is written.
 
         Args:
             desk: the request's open database.
-            story_id: the story's current id.
+            story_id: the story's id (or an alias or prefix of it).
+            wait: at most this many seconds to wait for a briefing never written before; then
+                the view is `pending` (no briefing yet). None waits as long as it takes.
 
         Returns:
-            The StoryView; `stale` is True when it shows an older briefing of the story.
+            The StoryView; `stale` when it shows an older briefing, `pending` when none yet.
         """
         story = desk.story(story_id)
-        if not is_cached(desk, story):
-            older = latest_briefing(desk, story.id) if self.workers else None
-            if older is not None:
-                self._start(story.id)
-                return replace(story_view(desk, story.id, briefing=older), stale=True)
-            with self._locks[zlib.crc32(story.id.encode()) % LOCKS]:
-                if not is_cached(desk, story):
-                    self._write(desk, story.id)
+        if is_cached(desk, story):
+            return story_view(desk, story.id)
+        if not self.workers:
+            with self._story_locks[zlib.crc32(story.id.encode()) % LOCKS]:
+                remember(desk, desk.briefing(story.id))
+            return story_view(desk, story.id)
+        older = latest_briefing(desk, story.id)
+        if older is not None:
+            self._job(story.id, only_if_idle=True)
+            return replace(story_view(desk, story.id, briefing=older), stale=True)
+        return self._await(desk, story, wait)
+
+    def _await(self, desk: Desk, story: Story, wait: float | None) -> StoryView:
+        """Wait for the worker's briefing; on timeout return a pending view."""
+        job = self._job(story.id)
+        try:
+            if job is not None:
+                job.result(timeout=wait)
+        except FutureTimeout:
+            return story_view(desk, story.id, briefing=placeholder(story), pending=True)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
+            logger.warning("briefing worker died; writing %s in-process", story.id)
+            with self._lock:
+                self._pool = None
         return story_view(desk, story.id)
 
-    def _start(self, story_id: str) -> None:
-        """Have an idle worker write the briefing; busy workers are left to readers who wait."""
-        with self._pool_lock:
-            if story_id in self._pending or len(self._pending) >= self.workers:
-                return
-            self._pending.add(story_id)
-        future = self._get_pool().submit(write_briefing, self.settings, story_id)
-        future.add_done_callback(lambda _: self._pending.discard(story_id))
-
-    def _write(self, desk: Desk, story_id: str) -> None:
-        """Write the briefing in a worker and wait for it (in this thread without workers)."""
-        if self.workers:
-            try:
-                self._get_pool().submit(write_briefing, self.settings, story_id).result()
-                return
-            except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
-                logger.warning("briefing worker died; writing %s in-process", story_id)
-                with self._pool_lock:
-                    self._pool = None
-        remember(desk, desk.briefing(story_id))
-
-    def _get_pool(self) -> ProcessPoolExecutor:
-        with self._pool_lock:
+    def _job(self, story_id: str, *, only_if_idle: bool = False) -> Future[None] | None:
+        """Return the worker job writing a story's briefing, starting one if needed."""
+        with self._lock:
+            job = self._jobs.get(story_id)
+            if job is not None or (only_if_idle and len(self._jobs) >= self.workers):
+                return job
             if self._pool is None:
                 # spawn, not fork: the server process runs threads
                 context = multiprocessing.get_context("spawn")
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-            return self._pool
+            job = self._pool.submit(write_briefing, self.settings, story_id)
+            self._jobs[story_id] = job
+        job.add_done_callback(lambda _: self._forget(story_id))
+        return job
+
+    def _forget(self, story_id: str) -> None:
+        with self._lock:
+            self._jobs.pop(story_id, None)
 
     def close(self) -> None:
         """Stop the worker processes."""
-        with self._pool_lock:
+        with self._lock:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+
+
+def placeholder(story: Story) -> Briefing:
+    """Return an empty briefing for a story whose briefing is still being written."""
+    return Briefing(
+        story_id=story.id,
+        headline=story.headline,
+        summary=(),
+        outlets=story.outlets,
+        article_ids=(),
+        first_seen=story.first_seen,
+        last_seen=story.last_seen,
+    )
 
 
 def write_briefing(settings: Settings, story_id: str) -> None:

@@ -110,8 +110,11 @@ def _page_url(view: StoryList) -> Any:
     return page_url
 
 
+REFRESH_SECONDS = 5
+
+
 def render_story(view: StoryView) -> str:
-    """Return the story page."""
+    """Return the story page (a pending one reloads itself until its briefing is written)."""
     outlet_of = {article.id: article.outlet for article in view.articles}
     return _render(
         "story.html",
@@ -120,6 +123,7 @@ def render_story(view: StoryView) -> str:
         chips=Chips(outlet_of),
         titles={article.id: article.title for article in view.articles},
         entity_groups=_entity_groups(view),
+        refresh_seconds=REFRESH_SECONDS,
     )
 
 

@@ -74,7 +74,8 @@ class SpeakerQuotes:
 class StoryView:
     """The story page: the story, its briefing, its articles and the coverage chart.
 
-    `stale` marks a briefing written before the story's latest articles arrived.
+    `stale` marks a briefing written before the story's latest articles arrived; `pending`
+    an empty one, shown while the first briefing of the story is being written.
     """
 
     story: Story
@@ -83,6 +84,7 @@ class StoryView:
     speakers: tuple[SpeakerQuotes, ...]
     chart: CoverageChart
     stale: bool = False
+    pending: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,13 +188,16 @@ def _phrase_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
-def story_view(desk: Desk, ref: str, *, briefing: Briefing | None = None) -> StoryView:
+def story_view(
+    desk: Desk, ref: str, *, briefing: Briefing | None = None, pending: bool = False
+) -> StoryView:
     """Return everything the story page shows.
 
     Args:
         desk: the open database.
         ref: a story id, merged-away id or unique id prefix.
         briefing: the briefing to show; by default the desk's (written now if not cached).
+        pending: mark the view as waiting for its first briefing.
 
     Returns:
         The story, its briefing (cached by the desk), its articles, quotes by speaker and the
@@ -204,7 +209,8 @@ def story_view(desk: Desk, ref: str, *, briefing: Briefing | None = None) -> Sto
     refs = tuple(
         ArticleRef(a.id, a.title, a.outlet, a.published, a.url, a.copy_of) for a in articles
     )
-    return StoryView(story, briefing, refs, group_quotes(briefing.quotes), coverage_chart(articles))
+    speakers = group_quotes(briefing.quotes)
+    return StoryView(story, briefing, refs, speakers, coverage_chart(articles), pending=pending)
 
 
 def group_quotes(quotes: Sequence[Quote]) -> tuple[SpeakerQuotes, ...]:
