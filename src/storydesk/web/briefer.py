@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
+import os
 import threading
+import time
 import zlib
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -28,6 +30,7 @@ from storydesk.settings import Settings
 from storydesk.web.views import StoryView, story_view
 
 LOCKS = 64
+PARENT_POLL_SECONDS = 1.0
 LATEST = "web-latest-briefing"  # cache kind: the last briefing written for each story id
 logger = logging.getLogger(__name__)
 
@@ -91,7 +94,12 @@ class Briefer:
             if self._pool is None:
                 # spawn, not fork: the server process runs threads
                 context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+                self._pool = ProcessPoolExecutor(
+                    self.workers,
+                    mp_context=context,
+                    initializer=watch_parent,
+                    initargs=(os.getpid(),),
+                )
             job = self._pool.submit(write_briefing, self.settings, story_id)
             self._jobs[story_id] = job
         job.add_done_callback(lambda _: self._forget(story_id))
@@ -107,6 +115,17 @@ class Briefer:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+
+
+def watch_parent(parent: int) -> None:
+    """Exit this worker when the server process is gone (else it would wait for jobs forever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def placeholder(story: Story) -> Briefing:
