@@ -96,6 +96,7 @@ def test_seed_story_entities() -> None:
     entities = {e.name: e for e in extract_entities(articles, settings=Settings())}
     ken = entities["Ken Livingstone"]
     assert {"Mr Livingstone", "Livingstone"} <= set(ken.aliases)
+    assert "the former london mayor" in {a.lower() for a in ken.aliases}
     assert set(ken.outlets) == {"ITV News", "i24NEWS"}
     assert "MP" in entities["John Mann"].roles
     assert "Livingstone" not in entities and "Mr Livingstone" not in entities

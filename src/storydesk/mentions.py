@@ -741,10 +741,10 @@ def _is_person_description(token: Any) -> bool:
 
 def _description(token: Any, keep_det: bool = False) -> str:
     """Return a noun phrase's words up to its head ("former London mayor")."""
-    words = [t for t in token.subtree if t.i <= token.i]
-    if not keep_det:
-        words = [t for t in words if t.dep_ != "det"]
-    return " ".join(t.text for t in words)
+    first = token.left_edge
+    if not keep_det and first.dep_ == "det" and first.i < token.i:
+        first = token.doc[first.i + 1]
+    return " ".join(token.doc.text[first.idx : token.idx + len(token.text)].split())
 
 
 def _distance(token: Any, span: Any) -> int:
