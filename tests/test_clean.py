@@ -321,3 +321,12 @@ def test_lines_are_split_like_kept_spans(newline: str) -> None:
     article = clean([make_article(text)], settings=Settings())[0]
     assert [article.text[j.start : j.end] for j in article.junk] == ["Advertisement"]
     assert article.clean_text == "The ferry struck the quay.\n\nNobody was hurt."
+
+
+# Patterns use possessive quantifiers; with backtracking ones these lines would hang the test.
+@pytest.mark.parametrize(
+    "line",
+    ["BY " + "A" * 3000 + "!", "Ab Cd / " * 400 + "x.", "(" + "a/" * 3000, "ABC " * 100 + "!"],
+)
+def test_pathological_lines_are_content(line: str) -> None:
+    assert classify_lines([line, "The ferry struck the quay."]) == [None, None]

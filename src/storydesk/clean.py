@@ -153,10 +153,12 @@ def classify_line(line: str, *, title_key: str = "") -> str | None:
     """Return the junk reason of one stripped line on its own, or None if it is content."""
     if title_key and _is_headline_repeat(line, title_key):
         return "headline-repeat"
+    words = line.count(" ") + 1
+    if words > rules.MAX_WORDS or len(line) > rules.MAX_CHARS:
+        return None
     lower = line.lower()
     if not rules.may_be_junk(line, lower):
         return None
-    words = line.count(" ") + 1
     for rule in rules.RULES:
         if words <= rule.max_words and rule.matches(line, lower):
             return rule.reason

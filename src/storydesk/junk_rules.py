@@ -172,7 +172,7 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     # A long line in capitals without a full stop: a promoted headline, not a crosshead.
-    Rule("related-links", 30, start=_start(r"(?:[^a-z.!?\s]+\s+){7,}[^a-z.!?\s]+$", 0)),
+    Rule("related-links", 30, start=_start(r"(?:[^a-z.!?\s]++\s++){7,}+[^a-z.!?\s]++$", 0)),
     Rule(
         "ticker",
         40,
@@ -187,7 +187,7 @@ RULES: tuple[Rule, ...] = (
         "byline",
         30,
         start=_start(
-            r"(?-i:By|BY)\s+(?:(?-i:[A-Z])[\w.'’-]*|and|&|,|\s)+$"
+            r"(?-i:By|BY)\s+(?:(?-i:[A-Z])[\w.'’-]*+|and|&|,|\s)++$"
             r"|(?:--|—|–)\s*(?-i:[A-Z])[^.!?]{0,80}$"
             r"|contributing:|additional reporting by\b|\(?(?:writing|reporting|editing) by\b"
             r"|write to\b.*\bat\b|\S+@\S+\.\w+$|twitter:?\s*@\w+$"
@@ -206,7 +206,7 @@ RULES: tuple[Rule, ...] = (
         start=_start(
             r"\(?" + _PICTURE + r"s?(?:\s*(?:by|of|credit|copyright)\b|\s*:)[^.]{0,60}\)?$"
             r"|\(?" + _PICTURE + r"s?\)?$|" + AGENCY + r"(?:\s*/\s*[\w .'’-]+)*(?:\s*\(\d+\))?$"
-            r"|(?-i:[A-Z])[\w .'’-]{1,40}(?:\s*/\s*(?-i:[A-Z])[\w .'’-]{1,40})+$"
+            r"|(?-i:[A-Z])[\w .'’-]{1,40}+(?:/\s*+(?-i:[A-Z])[\w .'’-]{1,40}+)++$"
             r"|image copyright\b|\((?:[\w .&'’-]+/)+[\w .&'’-]+\)$"
         ),
     ),
@@ -224,7 +224,7 @@ RULES: tuple[Rule, ...] = (
         # "Gerard Julien / AFP / Getty Images Pope John Paul II prays ...": only lines with
         # a slash are tried, as the pattern backtracks over every capitalised line otherwise.
         anywhere=re.compile(
-            r"^(?-i:[A-Z])[\w .'’-]{1,40}\s*/\s*" + AGENCY + r"(?:\s*/\s*[\w ]+?)*"
+            r"^(?-i:[A-Z])[\w .'’-]{1,40}+/\s*+" + AGENCY + r"(?:\s*/\s*[\w ]{1,30}?){0,3}"
             r"\s+(?=(?-i:[A-Z]))",
             _I,
         ),
@@ -252,6 +252,9 @@ def _any_start(rules: tuple[Rule, ...]) -> re.Pattern[str]:
 # Gates: a line no start pattern matches, without any trigger and without a tail
 # pattern hit, is content; most paragraphs are rejected by these checks alone.
 ANY_START = _any_start(RULES)
+# No rule looks at a longer line (the longest limit, a caption's): a paragraph, not junk.
+MAX_WORDS = max(rule.max_words for rule in RULES)
+MAX_CHARS = 2000
 TRIGGERS = tuple(dict.fromkeys(t for rule in RULES for t in rule.triggers))
 ANY_END = re.compile("|".join(f"(?:{r.end.pattern})" for r in RULES if r.end), _I)
 # Every `end` pattern needs one of these in the tail; checking for them first is cheaper.
@@ -276,7 +279,7 @@ TRAILING_CREDIT = re.compile(
 )
 
 # Words a headline-as-caption line may carry after the headline itself.
-CREDIT_TAIL = re.compile(r"^(?:" + AGENCY + r"(?:\s*/\s*[\w .'’-]+)*|photo|file|video)?\W*$", _I)
+CREDIT_TAIL = re.compile(r"^(?:" + AGENCY + r"(?:\s*/\s*[\w .'’-]++)*+|photo|file|video)?\W*$", _I)
 
 # Connectives and attributions that do not make a repeated sentence new.
 CONNECTIVE = re.compile(
