@@ -52,7 +52,8 @@ _DATELINE = re.compile(
 _JUNK = re.compile(
     r"https?:|www\.|@\w|\bcredit:|\bphoto:|\bimage:|\bpictured:|click|subscribe|newsletter|"
     r"sign up|whatsapp|cookies|all rights reserved|copyright|getty images|\(ap photo|"
-    r"advertisement|read more|related:|follow us|staff photographer",
+    r"advertisement|read more|related:|follow us|staff photographer|send us|hear from you|"
+    r"\b\w+\.(?:com|org|net|co\.uk)\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“”]|``|''")
@@ -236,8 +237,16 @@ def _readable(text: str, title: str) -> bool:
         return False
     if text.strip() == title.strip() or _JUNK.search(text):
         return False
+    return _balanced(text) and not _headline(text)
+
+
+def _headline(text: str) -> bool:
+    """Tell whether text looks like a headline: shouting, or most words capitalised."""
     letters = [ch for ch in text if ch.isalpha()]
-    return _balanced(text) and sum(ch.isupper() for ch in letters) < 0.5 * len(letters)
+    if sum(ch.isupper() for ch in letters) >= 0.5 * len(letters):
+        return True
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _balanced(text: str) -> bool:
