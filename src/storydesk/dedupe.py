@@ -53,7 +53,7 @@ def dedupe(
     rank = np.empty(len(pool), dtype=np.int64)
     rank[: len(existing)] = np.arange(len(existing))
     rank[order] = np.arange(len(existing), len(pool))
-    pairs = similar_pairs([shingles(a) for a in pool], threshold=settings.dedupe_threshold)
+    pairs = similar_pairs([_grams(a) for a in pool], threshold=settings.dedupe_threshold)
     roots = _roots(pool, pairs, rank, first_new=len(existing))
     return [
         replace(article, copy_of=roots[len(existing) + i]) for i, article in enumerate(articles)
@@ -62,6 +62,11 @@ def dedupe(
 
 def shingles(article: Article) -> np.ndarray:
     """Return the sorted unique 64-bit hashes of the article's word trigrams."""
+    return np.unique(_grams(article))
+
+
+def _grams(article: Article) -> np.ndarray:
+    """Return the 64-bit hashes of the article's word trigrams, in text order."""
     text = article.clean_text if article.clean_text is not None else article.text
     words = words_of(text)
     if len(words) < SHINGLE:
@@ -69,20 +74,18 @@ def shingles(article: Article) -> np.ndarray:
     # str hashes vary between runs (PYTHONHASHSEED) but only equality matters here.
     ids = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
     h = ids.view(np.uint64)
-    grams = h[:-2] * _PRIMES[0] + h[1:-1] * _PRIMES[1] + h[2:]
-    return np.unique(grams)
+    return h[:-2] * _PRIMES[0] + h[1:-1] * _PRIMES[1] + h[2:]
 
 
 def similar_pairs(sets: Sequence[np.ndarray], *, threshold: float) -> list[tuple[int, int, float]]:
     """Return (i, j, containment) for every pair i < j of shingle sets that are copies.
 
-    Containment is shared shingles over the smaller set's size; the pair must also share
-    MIN_LONGER_SHARE of the larger set.
+    A set may repeat a shingle (it counts once). Containment is shared shingles over the
+    smaller set's size; the pair must also share MIN_LONGER_SHARE of the larger set.
     """
-    sizes = np.array([len(s) for s in sets], dtype=np.int64)
-    if len(sets) < 2 or not sizes.sum():
+    if len(sets) < 2 or not sum(len(s) for s in sets):
         return []
-    matrix = _incidence(sets, sizes)
+    matrix, sizes = _incidence(sets)
     shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     small = np.minimum(sizes[shared.row], sizes[shared.col])
     large = np.maximum(sizes[shared.row], sizes[shared.col])
@@ -98,15 +101,19 @@ def similar_pairs(sets: Sequence[np.ndarray], *, threshold: float) -> list[tuple
     ]
 
 
-def _incidence(sets: Sequence[np.ndarray], sizes: np.ndarray) -> sparse.csr_matrix:
-    """Return the binary article x shingle matrix, without over-common shingles."""
-    values = np.concatenate(sets)
-    rows = np.repeat(np.arange(len(sets)), sizes)
-    _, cols, df = np.unique(values, return_inverse=True, return_counts=True)
-    common = df[cols] > MAX_SHINGLE_ARTICLES
-    data = np.ones(int((~common).sum()), dtype=np.float32)
-    shape = (len(sets), len(df))
-    return sparse.csr_matrix((data, (rows[~common], cols[~common])), shape=shape)
+def _incidence(sets: Sequence[np.ndarray]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Return the binary article x shingle matrix without over-common shingles, and set sizes."""
+    lengths = np.array([len(s) for s in sets], dtype=np.int64)
+    rows = np.repeat(np.arange(len(sets)), lengths)
+    _, cols = np.unique(np.concatenate(sets), return_inverse=True)
+    data = np.ones(len(cols), dtype=np.float32)
+    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(sets), int(cols.max()) + 1))
+    matrix.data[:] = 1  # repeats of a shingle in one article were summed: count them once
+    sizes = np.diff(matrix.indptr)
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    matrix.data[df[matrix.indices] > MAX_SHINGLE_ARTICLES] = 0
+    matrix.eliminate_zeros()
+    return matrix, sizes
 
 
 def _time_order(articles: Sequence[Article], *, offset: int) -> list[int]:
