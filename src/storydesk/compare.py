@@ -122,12 +122,14 @@ def _disagreements(
     return find_disagreements(articles, settings=settings, quotes=quotes)
 
 
-def voice_units(voices: Sequence[Voice], *, clauses: bool = True) -> tuple[list[Unit], np.ndarray]:
+def voice_units(
+    voices: Sequence[Voice], *, clauses: bool = True, min_words: int = MIN_WORDS
+) -> tuple[list[Unit], np.ndarray]:
     """Return every voice's units (clauses or whole sentences) and their pairwise similarity."""
     units = [
         unit
         for index, voice in enumerate(voices)
-        for unit in split_units(voice, index, clauses=clauses)
+        for unit in split_units(voice, index, clauses=clauses, min_words=min_words)
     ]
     return units, similarity_matrix([unit.text for unit in units])
 
@@ -157,7 +159,9 @@ def _root(article: Article, by_id: dict[str, Article]) -> str:
     return current.id
 
 
-def split_units(voice: Voice, index: int, *, clauses: bool = True) -> list[Unit]:
+def split_units(
+    voice: Voice, index: int, *, clauses: bool = True, min_words: int = MIN_WORDS
+) -> list[Unit]:
     """Split a voice's sentences into units; long sentences are cut at clause boundaries."""
     article = voice.article
     units: list[Unit] = []
@@ -167,7 +171,7 @@ def split_units(voice: Voice, index: int, *, clauses: bool = True) -> list[Unit]
             cuts = _clauses(article.text, sentence.start, sentence.end)
         for start, end in cuts:
             text = article.text[start:end]
-            if _is_substantive(text):
+            if _is_substantive(text, min_words):
                 units.append(Unit(index, Span(article.id, start, end), text, len(units)))
     return units
 
@@ -193,10 +197,10 @@ def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _is_substantive(text: str) -> bool:
+def _is_substantive(text: str, min_words: int = MIN_WORDS) -> bool:
     """Keep statements; drop captions, calls to action and fragments."""
     stripped = text.rstrip()
-    return _word_count(stripped) >= MIN_WORDS and not stripped.endswith(":")
+    return _word_count(stripped) >= min_words and not stripped.endswith(":")
 
 
 @lru_cache(maxsize=1)

@@ -51,6 +51,21 @@ TITLES = word_set(
     capt sgt lt det the a an he she it they we i this that these those his her their its in on
     at of for but and or so if as after before when while said says according"""
 )
+MIN_SLOT_WORDS = 4  # short sentences still carry names and numbers ("His name is Ann Lee.")
+MAX_AGE = 120
+_FULL_NAME = r"(?:[A-Z][\w'’-]+ )+[A-Z][\w'’-]+"
+_AGE = re.compile(
+    rf"\b(?P<age_a>\d{{1,3}})-year-old (?P<name_a>{_FULL_NAME})"
+    rf"|(?P<name_b>{_FULL_NAME}), (?P<age_b>\d{{1,3}}),"
+)
+MIN_QUOTE_WORDS = 6
+QUOTE_RATIO = 0.8  # quotations this alike (on normalized words) are the same quotation
+_SAY = r"(?:said|says|told|added|wrote|tweeted)"
+_SAYS = (
+    re.compile(rf"(?P<name>{_FULL_NAME}|[A-Z][a-z]+)(?:, [^,\"“”]{{1,40}})?,? {_SAY}\b"),
+    re.compile(rf"\b{_SAY}(?: [a-z]+){{0,3}} (?P<name>{_FULL_NAME}|[A-Z][a-z]+)"),
+)
+_QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 ROLES = word_set(
     """host presenter anchor moderator interviewer spokesman spokeswoman spokesperson chairman
     chairwoman chair ceo coach captain manager leader director judge editor referee"""
@@ -73,13 +88,18 @@ def find_disagreements(
         Number, date and name disagreements, then conflicting speakers.
     """
     voices = group_voices(articles)
-    units, sims = voice_units(voices, clauses=False)
+    units, sims = voice_units(voices, clauses=False, min_words=MIN_SLOT_WORDS)
+    found = _plausible_people(
+        slot_disagreements(units, voices, sims, settings.compare_threshold)
+        + quoted_speaker_disagreements(units, voices, sims, settings.compare_threshold),
+        voices,
+    )
+    seen = {frozenset(v.value for v in d.versions) for d in found}
+    ages = [
+        d for d in age_disagreements(voices) if frozenset(v.value for v in d.versions) not in seen
+    ]
     return tuple(
-        _plausible_people(
-            slot_disagreements(units, voices, sims, settings.compare_threshold), voices
-        )
-        + role_disagreements(voices)
-        + speaker_disagreements(quotes, articles)
+        found + ages + role_disagreements(voices) + speaker_disagreements(quotes, articles)
     )
 
 
@@ -177,7 +197,11 @@ def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, 
 
 
 def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
-    """Return ("left"/"right", word) for the nearest content words beside token i."""
+    """Return ("left"/"right", word) for the nearest content words beside token i.
+
+    Beside a date, a number is context too ("March 21, 2015" vs "March 21, 2021").
+    """
+    dated = value_kind(toks[i].group(), toks[i].start() == 0) == "date"
     out = []
     for side, step in (("left", -1), ("right", 1)):
         j = i + step
@@ -187,7 +211,9 @@ def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
             j += step
         if 0 <= j < len(toks):
             word = normalize(toks[j].group())
-            if word not in ENGLISH_STOP_WORDS and len(word) > 1 and not word[0].isdigit():
+            if word not in ENGLISH_STOP_WORDS and (
+                dated or (len(word) > 1 and not word[0].isdigit())
+            ):
                 out.append((side, word))
     return out
 
@@ -388,6 +414,90 @@ def _topic(text: str, value: str) -> str:
     left = text[:at].split()[-5:] if at >= 0 else []
     right = text[at + len(value) :].split()[:5] if at >= 0 else []
     return " ".join([*left, "…", *right]).strip()
+
+
+def quoted_speaker_disagreements(
+    units: Sequence[Unit], voices: Sequence[Voice], sims: np.ndarray, threshold: float
+) -> list[Disagreement]:
+    """Find the same quotation that two outlets' sentences put in different people's mouths."""
+    out = []
+    for i, j in zip(*np.nonzero(np.triu(sims, 1) >= threshold), strict=True):
+        a, b = units[int(i)], units[int(j)]
+        if voices[a.voice].article.outlet == voices[b.voice].article.outlet:
+            continue
+        quote = _shared_quote(a.text, b.text)
+        if quote is None:
+            continue
+        speaker_a, speaker_b = _speaker(a.text), _speaker(b.text)
+        if not speaker_a or not speaker_b:
+            continue
+        if _surname(speaker_a) in b.text or _surname(speaker_b) in a.text:
+            continue
+        versions = (
+            Version(speaker_a, voices[a.voice].outlets, a.span),
+            Version(speaker_b, voices[b.voice].outlets, b.span),
+        )
+        topic = quote if len(quote) <= 80 else quote[:77] + "…"
+        out.append(Disagreement("speaker", topic, versions))
+    return out
+
+
+def _shared_quote(text_a: str, text_b: str) -> str | None:
+    """Return a quotation of at least six words that both texts carry (nearly) alike."""
+    for quote_a in _QUOTATION.findall(text_a):
+        words_a = [normalize(t.group()) for t in tokens(quote_a)]
+        if len(words_a) < MIN_QUOTE_WORDS:
+            continue
+        for quote_b in _QUOTATION.findall(text_b):
+            words_b = [normalize(t.group()) for t in tokens(quote_b)]
+            if SequenceMatcher(None, words_a, words_b).ratio() >= QUOTE_RATIO:
+                return str(quote_a)
+    return None
+
+
+def _speaker(text: str) -> str | None:
+    """Return the one name beside a verb of saying outside the quotation marks, if any."""
+    outside = _QUOTATION.sub(" ", text)
+    names = {m.group("name") for pattern in _SAYS for m in pattern.finditer(outside)}
+    names = {n for n in names if n.split()[0].lower() not in TITLES}
+    people = [n for n in names if not any(n != m and n in m for m in names)]
+    return people[0] if len(people) == 1 else None
+
+
+def age_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
+    """Find a person two outlets give different ages ("Ann Lee, 34," vs "35-year-old Ann Lee")."""
+    ages = [_ages(voice.article) for voice in voices]
+    out = []
+    for a in range(len(voices)):
+        for b in range(a + 1, len(voices)):
+            if voices[a].article.outlet == voices[b].article.outlet:
+                continue
+            for surname in sorted(ages[a].keys() & ages[b].keys()):
+                if len(ages[a][surname]) != 1 or len(ages[b][surname]) != 1:
+                    continue
+                (age_a, span_a), (age_b, span_b) = (
+                    next(iter(ages[x][surname].items())) for x in (a, b)
+                )
+                if age_a != age_b:
+                    versions = (
+                        Version(age_a, voices[a].outlets, span_a),
+                        Version(age_b, voices[b].outlets, span_b),
+                    )
+                    out.append(Disagreement("number", f"age of {surname}", versions))
+    return out
+
+
+def _ages(article: Article) -> dict[str, dict[str, Span]]:
+    """Return surname -> {age: sentence span} for the full names an article gives an age."""
+    found: dict[str, dict[str, Span]] = {}
+    for sentence in split_sentences(article):
+        for match in _AGE.finditer(sentence.text):
+            name = match.group("name_a") or match.group("name_b")
+            age = match.group("age_a") or match.group("age_b")
+            if int(age) <= MAX_AGE:
+                span = Span(article.id, sentence.start, sentence.end)
+                found.setdefault(_surname(name), {}).setdefault(age, span)
+    return found
 
 
 def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
