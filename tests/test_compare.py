@@ -238,3 +238,62 @@ def test_value_kind(token: str, first: bool, kind: str | None) -> None:
 
 def test_empty_story() -> None:
     assert compare([], settings=Settings()) == Comparison()
+
+
+def pair(first: str, second: str) -> list[Article]:
+    """Two outlets' one-line reports."""
+    return [article(first + "\n", "Daily A"), article(second + "\n", "Daily B")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kind", "values"),
+    [
+        (
+            "Cary Joseph Heath, 51, was arrested at the school on Monday, police said.",
+            "Police said 35-year-old Cary Joseph Heath was arrested at the school.",
+            "number",
+            {"51", "35"},
+        ),
+        (
+            '"We will rebuild every single home in this town," said Ann Porter on Monday.',
+            '"We will rebuild every single home in this town," the mayor, Mark Ellison, told us.',
+            "speaker",
+            {"Ann Porter", "Mark Ellison"},
+        ),
+        (
+            "The record jackpot of $656 million was shared by three tickets in March 2012.",
+            "The record jackpot of $656 million was shared by three tickets in April 2012.",
+            "date",
+            {"March", "April"},
+        ),
+    ],
+)
+def test_detectors(first: str, second: str, kind: str, values: set) -> None:
+    found = compare(pair(first, second), settings=Settings()).disagreements
+    assert [(d.kind, {v.value for v in d.versions}) for d in found] == [(kind, values)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "The company said sales rose to $5.6 million in the last quarter of the year.",
+            "The company said sales rose to $5.58 million in the last quarter of the year.",
+        ),
+        (
+            "The scientist works at Liverpool John Moores University in the UK, he said.",
+            "The scientist works at Liverpool John Moores University in the United Kingdom.",
+        ),
+        (
+            "Other tenants of the building include Zenith Global Logistics, a trucking firm.",
+            "Other tenants of the building include Zenith Freight Logistics, a trucking firm.",
+        ),
+        (
+            "Former adviser Michael Flynn resigned on Monday night after the report.",
+            "Former adviser Mike Flynn resigned on Monday night after the report.",
+        ),
+    ],
+    ids=["rounding", "abbreviation", "organisation", "first-name"],
+)
+def test_not_a_disagreement(first: str, second: str) -> None:
+    assert compare(pair(first, second), settings=Settings()).disagreements == ()
