@@ -99,6 +99,10 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("Story continues below advertisement", "advertisement"),
         ("Sign up for our morning newsletter", "newsletter"),
         ("Get breaking news delivered straight to your inbox.", "newsletter"),
+        ("Never miss a story. Sign up today for full access. SUBSCRIBE NOW", "newsletter"),
+        ("The mayor at the quay on Monday. (Ann Lee/Getty Images)", "caption"),
+        ("Ann Lee may be reached at ann@example.com. Follow her on Twitter @annlee.", "byline"),
+        ("EMBED More News Videos Ferry strikes the quay at Port Ardel.", "widget"),
         ("Related: Council approves harbour budget", "related-links"),
         ("Read more: Mayor resigns after tram vote", "related-links"),
         ("[Ferry operator fined over crew hours]", "related-links"),
@@ -143,6 +147,9 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Watch manufacturers reported a fall in sales.",
         "WHOSE STREET? OUR STREET!",
         "Lawyers to decide",
+        "Police could not reach him at home, and millions follow her on Instagram.",
+        "Readers who subscribe to the paper will see prices rise by 5% from next month, the"
+        " publisher said on Tuesday in a note to shareholders and staff.",
     ],
 )
 def test_news_lines_are_not_junk(line: str) -> None:

@@ -88,21 +88,28 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "newsletter",
-        30,
+        40,
         start=_start(r"sign up\b"),
         anywhere=re.compile(
-            r"\bnewsletters?\b.*\b(?:sign|subscribe|inbox|email)|\bsubscribe\b"
-            r"|get (?:e-?mail|news) alerts|thanks for subscribing|breaking news e-?mails"
-            r"|delivered (?:right |straight |directly )?to your inbox",
+            r"\bnewsletters?\b.*\b(?:sign|subscribe|inbox|email)|get (?:e-?mail|news) alerts"
+            r"|thanks? (?:you )?for subscribing|could not subscribe|breaking news e-?mails"
+            r"|subscribe now|sign up (?:today|now|here)"
+            r"|(?:delivered|directly|straight) (?:right |straight |directly )?to your inbox",
             _I,
         ),
-        triggers=("newsletter", "subscri", "alerts", "e-mails", "emails", "inbox"),
+        triggers=("newsletter", "subscri", "alerts", "e-mails", "emails", "inbox", "sign up"),
+    ),
+    Rule(
+        "newsletter",
+        12,
+        anywhere=re.compile(r"\bsubscribe\b", _I),
+        triggers=("subscribe",),
     ),
     Rule(
         "related-links",
         30,
         start=_start(
-            r"[\[(]?(?:related(?: (?:stories|articles|coverage|content|links|videos?|photos))?|"
+            r"[\[(]?(?:related(?: \w+){0,2}|"
             r"more from\b.*|read more|see also|also on \w+|full coverage|more on this|"
             r"recommended|you may also like|most (?:read|popular|viewed)|more stories|"
             r"more|top stories|trending|opinion)"
@@ -153,12 +160,15 @@ RULES: tuple[Rule, ...] = (
         40,
         start=_start(
             r"(?:just watched|must watch)\b|a post shared by\b|media playback is unsupported"
+            r"|embed more news videos|video loading\b|video unavailable\b"
         ),
         anywhere=re.compile(
             r"interactive transcript could not be loaded|rating is available when the video"
             r"|this feature is not available right now|page you requested was not found"
             r"|replay more videos|you can add location information to your tweets"
-            r"|donating their crawl data|these crawls are part of an effort to archive",
+            r"|donating their crawl data|these crawls are part of an effort to archive"
+            r"|report abuse\W+button|keep your comments smart and civil"
+            r"|don.t attack other readers personally",
             _I,
         ),
         triggers=(
@@ -169,6 +179,9 @@ RULES: tuple[Rule, ...] = (
             "replay",
             "location",
             "crawl",
+            "abuse",
+            "comments smart",
+            "readers personally",
         ),
     ),
     # A long line in capitals without a full stop: a promoted headline, not a crosshead.
@@ -185,7 +198,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "byline",
-        30,
+        60,
         start=_start(
             r"(?-i:By|BY)\s+(?:(?-i:[A-Z])[\w.'’-]*+|and|&|,|\s)++$"
             r"|(?:--|—|–)\s*(?-i:[A-Z])[^.!?]{0,80}$"
@@ -195,10 +208,13 @@ RULES: tuple[Rule, ...] = (
         ),
         anywhere=re.compile(
             r"\b(?:contributed|contributing) (?:to )?(?:this|the) (?:report|story|article)"
-            r"|can be reached at\b",
+            r"|(?:can|may) be reached at\b"
+            # Imperatives opening a sentence ("... Journal. Reach her at ..."), not reports
+            # ("police could not reach him at home", "millions follow her on Instagram").
+            r"|(?:^|[.!?]\s+)(?:reach|follow) (?:him|her|them|me) (?:at|on)\b",
             _I,
         ),
-        triggers=("contribut", "reached at"),
+        triggers=("contribut", "reached at", "reach ", "follow "),
     ),
     Rule(
         "photo-credit",
@@ -232,6 +248,7 @@ RULES: tuple[Rule, ...] = (
         end=re.compile(
             r"\((?:AP|AFP|Reuters|Getty Images)?\s*(?:photo|pictures?)?\s*/[^)]*\)$"
             r"|\(associated press\)$|\bAP Photo/[\w .'’-]+\)?$|\(photo[^)]*\)$"
+            r"|\([^()/]{2,60}/\s*" + AGENCY + r"(?:\s*/\s*[^()/]{2,30})?\)$"
             r"|\([\w .'’-]+/\s*staff photographer\)$|\bPic:? [A-Z][\w .'’-]+$",
             _I,
         ),
