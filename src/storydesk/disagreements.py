@@ -94,13 +94,11 @@ def find_disagreements(
         + quoted_speaker_disagreements(units, voices, sims, settings.compare_threshold),
         voices,
     )
-    seen = {frozenset(v.value for v in d.versions) for d in found}
-    ages = [
-        d for d in age_disagreements(voices) if frozenset(v.value for v in d.versions) not in seen
-    ]
-    return tuple(
-        found + ages + role_disagreements(voices) + speaker_disagreements(quotes, articles)
-    )
+    found += age_disagreements(voices) + role_disagreements(voices)
+    found += speaker_disagreements(quotes, articles)
+    # Two detectors may find the same conflict (an age in a tight slot, a quoted speaker).
+    unique = {(d.kind == "speaker", frozenset(v.value for v in d.versions)): d for d in found}
+    return tuple(dict.fromkeys(unique.values()))
 
 
 def value_kind(token: str, first: bool) -> str | None:
@@ -509,8 +507,7 @@ def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
         for sentence in split_sentences(article):
             for match in _ROLE_NAME.finditer(sentence.text):
                 name = match.group(2).strip()
-                start = sentence.start + match.start()
-                span = Span(article.id, start, sentence.start + match.end())
+                span = Span(article.id, sentence.start, sentence.end)
                 found.setdefault(match.group(1).lower(), {}).setdefault(name, span)
         roles.append(found)
     out = []

@@ -24,6 +24,8 @@ from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 
 MAX_PER_OUTLET = 15
+LOADED_SCORE = 0.8
+PHRASE_BONUS = 0.5
 MIN_POLARITY = 0.2  # lexicon words with no polarity in any sense describe, they do not judge
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
@@ -128,6 +130,8 @@ def _hits(
             left, right = _phrase(token)
             span = Span(article.id, sentence.start + left, sentence.start + right)
             term = sentence.text[left:right]
+            # An outlet's own characterisation ("tame interview") outranks a lone word.
+            score += PHRASE_BONUS * (" " in term)
             yield score, token.lower_, Framing(article.outlet, term, span, category)
 
 
@@ -137,7 +141,7 @@ def _score(token: Any, lexicon: Lexicon, threshold: float) -> tuple[float, str] 
     if word in lexicon.neutral or token.is_stop or not (token.is_alpha or "-" in word):
         return None
     if _stem(word) in lexicon.loaded:
-        return 1.0, "loaded"
+        return LOADED_SCORE, "loaded"
     if token.pos_ == "ADJ" and lexicon.subjective.get(word, 0.0) >= threshold:
         return lexicon.subjective[word], "evaluative"
     return None
