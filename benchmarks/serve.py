@@ -62,6 +62,7 @@ class Shared:
     stories: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
+    added: int = 0
 
 
 def load_records(count: int) -> list[dict[str, str]]:
@@ -72,7 +73,7 @@ def load_records(count: int) -> list[dict[str, str]]:
         record = dict(base[number % len(base)])
         round_ = number // len(base)
         if round_:  # a syndicated copy: same story, another outlet, a credit line added
-            record["outlet"] = f"Syndicate {round_}"
+            record["outlet"] = f"Syndicate {round_} via {record['outlet']}"
             record["text"] += f"\nDistributed by Syndicate {round_}."
         record["id"] = f"bench-{number:05d}"
         records.append(record)
@@ -153,6 +154,8 @@ def ingest(
             )
             if response.status_code != 200 or response.json()["errors"]:
                 error = f"{response.status_code}: {response.text[:200]}"
+            else:
+                shared.added += response.json()["added"]
         except httpx.HTTPError as exc:
             error = repr(exc)
         log.add("ingest-batch", time.perf_counter() - began, error)
@@ -329,8 +332,9 @@ def _measure(base: str, records: list[dict[str, str]], args: argparse.Namespace)
     lines = list(HEADER)
     for page, kinds in [("all", PAGES), *((kind, (kind,)) for kind in PAGES)]:
         lines += [row(phase, page, kinds) for phase in (before, during, after)]
+    found_line = f"{found}/{len(records)} readable by id, {shared.added} stored by the POSTs"
     return lines + _summary(
-        records, first, warm_log, writer_log, (before, during, after), found, in_stories
+        records, first, warm_log, writer_log, (before, during, after), found_line, in_stories
     )
 
 
@@ -349,7 +353,7 @@ def _summary(
     warm_log: Log,
     writer_log: Log,
     phases: tuple[Phase, ...],
-    found: int,
+    found: str,
     in_stories: int,
 ) -> list[str]:
     ingested = len(records) - first
@@ -364,8 +368,7 @@ def _summary(
         f"ingest, while reading ({ingested}): {ingested / max(sum(batches), 1e-9):7.1f} articles/s "
         f"({len(batches)} POSTs, {len(writer_log.errors['ingest-batch'])} failed)",
         f"reader errors (goal 0): {errors}",
-        f"present afterwards: {found}/{len(records)} readable by id, "
-        f"{in_stories}/{len(records)} in a story",
+        f"present afterwards: {found}, {in_stories}/{len(records)} in a story",
     ]
     for phase in phases:
         for kind, messages in phase.log.errors.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -157,7 +158,7 @@ def client(settings: Settings, corpus: list[Article], monkeypatch: pytest.Monkey
     from storydesk.api import create_app
 
     monkeypatch.setattr(pipeline, "build_briefing", fake_briefing)
-    with testclient.TestClient(create_app(settings, briefing_workers=0)) as test_client:
+    with testclient.TestClient(create_app(settings, workers=0)) as test_client:
         yield test_client
 
 
@@ -395,7 +396,7 @@ def test_partly_bad_jsonl_stores_the_good_records(client) -> None:
 def test_large_bodies_are_413(settings, corpus) -> None:
     from storydesk.api import create_app
 
-    small = testclient.TestClient(create_app(settings, max_body_bytes=100, briefing_workers=0))
+    small = testclient.TestClient(create_app(settings, max_body_bytes=100, workers=0))
     body = json.dumps({"title": "Big", "text": "word " * 100})
     assert small.post("/api/articles", content=body).status_code == 413
 
@@ -408,7 +409,7 @@ def test_large_bodies_are_413(settings, corpus) -> None:
 def test_read_only_refuses_ingest_but_serves_pages(settings, corpus) -> None:
     from storydesk.api import create_app
 
-    read_only = testclient.TestClient(create_app(settings, read_only=True, briefing_workers=0))
+    read_only = testclient.TestClient(create_app(settings, read_only=True, workers=0))
     response = read_only.post("/api/articles", json={"title": "x", "text": "y"})
     assert response.status_code == 403 and "read-only" in response.json()["detail"]
     assert read_only.get("/api/stories").json()["total"] == 2
@@ -513,6 +514,38 @@ def test_page_stops_waiting_for_a_slow_first_briefing(settings, corpus) -> None:
     assert 'id="coverage-chart"' in page and 'id="summary"' not in page
 
 
+def test_pending_story_is_202_with_retry_after(settings, corpus, monkeypatch) -> None:
+    from concurrent.futures import Future
+
+    from storydesk import api
+    from storydesk.web.briefer import Briefer
+
+    class Slow(Briefer):
+        def _job(self, story_id: str, *, only_if_idle: bool = False) -> Future[None]:
+            return Future()
+
+    monkeypatch.setattr(api, "PAGE_WAIT_SECONDS", 0.05)
+    app = api.create_app(settings, workers=1)
+    app.state.storydesk = replace(app.state.storydesk, briefer=Slow(settings, workers=1))
+    with testclient.TestClient(app) as client:
+        response = client.get("/api/stories/s_ferry00000000002")
+        assert response.status_code == 202 and response.headers["retry-after"] == "5"
+        assert response.json()["pending"] is True
+        page = client.get("/stories/s_ferry00000000002")
+        assert page.status_code == 200 and 'http-equiv="refresh"' in page.text
+
+
+def _when_written(client, path: str, seconds: float = 120) -> dict:
+    """GET a story's JSON, again while its briefing is being written (202)."""
+    deadline = time.monotonic() + seconds
+    response = client.get(path)
+    while response.status_code == 202 and time.monotonic() < deadline:
+        time.sleep(1)
+        response = client.get(path)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
 @pytest.mark.slow
 def test_seeds_through_the_real_pipeline_and_briefing_worker(settings, seed_paths) -> None:
     """POST the seeds, then read their stories: every summary chip points at its sentence."""
@@ -523,11 +556,11 @@ def test_seeds_through_the_real_pipeline_and_briefing_worker(settings, seed_path
         title, _, body = path.read_text(encoding="utf-8").partition("\n")
         sidecar = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         records.append(json.dumps({"title": title, "text": body, **sidecar}))
-    with testclient.TestClient(create_app(settings, briefing_workers=1)) as client:
+    with testclient.TestClient(create_app(settings, workers=1)) as client:
         report = client.post("/api/articles", content="\n".join(records)).json()
         assert report["added"] == 2
         for row in client.get("/api/stories").json()["stories"]:
-            view = client.get(f"/api/stories/{row['id']}").json()
+            view = _when_written(client, f"/api/stories/{row['id']}")
             page = client.get(f"/stories/{row['id']}").text
             summary = view["briefing"]["summary"]
             assert summary and len(_chips(page.split('id="summary"')[1])) >= len(summary)
@@ -559,7 +592,7 @@ class DeferredApp:
 def _schema_app() -> DeferredApp:
     from storydesk.api import create_app
 
-    return DeferredApp(create_app(Settings(db=":memory:"), briefing_workers=0))
+    return DeferredApp(create_app(Settings(db=":memory:"), workers=0))
 
 
 fuzzed_app = _schema_app()
@@ -573,7 +606,7 @@ def fuzz_target(settings: Settings, corpus: list[Article], monkeypatch: pytest.M
     from storydesk.api import create_app
 
     monkeypatch.setattr(pipeline, "build_briefing", fake_briefing)
-    monkeypatch.setattr(fuzzed_app, "app", create_app(settings, briefing_workers=0))
+    monkeypatch.setattr(fuzzed_app, "app", create_app(settings, workers=0))
 
 
 @pytest.mark.slow

@@ -1,13 +1,13 @@
 """The HTTP API and web pages: FastAPI routes over a Desk, served by uvicorn.
 
 Every request opens its own Desk (one SQLite connection; WAL lets readers go on while an
-ingest writes). Ingests are run one at a time, since clustering reads the stories it changes.
-Missing briefings are written in a worker process (see web/briefer.py).
+ingest writes). The CPU work runs in worker processes, so pages stay quick: uploads are
+ingested one at a time in one (web/ingester.py), missing briefings written in another
+(web/briefer.py).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -20,13 +20,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
-from storydesk import __version__, ingest
-from storydesk.desk import Desk, IngestReport
+from storydesk import __version__
+from storydesk.desk import Desk
 from storydesk.errors import InputError, NotFoundError, StorydeskError
 from storydesk.ingest.sources import detect_format
 from storydesk.settings import Settings
 from storydesk.web import pages
 from storydesk.web.briefer import Briefer
+from storydesk.web.ingester import FORMATS_HELP, UPLOAD_NAME, Ingester
 from storydesk.web.views import (
     MAX_LIMIT,
     ArticleView,
@@ -38,9 +39,7 @@ from storydesk.web.views import (
 )
 
 MAX_BODY_BYTES = 5_000_000
-PAGE_WAIT_SECONDS = 8.0  # then a story page says its briefing is being written, and reloads
-UPLOAD_NAME = "upload"
-FORMATS_HELP = "send JSON, JSON Lines or an RSS/Atom feed"
+PAGE_WAIT_SECONDS = 8.0  # then a story page says its briefing is being written (and reloads)
 SECURITY_HEADERS = {
     # No page needs a script; styles and images come from this server only.
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
@@ -87,12 +86,12 @@ class IngestResponse(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class AppState:
-    """What every request needs: settings, whether ingest is allowed, the ingest lock, briefer."""
+    """What every request needs: settings, whether ingest is allowed, and the two workers."""
 
     settings: Settings
     read_only: bool
     max_body_bytes: int
-    ingest_lock: threading.Lock
+    ingester: Ingester
     briefer: Briefer
 
 
@@ -101,7 +100,7 @@ def create_app(
     *,
     read_only: bool = False,
     max_body_bytes: int = MAX_BODY_BYTES,
-    briefing_workers: int = 1,
+    workers: int = 1,
 ) -> Any:
     """Build the web application over the database of `settings`.
 
@@ -109,7 +108,8 @@ def create_app(
         settings: storydesk settings (settings.db is the database).
         read_only: refuse ingest requests (403).
         max_body_bytes: larger request bodies are refused (413).
-        briefing_workers: processes that write missing briefings (0: in the request's thread).
+        workers: processes that write missing briefings, besides the one that ingests
+            uploads; 0 does both in the server's own threads.
 
     Returns:
         The FastAPI application: HTML pages at /, /stories/{id}, /articles/{id} and their
@@ -117,12 +117,14 @@ def create_app(
     """
     with Desk(settings.db, settings=settings):
         pass  # create the database and its schema before the first request
-    briefer = Briefer(settings, workers=briefing_workers)
+    briefer = Briefer(settings, workers=workers)
+    ingester = Ingester(settings, in_process=workers == 0)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         briefer.close()
+        ingester.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -132,7 +134,7 @@ def create_app(
         docs_url=None,  # the docs pages load scripts from a CDN; /openapi.json is enough
         redoc_url=None,
     )
-    app.state.storydesk = AppState(settings, read_only, max_body_bytes, threading.Lock(), briefer)
+    app.state.storydesk = AppState(settings, read_only, max_body_bytes, ingester, briefer)
     _add_routes(app)
     _add_error_handlers(app)
     app.mount("/static", StaticFiles(packages=[("storydesk", "web/static")]), name="static")
@@ -188,9 +190,15 @@ End = Annotated[int | None, Query(ge=0, description="End of the passage to highl
 
 def _add_routes(app: Any) -> None:
     app.get("/api/stories", response_model=StoryList, tags=["api"])(api_stories)
-    app.get("/api/stories/{story_id}", response_model=StoryView, responses=NOT_FOUND, tags=["api"])(
-        api_story
-    )
+    app.get(
+        "/api/stories/{story_id}",
+        response_model=StoryView,
+        responses={
+            **NOT_FOUND,
+            202: {"model": StoryView, "description": "Briefing being written."},
+        },
+        tags=["api"],
+    )(api_story)
     app.get(
         "/api/articles/{article_id}", response_model=ArticleView, responses=NOT_FOUND, tags=["api"]
     )(api_article)
@@ -218,9 +226,16 @@ def api_stories(desk: DeskDep, filters: FiltersDep) -> StoryList:
     return story_list(desk, filters)
 
 
-def api_story(story_id: str, request: Request, desk: DeskDep) -> StoryView:
-    """Return a story with its briefing, articles and coverage chart data."""
-    return _state(request).briefer.view(desk, story_id)
+def api_story(story_id: str, request: Request, response: Response, desk: DeskDep) -> StoryView:
+    """Return a story with its briefing, articles and coverage chart data.
+
+    202 (with `pending` true and Retry-After) while the story's first briefing is being written.
+    """
+    view = _state(request).briefer.view(desk, story_id, wait=PAGE_WAIT_SECONDS)
+    if view.pending:
+        response.status_code = 202
+        response.headers["Retry-After"] = str(pages.REFRESH_SECONDS)
+    return view
 
 
 def api_article(
@@ -280,14 +295,16 @@ async def api_ingest(
         raise HTTPException(403, "This server is read-only; it does not accept articles.")
     data = await _read_body(request, state.max_body_bytes)
     fmt = format or detect_format(UPLOAD_NAME, data, request.headers.get("content-type"))
-    report = await run_in_threadpool(_ingest, state, data, fmt, outlet)
+    outcome = await run_in_threadpool(state.ingester.run, data, fmt=fmt, outlet=outlet)
+    if outcome.problem:
+        raise HTTPException(400, outcome.problem)
     return IngestResponse(
-        read=report.read,
-        added=report.added,
-        already_stored=report.already_stored,
-        copies=report.copies,
-        stories=list(report.stories),
-        errors=[str(error) for error in report.errors],
+        read=outcome.read,
+        added=outcome.added,
+        already_stored=outcome.already_stored,
+        copies=outcome.copies,
+        stories=list(outcome.stories),
+        errors=list(outcome.errors),
     )
 
 
@@ -310,32 +327,6 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 def _too_large(limit: int) -> str:
     return f"The request body is larger than {limit:,} bytes; send the articles in smaller batches."
-
-
-def _ingest(state: AppState, data: bytes, fmt: str, outlet: str | None) -> IngestReport:
-    """Read and store the articles of a body; one ingest at a time."""
-    result = ingest.read_bytes(
-        data, name=UPLOAD_NAME, settings=state.settings, outlet=outlet, fmt=fmt
-    )
-    if not result.articles:
-        raise HTTPException(400, _no_articles(result.errors))
-    with state.ingest_lock, Desk(state.settings.db, settings=state.settings) as desk:
-        report = desk.add(result.articles)
-    return IngestReport(
-        report.read,
-        report.added,
-        report.already_stored,
-        report.copies,
-        report.stories,
-        tuple(result.errors),
-    )
-
-
-def _no_articles(errors: tuple[InputError, ...]) -> str:
-    if not errors:
-        return f"No articles found in the request body; {FORMATS_HELP}."
-    more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-    return f"No article could be read from the request body: {errors[0]}{more}"
 
 
 def _add_error_handlers(app: Any) -> None:

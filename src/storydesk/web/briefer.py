@@ -31,6 +31,7 @@ from storydesk.web.views import StoryView, story_view
 
 LOCKS = 64
 PARENT_POLL_SECONDS = 1.0
+QUEUED_PER_WORKER = 4  # more waiting jobs only delay the pages that wait for them
 LATEST = "web-latest-briefing"  # cache kind: the last briefing written for each story id
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ class Briefer:
             desk: the request's open database.
             story_id: the story's id (or an alias or prefix of it).
             wait: at most this many seconds to wait for a briefing never written before; then
-                the view is `pending` (no briefing yet). None waits as long as it takes.
+                the view is `pending` (no briefing yet), as it is at once when the workers
+                have enough queued. None waits as long as it takes.
 
         Returns:
             The StoryView; `stale` when it shows an older briefing, `pending` when none yet.
@@ -72,11 +74,12 @@ class Briefer:
         return self._await(desk, story, wait)
 
     def _await(self, desk: Desk, story: Story, wait: float | None) -> StoryView:
-        """Wait for the worker's briefing; on timeout return a pending view."""
+        """Wait for the worker's briefing; when the workers are busy or time is up, say so."""
         job = self._job(story.id)
         try:
-            if job is not None:
-                job.result(timeout=wait)
+            if job is None:
+                raise FutureTimeout
+            job.result(timeout=wait)
         except FutureTimeout:
             return story_view(desk, story.id, briefing=placeholder(story), pending=True)
         except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
@@ -89,7 +92,8 @@ class Briefer:
         """Return the worker job writing a story's briefing, starting one if needed."""
         with self._lock:
             job = self._jobs.get(story_id)
-            if job is not None or (only_if_idle and len(self._jobs) >= self.workers):
+            limit = self.workers if only_if_idle else self.workers * QUEUED_PER_WORKER
+            if job is not None or len(self._jobs) >= limit:
                 return job
             if self._pool is None:
                 # spawn, not fork: the server process runs threads
