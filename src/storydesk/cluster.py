@@ -14,7 +14,7 @@ input in the same order always gives the same stories, and ids never change as s
 
 from __future__ import annotations
 
-import math
+import heapq
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +28,8 @@ from storydesk.settings import Settings
 Vector = features.Vector
 SECONDS_PER_DAY = 86_400.0
 HEADLINE_CHARS = 160
+# Neighbours scored per article: enough for any story, bounded so cost stays linear.
+MAX_NEIGHBOURS = 40
 
 
 @dataclass(slots=True)
@@ -51,11 +53,6 @@ class _Draft:
         if published is not None:
             self.first = published if self.first is None else min(self.first, published)
             self.last = published if self.last is None else max(self.last, published)
-
-    def similarity(self, vector: Vector) -> float:
-        """Return the cosine between a unit vector and this story's centroid."""
-        norm = math.sqrt(sum(w * w for w in self.centroid.values()))
-        return features.dot(vector, self.centroid) / norm if norm else 0.0
 
 
 def cluster(
@@ -149,22 +146,25 @@ class _State:
         self.drafts: dict[str, _Draft] = {}
         self.story_of: dict[str, str] = {}
         self.index: dict[str, list[str]] = {}
+        self.window = settings.cluster_window_days
 
     def restore(self, story: Story) -> None:
-        """Load an existing story (its members' vectors feed the centroid and the index)."""
+        """Load an existing story (its members feed the centroid and the index)."""
         draft = _Draft(story.id, len(self.drafts), [], list(story.aliases), existed=True)
         self.drafts[story.id] = draft
         for aid in story.article_ids:
             self._join(draft, aid, mark=False)
+            self._index(aid)
 
     def place(self, article: Article) -> None:
-        """Put one new article into the best open story, or start a new one."""
-        target = self._story_of_copy(article) or self._best(article)
+        """Put one new article into the story of its nearest recent article, or a new story."""
+        target = self._story_of_copy(article) or self._nearest(article)
         if target is None:
             sid = content_id(article.id, prefix="s_")
             target = _Draft(sid, len(self.drafts), [])
             self.drafts[sid] = target
         self._join(target, article.id, mark=True)
+        self._index(article.id)
 
     def _story_of_copy(self, article: Article) -> _Draft | None:
         sid = self.story_of.get(article.copy_of or "")
@@ -174,75 +174,105 @@ class _State:
         draft.article_ids.append(aid)
         draft.changed = draft.changed or mark
         self.story_of[aid] = draft.id
-        vector = self.vectors.get(aid, {})
         article = self.articles.get(aid)
-        draft.add(vector, article.published if article else None)
-        for term in features.top_terms(vector, self.settings.cluster_index_terms):
-            postings = self.index.setdefault(term, [])
-            if not postings or postings[-1] != draft.id:
-                postings.append(draft.id)
+        draft.add(self.vectors.get(aid, {}), article.published if article else None)
 
-    def _candidates(self, vector: Vector, exclude: str = "") -> list[_Draft]:
-        found: dict[str, None] = {}
-        for term in features.top_terms(vector, self.settings.cluster_index_terms):
-            for sid in self.index.get(term, ()):
-                found[sid] = None
-        drafts = (self.drafts.get(sid) for sid in found if sid != exclude)
-        return [d for d in drafts if d is not None]
+    def _index(self, aid: str) -> None:
+        for term in features.top_terms(
+            self.vectors.get(aid, {}), self.settings.cluster_index_terms
+        ):
+            self.index.setdefault(term, []).append(aid)
 
-    def _best(self, article: Article) -> _Draft | None:
+    def _neighbours(self, vector: Vector, published: datetime | None) -> list[str]:
+        """Return recent articles sharing the most heavy terms with a vector (best first)."""
+        shared: dict[str, int] = {}
+        for term in features.top_terms(vector, self.settings.cluster_index_terms):
+            postings = self.index.get(term, [])
+            if published is not None:
+                postings = self._prune(term, postings, published)
+            for aid in postings:
+                shared[aid] = shared.get(aid, 0) + 1
+        ranked = sorted(shared.items(), key=lambda kv: -kv[1])
+        return [aid for aid, _ in ranked[:MAX_NEIGHBOURS]]
+
+    def _prune(self, term: str, postings: list[str], published: datetime) -> list[str]:
+        """Drop postings of articles far older than `published`; keep the rest in window."""
+        horizon = 2 * self.window * SECONDS_PER_DAY
+        cut = 0
+        while cut < len(postings) and _seconds(self.articles[postings[cut]], published) > horizon:
+            cut += 1
+        if cut:
+            postings = self.index[term] = postings[cut:]
+        return [aid for aid in postings if _within(self.articles[aid], published, self.window)]
+
+    def _nearest(self, article: Article) -> _Draft | None:
         vector = self.vectors.get(article.id, {})
         best, best_score = None, self.settings.cluster_threshold
-        for draft in self._candidates(vector):
-            score = draft.similarity(vector) * self._decay(draft, article.published)
-            if score >= best_score and (
-                best is None or score > best_score or draft.order < best.order
-            ):
-                best, best_score = draft, score
-        return best
-
-    def _decay(self, draft: _Draft, published: datetime | None) -> float:
-        """Return the time discount of a story for an article: 1 inside, 0 past the window."""
-        gap = _gap_days(draft, published)
-        window = self.settings.cluster_window_days
-        return 0.0 if gap > window else 1.0 - self.settings.cluster_time_decay * gap / window
+        for aid in self._neighbours(vector, article.published):
+            score = features.dot(vector, self.vectors.get(aid, {}))
+            if score > best_score or (best is None and score == best_score):
+                best, best_score = aid, score
+        return self.drafts[self.story_of[best]] if best else None
 
     def repair(self) -> None:
-        """Merge stories whose centroids are similar enough (older story survives)."""
-        merged = True
-        while merged:
-            merged = False
-            for draft in sorted(self.drafts.values(), key=lambda d: d.order):
-                if draft.id in self.drafts and draft.changed and self._merge_into_older(draft):
-                    merged = True
-
-    def _merge_into_older(self, draft: _Draft) -> bool:
-        unit = features.normalized(draft.centroid)
-        best, best_score = None, self.settings.cluster_merge_threshold
-        for other in self._candidates(unit, exclude=draft.id):
-            gap = _gap_between(draft, other)
-            if gap > self.settings.cluster_window_days:
+        """Merge changed stories by average link, best pair first, the older one surviving."""
+        heap: list[tuple[float, int, int, str, str]] = []
+        for draft in self.changed():
+            self._push_pairs(heap, draft)
+        while heap:
+            queued, _, _, a, b = heapq.heappop(heap)
+            if a not in self.drafts or b not in self.drafts:
                 continue
-            score = other.similarity(unit)
-            if score >= best_score and (best is None or score > best_score):
-                best, best_score = other, score
-        if best is None:
-            return False
-        survivor, absorbed = (best, draft) if best.order < draft.order else (draft, best)
-        self._absorb(survivor, absorbed)
-        return True
+            first, second = self.drafts[a], self.drafts[b]
+            link = _average_link(first, second)
+            if link != -queued:  # one side grew since it was queued: queue it again
+                if link >= self.settings.cluster_merge_threshold:
+                    heapq.heappush(heap, (-link, first.order, second.order, a, b))
+                continue
+            self._absorb(first, second)
+            self._push_pairs(heap, first)
+
+    def _push_pairs(self, heap: list[tuple[float, int, int, str, str]], draft: _Draft) -> None:
+        """Queue every candidate story whose average link with `draft` clears the threshold."""
+        probe = features.normalized(draft.centroid)
+        others = {self.story_of[aid] for aid in self._neighbours(probe, None)} - {draft.id}
+        for other in sorted((self.drafts[sid] for sid in others), key=lambda d: d.order):
+            if _gap_between(draft, other) > self.window:
+                continue
+            link = _average_link(draft, other)
+            if link >= self.settings.cluster_merge_threshold:
+                first, second = sorted((draft, other), key=lambda d: d.order)
+                heapq.heappush(heap, (-link, first.order, second.order, first.id, second.id))
 
     def _absorb(self, survivor: _Draft, absorbed: _Draft) -> None:
         del self.drafts[absorbed.id]
         if absorbed.existed:
             survivor.aliases.extend([absorbed.id, *absorbed.aliases])
-        survivor.changed = True
         for aid in absorbed.article_ids:
             self._join(survivor, aid, mark=True)
 
     def changed(self) -> list[_Draft]:
         """Return the stories created or changed by this call, oldest first."""
         return sorted((d for d in self.drafts.values() if d.changed), key=lambda d: d.order)
+
+
+def _average_link(a: _Draft, b: _Draft) -> float:
+    """Return the mean cosine between the articles of two stories."""
+    return features.dot(a.centroid, b.centroid) / (len(a.article_ids) * len(b.article_ids))
+
+
+def _seconds(article: Article, published: datetime) -> float:
+    """Return how many seconds `article` was published before `published` (0 if undated)."""
+    if article.published is None:
+        return 0.0
+    return (published - article.published).total_seconds()
+
+
+def _within(article: Article, published: datetime, window: float) -> bool:
+    """Tell whether an article is within `window` days of a time (undated: always)."""
+    if article.published is None:
+        return True
+    return abs((published - article.published).total_seconds()) <= window * SECONDS_PER_DAY
 
 
 def _gap_days(draft: _Draft, published: datetime | None) -> float:

@@ -24,6 +24,10 @@ NAME = re.compile(
     r"(?<![\w.])[A-Z][\w'’\-]*[a-z][\w'’\-]*"
     r"(?:(?:\s+|\s+(?:of|de|del|da|van|von|al|bin|the)\s+)[A-Z][\w'’\-]*)*"
 )
+# A wire dateline opening the body ("ANKARA, Turkey (AP) _ "): a place, not the event.
+DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Za-z .,'’\-]{1,60}?(?:\([A-Za-z .]{1,20}\))?\s+(?:_|—|–|--?)\s+"
+)
 SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’]?\s+|\n\s*|[\"“]\s*)$")
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
     re.findall(
@@ -86,13 +90,14 @@ def name_terms(text: str) -> list[str]:
 def article_terms(article: Article, *, title_weight: float, name_weight: float) -> dict[str, float]:
     """Return weighted term counts of an article's headline and clean body."""
     body = article.clean_text if article.clean_text is not None else article.text
+    body = DATELINE.sub("", body, count=1)
     counts: dict[str, float] = dict(Counter(word_terms(body)))
-    for term in name_terms(body):
+    for term in name_terms(body) if name_weight else ():
         counts[term] = counts.get(term, 0.0) + name_weight
     if article.title:
         for term in word_terms(article.title):
             counts[term] = counts.get(term, 0.0) + title_weight
-        for term in name_terms(article.title):
+        for term in name_terms(article.title) if name_weight else ():
             counts[term] = counts.get(term, 0.0) + title_weight * name_weight
     return counts
 

@@ -23,12 +23,11 @@ class Settings:
     cleaner: str = "rules.v1"
     dedupe_threshold: float = 0.8
     clusterer: str = "online.v1"
-    cluster_threshold: float = 0.3
-    cluster_window_days: float = 10.0
-    cluster_merge_threshold: float = 0.5
-    cluster_time_decay: float = 0.5
+    cluster_threshold: float = 0.25
+    cluster_window_days: float = 30.0
+    cluster_merge_threshold: float = 0.12
     cluster_title_weight: float = 3.0
-    cluster_name_weight: float = 1.0
+    cluster_name_weight: float = 0.0
     cluster_index_terms: int = 20
     embedder: str = "none.v1"
     summarizer: str = "ilp.v1"
@@ -46,10 +45,9 @@ HELP: dict[str, str] = {
     "cleaner": "Registered junk cleaner backend.",
     "dedupe_threshold": "Similarity above which two articles are copies of one another.",
     "clusterer": "Registered story clustering backend.",
-    "cluster_threshold": "Similarity an article needs to join an existing story.",
+    "cluster_threshold": "Similarity to its nearest recent article an article needs to join its story.",
     "cluster_window_days": "How far back (days) a story stays open for new articles.",
-    "cluster_merge_threshold": "Similarity at which the repair pass merges two stories.",
-    "cluster_time_decay": "How much of a story's similarity fades over the window (0 none, 1 all).",
+    "cluster_merge_threshold": "Average similarity at which the repair pass merges two stories.",
     "cluster_title_weight": "Weight of a headline word against a body word in clustering.",
     "cluster_name_weight": "Extra weight of capitalised names (people, places, organisations).",
     "cluster_index_terms": "Heaviest terms per article used to find candidate stories.",
