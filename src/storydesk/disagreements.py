@@ -39,7 +39,6 @@ from storydesk.settings import Settings
 
 MAX_SLOT_TOKENS = 3  # a replaced stretch this short is one slot as a whole
 LOOSE_MARGIN = 0.2  # sentences this much above the threshold need no tight slot
-NUMBER_SIDES = 1  # a number or date beside one shared word only is too weak a slot
 SPELLING_RATIO = 0.75
 BOTH_UNKNOWN = True  # names this alike are one name spelled two ways
 
@@ -57,6 +56,13 @@ _FULL_NAME = r"(?:[A-Z][\w'’-]+ )+[A-Z][\w'’-]+"
 _AGE = re.compile(
     rf"\b(?P<age_a>\d{{1,3}})-year-old (?P<name_a>{_FULL_NAME})"
     rf"|(?P<name_b>{_FULL_NAME}), (?P<age_b>\d{{1,3}}),"
+)
+GENERIC_UNITS = frozenset(
+    normalize(word)
+    for word in word_set(
+        """year years year-old years-old month months week weeks day days hour hours minute
+        minutes time times people percent"""
+    )
 )
 MIN_QUOTE_WORDS = 6
 QUOTE_RATIO = 0.8  # quotations this alike (on normalized words) are the same quotation
@@ -186,7 +192,9 @@ def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, 
             for k in slots_b.get((kind, *side), []):
                 matches.setdefault(k, set()).add(side[0])
         for k, where in matches.items():
-            if kind != "name" and len(where) < NUMBER_SIDES:
+            shared = {word for side, word in sides if side in where}
+            # "7-year-old Maria" vs "70-year-old Charles": a unit alone is no shared slot.
+            if kind != "name" and len(where) < 2 and shared <= GENERIC_UNITS:
                 continue
             if kind == "name" and where == {"right"} and _is_kind(tok_a[i + 1], "name"):
                 continue  # "Michael Flynn" vs "Mike Flynn": one person, first name varies
@@ -303,12 +311,12 @@ def _edge(
 
 
 def _anchor(opcodes: Sequence[tuple[str, int, int, int, int]], near: int, norm: list[str]) -> bool:
-    """Tell whether opcode `near` is an identical stretch with a content word in it."""
+    """Tell whether opcode `near` is an identical stretch with a telling word in it."""
     if not 0 <= near < len(opcodes) or opcodes[near][0] != "equal":
         return False
     _, i1, i2, _, _ = opcodes[near]
     words = norm[i1:i2]
-    return len(words) >= 3 or any(w not in ENGLISH_STOP_WORDS for w in words)
+    return len(words) >= 3 or any(w not in ENGLISH_STOP_WORDS | GENERIC_UNITS for w in words)
 
 
 def _value(text: str, toks: list[re.Match[str]], i1: int, i2: int) -> str:
@@ -352,6 +360,8 @@ def _contradicts(
         return False
     if kind == "number" and _rounded_alike(value_a, value_b):
         return False
+    if kind == "date" and not _date_types(value_a) & _date_types(value_b):
+        return False  # "Nov. 8" and "Wednesday" may name the same day
     if kind == "name" and not (tight and _distinct_names(value_a, value_b, known.lowercase)):
         return False
     sent_a = {normalize(t.group()) for t in tokens(a.text)}
@@ -393,6 +403,17 @@ def _core(value: str) -> set[str]:
     """Return the normalized words of a value without stopwords, scale words or currency."""
     words = {normalize(t.group()) for t in tokens(value)}
     return words - ENGLISH_STOP_WORDS - SCALE_WORDS - {"$", "£", "€"}
+
+
+def _date_types(value: str) -> set[str]:
+    """Return which parts of a date a value gives: weekday, month, year, time."""
+    types = set()
+    for tok in tokens(value):
+        low = tok.group().lower()
+        types |= {"weekday"} if low in WEEKDAYS else {"month"} if low in MONTHS else set()
+        types |= {"year"} if re.fullmatch(r"(19|20)\d\d", low) else set()
+        types |= {"time"} if ":" in low else set()
+    return types
 
 
 def _rounded_alike(value_a: str, value_b: str) -> bool:
