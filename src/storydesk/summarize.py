@@ -28,10 +28,10 @@ from storydesk import registry
 from storydesk.models import Article, Sentence, Span, SummarySentence
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
-from storydesk.similarity import STOP_WORDS, bigrams, cosine_matrix, term_matrix, terms
+from storydesk.similarity import bigrams, cosine_matrix, term_matrix, terms
 
 KIND = "summarizer"
-Concept = tuple[str, ...]
+Concept = tuple[str, str]
 MIN_WORDS = 6
 MAX_WORDS = 80
 # Two sentences at or above this content-word cosine say the same thing: never select both.
@@ -56,7 +56,6 @@ _JUNK = re.compile(
     r"\b\w+\.(?:com|org|net|co\.uk)\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"[\"“”]|``|''")
 _CLOSERS = "\"'”’)]`"
 
 
@@ -315,27 +314,19 @@ def _span_key(item: tuple[float, Sentence]) -> tuple[str, int]:
 
 
 def concept_weights(
-    pool: Pool,
-    *,
-    lead: int = 1,
-    lead_bonus: float = 2.0,
-    min_df: int | None = None,
-    power: float = 1.0,
-    unigram_weight: float = 0.0,
-    stop_discount: float = 1.0,
+    pool: Pool, *, lead: int = 1, lead_bonus: float = 2.0, min_df: int | None = None
 ) -> dict[Concept, float]:
-    """Weight each concept by the number of voices using it, more when it is in their lead.
+    """Weight each bigram by the voices using it, plus lead_bonus per voice leading with it.
 
-    Concepts are stemmed bigrams (times stop_discount when one word is a stop word) and,
-    when unigram_weight > 0, content words (times unigram_weight). Concepts used by too few
-    voices (min_df; by default 3 of 6+ voices, 2 of 2-5) are dropped; with one voice, none is.
+    Bigrams of two stop words are not concepts, nor are those used by too few voices (min_df;
+    by default 3 of 6+ voices, 2 of 2-5); with a single voice every bigram is.
     """
     df: Counter[Concept] = Counter()
     in_lead: Counter[Concept] = Counter()
     for sentences in pool.sentences:
         seen: set[Concept] = set()
         for sentence in sentences:
-            grams = _concepts(sentence.text)
+            grams = set(bigrams(sentence.text))
             if sentence.index < lead:
                 in_lead.update(grams - seen)
             seen |= grams
@@ -343,24 +334,13 @@ def concept_weights(
     voices = len(pool.sentences)
     if min_df is None:
         min_df = 3 if voices >= 6 else 2 if voices >= 2 else 1
-    weights = {}
-    for gram, n in df.items():
-        scale = unigram_weight if len(gram) == 1 else 1.0
-        if set(gram) & STOP_WORDS:
-            scale *= stop_discount
-        if n >= min_df and scale > 0:
-            weights[gram] = scale * (n**power + lead_bonus * in_lead[gram])
-    return weights or {g: float(n) for g, n in df.items() if len(g) == 2}
-
-
-def _concepts(text: str) -> set[Concept]:
-    """Return the stemmed bigrams and content words of a sentence."""
-    return {*bigrams(text), *((term,) for term in terms(text))}
+    weights = {g: n + lead_bonus * in_lead[g] for g, n in df.items() if n >= min_df}
+    return weights or {g: float(n) for g, n in df.items()}
 
 
 def _coverage(pool: Pool, weights: dict[Concept, float]) -> list[set[Concept]]:
     """Return the concepts each candidate covers."""
-    return [_concepts(c.text) & weights.keys() for c in pool.candidates]
+    return [set(bigrams(c.text)) & weights.keys() for c in pool.candidates]
 
 
 @registry.register(KIND, "ilp.v1")
@@ -368,9 +348,7 @@ def ilp_summary(
     pool: Pool,
     *,
     settings: Settings,
-    length_bonus: float = 0.0,
     position_bonus: float = 1.0,
-    quote_penalty: float = 0.0,
     **options: Any,
 ) -> list[int]:
     """Select candidates that maximise weighted concept coverage, exactly, with an ILP.
@@ -378,9 +356,7 @@ def ilp_summary(
     Args:
         pool: the candidates, duplicates and word budget.
         settings: storydesk settings (unused; kept for the backend signature).
-        length_bonus: value per word of any sentence (favours filling the budget).
         position_bonus: value per word of a sentence, divided by 1 + its position.
-        quote_penalty: value per word taken from sentences with quotation marks.
         options: concept weighting options of `concept_weights`.
 
     Returns:
@@ -390,35 +366,15 @@ def ilp_summary(
     own, shared = _concept_groups(_coverage(pool, weights), weights)
     if not shared and not own.any():
         return _fill(pool, range(len(pool.candidates)))
-    bonus = _sentence_bonus(pool, length_bonus, position_bonus, quote_penalty)
-    result = _solve(pool, own + bonus, shared)
+    result = _solve(pool, own + _sentence_bonus(pool, position_bonus), shared)
     if result is None:
-        return greedy_summary(
-            pool,
-            settings=settings,
-            length_bonus=length_bonus,
-            position_bonus=position_bonus,
-            quote_penalty=quote_penalty,
-            **options,
-        )
+        return greedy_summary(pool, settings=settings, position_bonus=position_bonus, **options)
     return result
 
 
-def _sentence_bonus(
-    pool: Pool, length_bonus: float, position_bonus: float, quote_penalty: float
-) -> np.ndarray:
-    """Return each candidate's value beyond its concepts: early in its article, not a quote."""
-    return np.array(
-        [
-            c.words
-            * (
-                length_bonus
-                + position_bonus / (1 + c.position)
-                - quote_penalty * bool(_QUOTED.search(c.text))
-            )
-            for c in pool.candidates
-        ]
-    )
+def _sentence_bonus(pool: Pool, position_bonus: float) -> np.ndarray:
+    """Return each candidate's value beyond its concepts: more the earlier in its article."""
+    return np.array([c.words * position_bonus / (1 + c.position) for c in pool.candidates])
 
 
 def _concept_groups(
@@ -493,9 +449,7 @@ def greedy_summary(
     pool: Pool,
     *,
     settings: Settings,
-    length_bonus: float = 0.0,
     position_bonus: float = 1.0,
-    quote_penalty: float = 0.0,
     **options: Any,
 ) -> list[int]:
     """Select candidates greedily by weighted concept gain per word (budgeted submodular).
@@ -503,7 +457,7 @@ def greedy_summary(
     Args:
         pool: the candidates, duplicates and word budget.
         settings: storydesk settings (unused; kept for the backend signature).
-        length_bonus, position_bonus, quote_penalty: sentence values, as for ilp.v1.
+        position_bonus: value per word of a sentence, divided by 1 + its position.
         options: concept weighting options of `concept_weights`.
 
     Returns:
@@ -511,7 +465,7 @@ def greedy_summary(
     """
     weights = concept_weights(pool, **options)
     covers = _coverage(pool, weights)
-    bonus = _sentence_bonus(pool, length_bonus, position_bonus, quote_penalty)
+    bonus = _sentence_bonus(pool, position_bonus)
     chosen: list[int] = []
     covered: set[Concept] = set()
     while True:
