@@ -3,9 +3,10 @@
 Starts a real `storydesk serve` (uvicorn, its own process) on 127.0.0.1 over a fresh database and
 ingests a tenth of the articles. Then the same readers run in three phases: alone ("before", the
 baseline), while the rest is POSTed to /api/articles in batches ("during"), and alone again on the
-full database ("after"). Every article must be readable afterwards. Articles come from
-../shared/eval/clustering (read at run time, never copied), topped up with syndicated copies to
-reach --articles; without the eval data, from examples/ with copies.
+full database ("after"). Every article must be readable afterwards. The baseline is the same
+scenario against the same app with workers=0 (ingest and briefings in the server's threads).
+Articles come from ../shared/eval/clustering (read at run time, never copied), topped up with
+syndicated copies to reach --articles; without the eval data, from examples/ with copies.
 
     .venv/bin/python benchmarks/serve.py            # 50 readers, 1,000 articles
     .venv/bin/python benchmarks/serve.py --quick    # 10 readers, 200 articles
@@ -25,7 +26,7 @@ import tempfile
 import threading
 import time
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,12 @@ class Log:
 
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    briefings: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, state: str) -> None:
+        with self.lock:
+            self.briefings[state] += 1
 
     def add(self, kind: str, seconds: float, error: str | None) -> None:
         with self.lock:
@@ -121,12 +127,27 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    """Run `storydesk serve` in its own process (its own GIL) and wait until it answers."""
-    command = [sys.executable, "-m", "storydesk", "--db", str(db), "serve", "--host", HOST]
-    server = subprocess.Popen(
-        [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+BASELINE_SERVER = """
+import sys, uvicorn
+from storydesk.api import create_app
+from storydesk.settings import Settings
+app = create_app(Settings(db=sys.argv[1]), workers=0)
+uvicorn.run(app, host=sys.argv[2], port=int(sys.argv[3]), log_level="warning")
+"""
+
+
+def start_server(db: Path, port: int, *, baseline: bool) -> subprocess.Popen[bytes]:
+    """Run the server in its own process (its own GIL) and wait until it answers.
+
+    Ours is `storydesk serve` (worker processes for ingest and briefings); the baseline is the
+    same app with workers=0: everything in the server's own threads.
+    """
+    if baseline:
+        command = [sys.executable, "-c", BASELINE_SERVER, str(db), HOST, str(port)]
+    else:
+        command = [sys.executable, "-m", "storydesk", "--db", str(db), "serve", "--host", HOST]
+        command += ["--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -136,7 +157,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     server.kill()
     stderr = server.stderr.read().decode()[-2000:] if server.stderr else ""
-    raise SystemExit("storydesk serve did not start: " + stderr)
+    raise SystemExit("the server did not start: " + stderr)
 
 
 def ingest(
@@ -181,11 +202,22 @@ def read_pages(
             response = client.get(path)
             if response.status_code >= 400:
                 error = f"{response.status_code} {path}: {response.text[:200]}"
+            elif kind in ("story", "api-story"):
+                log.count(_briefing_state(response))
             elif kind == "api-list":
                 shared.stories[:] = [row["id"] for row in response.json()["stories"]]
         except httpx.HTTPError as exc:
             error = f"{exc!r} {path}"
         log.add(kind, time.perf_counter() - began, error)
+
+
+def _briefing_state(response: httpx.Response) -> str:
+    """Tell whether a story view had its current briefing, an older one, or none yet."""
+    if response.status_code == 202 or 'id="pending"' in response.text:
+        return "pending"
+    if '"stale":true' in response.text or 'id="stale"' in response.text:
+        return "stale"
+    return "current"
 
 
 def _path(kind: str, shared: Shared, rng: random.Random) -> str | None:
@@ -271,6 +303,20 @@ def _pct(values: list[float], pct: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
+@dataclass
+class Run:
+    """One configuration's phases and ingest figures."""
+
+    name: str
+    phases: tuple[Phase, ...]
+    warm_log: Log
+    writer_log: Log
+    first: int
+    found: int
+    added: int
+    in_stories: int
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 readers, 200 articles")
@@ -278,32 +324,43 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--batch", type=int, default=50, help="articles per POST")
     parser.add_argument("--phase-seconds", type=float, default=20.0, help="readers-alone phases")
-    parser.add_argument("--max-seconds", type=float, default=900.0, help="bound on the ingest")
+    parser.add_argument("--max-seconds", type=float, default=600.0, help="bound on the ingest")
     args = parser.parse_args()
     if args.quick:
         args.readers, args.articles, args.phase_seconds = 10, 200, 8.0
     records = load_records(args.articles)
     source = "eval clustering articles" if _eval_records() else "examples/"
-    workdir = Path(tempfile.mkdtemp(prefix="storydesk-serve-bench-"))
-    port = free_port()
-    server = start_server(workdir / "bench.db", port)
-    try:
-        lines = _measure(f"http://{HOST}:{port}", records, args)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(workdir, ignore_errors=True)
+    runs = [_run(name, records, args) for name in ("ours", "baseline")]
     print(
         f"storydesk serve: {args.articles} articles ({source}; syndicated copies beyond them), "
         f"POSTed in batches of {args.batch}; {args.readers} reader threads; uvicorn on {HOST}"
     )
-    print("\n".join(lines))
+    print(
+        "ours = `storydesk serve` (ingest and briefings in worker processes); "
+        "baseline = the same app with workers=0 (all in the server's threads)\n"
+    )
+    print("\n".join(_side_by_side(runs, len(records))))
+    for run in runs:
+        print(f"\n{run.name}: latency by page")
+        print("\n".join(_table(run)))
 
 
-def _measure(base: str, records: list[dict[str, str]], args: argparse.Namespace) -> list[str]:
-    """Run the phases; return the report lines."""
+def _run(name: str, records: list[dict[str, str]], args: argparse.Namespace) -> Run:
+    workdir = Path(tempfile.mkdtemp(prefix="storydesk-serve-bench-"))
+    port = free_port()
+    server = start_server(workdir / "bench.db", port, baseline=name == "baseline")
+    try:
+        return _measure(name, f"http://{HOST}:{port}", records, args)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _measure(name: str, base: str, records: list[dict[str, str]], args: argparse.Namespace) -> Run:
+    """Run the phases against one server."""
     shared, warm_log, writer_log = Shared(), Log(), Log()
-    first = max(args.batch, len(records) // 10)
+    first = max(2 * args.batch, len(records) // 10)
     with httpx.Client(base_url=base, timeout=TIMEOUT) as client:
         ingest(client, records[:first], args.batch, shared, warm_log)
     before = _readers_alone("before", base, args, shared)
@@ -329,13 +386,103 @@ def _measure(base: str, records: list[dict[str, str]], args: argparse.Namespace)
     during = Phase("during", during_log, time.monotonic() - began)
     after = _readers_alone("after", base, args, shared)
     found, in_stories = check_all_present(base, records)
+    phases = (before, during, after)
+    return Run(name, phases, warm_log, writer_log, first, found, shared.added, in_stories)
+
+
+def _table(run: Run) -> list[str]:
     lines = list(HEADER)
     for page, kinds in [("all", PAGES), *((kind, (kind,)) for kind in PAGES)]:
-        lines += [row(phase, page, kinds) for phase in (before, during, after)]
-    found_line = f"{found}/{len(records)} readable by id, {shared.added} stored by the POSTs"
-    return lines + _summary(
-        records, first, warm_log, writer_log, (before, during, after), found_line, in_stories
-    )
+        lines += [row(phase, page, kinds) for phase in run.phases]
+    for phase in run.phases:
+        for kind, messages in phase.log.errors.items():
+            lines.append(f"  first {phase.name} {kind} error: {messages[0]}")
+    return lines
+
+
+def _side_by_side(runs: list[Run], total: int) -> list[str]:
+    """The headline figures of each run, one column per run."""
+    metrics: list[tuple[str, list[str]]] = []
+    for phase_index, phase_name in enumerate(("before", "during", "after")):
+        metrics.append(
+            (
+                f"all pages p50 / p95 ms, {phase_name}",
+                [_p(r.phases[phase_index], PAGES) for r in runs],
+            )
+        )
+    others = tuple(k for k in PAGES if "story" not in k)
+    metrics += [
+        ("list/article pages p50 / p95 ms, during", [_p(r.phases[1], others) for r in runs]),
+        (
+            "story pages p50 / p95 ms, during",
+            [_p(r.phases[1], ("story", "api-story")) for r in runs],
+        ),
+        ("requests served, during (req/s)", [_rate(r.phases[1]) for r in runs]),
+        ("story views current / stale / pending", [_states(r) for r in runs]),
+        ("reader errors (goal 0)", [str(sum(_errors(p) for p in r.phases)) for r in runs]),
+        (
+            "ingest articles/s, no readers",
+            [_ingest_rate(r.warm_log, r.first, skip_first=True) for r in runs],
+        ),
+        (
+            "ingest articles/s, while reading",
+            [_ingest_rate(r.writer_log, total - r.first) for r in runs],
+        ),
+        (
+            "failed POSTs",
+            [
+                str(
+                    len(r.writer_log.errors["ingest-batch"])
+                    + len(r.warm_log.errors["ingest-batch"])
+                )
+                for r in runs
+            ],
+        ),
+        (
+            "articles present afterwards",
+            [f"{r.found}/{total} ({r.in_stories} in stories)" for r in runs],
+        ),
+    ]
+    width = max(len(name) for name, _ in metrics)
+    lines = [f"| {'metric':<{width}} | " + " | ".join(f"{r.name:>22}" for r in runs) + " |"]
+    lines.append(f"|{'-' * (width + 2)}|" + "|".join("-" * 24 for _ in runs) + "|")
+    lines += [
+        f"| {name:<{width}} | " + " | ".join(f"{v:>22}" for v in values) + " |"
+        for name, values in metrics
+    ]
+    return lines
+
+
+def _p(phase: Phase, kinds: tuple[str, ...]) -> str:
+    times = [t for kind in kinds for t in phase.log.seconds.get(kind, [])]
+    if not times:
+        return "-"
+    return f"{_pct(times, 50) * 1000:.0f} / {_pct(times, 95) * 1000:.0f}"
+
+
+def _rate(phase: Phase) -> str:
+    count = sum(len(v) for v in phase.log.seconds.values())
+    return f"{count} ({count / phase.wall:.1f})"
+
+
+def _states(run: Run) -> str:
+    total: Counter[str] = Counter()
+    for phase in run.phases:
+        total.update(phase.log.briefings)
+    return f"{total['current']} / {total['stale']} / {total['pending']}"
+
+
+def _errors(phase: Phase) -> int:
+    return sum(len(v) for v in phase.log.errors.values())
+
+
+def _ingest_rate(log: Log, articles: int, *, skip_first: bool = False) -> str:
+    """Articles per second over the POSTs (the first one starts the worker: left out if asked)."""
+    times = log.seconds["ingest-batch"]
+    if skip_first and len(times) > 1:
+        articles -= articles // len(times)
+        times = times[1:]
+    return f"{articles / max(sum(times), 1e-9):.1f}"
 
 
 def _readers_alone(name: str, base: str, args: argparse.Namespace, shared: Shared) -> Phase:
@@ -345,35 +492,6 @@ def _readers_alone(name: str, base: str, args: argparse.Namespace, shared: Share
         base, args.readers, shared, log, lambda: time.monotonic() - began > args.phase_seconds
     )
     return Phase(name, log, time.monotonic() - began)
-
-
-def _summary(
-    records: list[dict[str, str]],
-    first: int,
-    warm_log: Log,
-    writer_log: Log,
-    phases: tuple[Phase, ...],
-    found: str,
-    in_stories: int,
-) -> list[str]:
-    ingested = len(records) - first
-    batches = writer_log.seconds["ingest-batch"]
-    warm = warm_log.seconds["ingest-batch"]
-    errors = ", ".join(
-        f"{sum(len(v) for v in phase.log.errors.values())} {phase.name}" for phase in phases
-    )
-    lines = [
-        "",
-        f"ingest, no readers (first {first}):  {first / max(sum(warm), 1e-9):7.1f} articles/s",
-        f"ingest, while reading ({ingested}): {ingested / max(sum(batches), 1e-9):7.1f} articles/s "
-        f"({len(batches)} POSTs, {len(writer_log.errors['ingest-batch'])} failed)",
-        f"reader errors (goal 0): {errors}",
-        f"present afterwards: {found}, {in_stories}/{len(records)} in a story",
-    ]
-    for phase in phases:
-        for kind, messages in phase.log.errors.items():
-            lines.append(f"  first {phase.name} {kind} error: {messages[0]}")
-    return lines
 
 
 if __name__ == "__main__":
