@@ -225,12 +225,9 @@ def _skip_dateline(text: str, start: int, end: int) -> int:
 def _readable(text: str, title: str) -> bool:
     """Tell whether a sentence can stand in a summary (whole, not junk, not a caption)."""
     count = len(text.split())
-    if (
-        count < MIN_WORDS
-        or count > MAX_WORDS
-        or not text[:1].isupper()
-        and text[:1] not in "\"“‘'`("
-    ):
+    # A sentence starts with a capital, a digit or an opening quote; anything else is a fragment.
+    starts_well = text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'`("
+    if count < MIN_WORDS or count > MAX_WORDS or not starts_well:
         return False
     if text.rstrip(_CLOSERS)[-1:] not in (".", "!", "?"):
         return False
