@@ -47,12 +47,6 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-BODY_CONTENT = {
-    "application/json": {"schema": {"$ref": "#/components/schemas/ArticleRecords"}},
-    "application/x-ndjson": {"schema": {"type": "string"}},
-    "application/rss+xml": {"schema": {"type": "string"}},
-    "application/atom+xml": {"schema": {"type": "string"}},
-}
 
 
 class Problem(BaseModel):
@@ -71,6 +65,21 @@ class ArticleRecord(BaseModel):
     published: str | None = None
     byline: str | None = None
     id: str | None = None
+
+
+def _upload_body() -> dict[str, Any]:
+    """Document POST /api/articles' raw body (read by hand, so FastAPI cannot see it)."""
+    record = ArticleRecord.model_json_schema()
+    text = {"schema": {"type": "string"}}
+    return {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"anyOf": [record, {"type": "array", "items": record}]}},
+            "application/x-ndjson": text,
+            "application/rss+xml": text,
+            "application/atom+xml": text,
+        },
+    }
 
 
 class IngestResponse(BaseModel):
@@ -101,7 +110,7 @@ def create_app(
     read_only: bool = False,
     max_body_bytes: int = MAX_BODY_BYTES,
     workers: int = 1,
-) -> Any:
+) -> FastAPI:
     """Build the web application over the database of `settings`.
 
     Args:
@@ -138,8 +147,6 @@ def create_app(
     _add_routes(app)
     _add_error_handlers(app)
     app.mount("/static", StaticFiles(packages=[("storydesk", "web/static")]), name="static")
-    app.openapi_schema = None
-    _add_body_schema(app)
     return app
 
 
@@ -188,7 +195,7 @@ Start = Annotated[int | None, Query(ge=0, description="Start of the passage to h
 End = Annotated[int | None, Query(ge=0, description="End of the passage to highlight.")]
 
 
-def _add_routes(app: Any) -> None:
+def _add_routes(app: FastAPI) -> None:
     app.get("/api/stories", response_model=StoryList, tags=["api"])(api_stories)
     app.get(
         "/api/stories/{story_id}",
@@ -211,6 +218,7 @@ def _add_routes(app: Any) -> None:
             403: {"model": Problem},
             413: {"model": Problem},
         },
+        openapi_extra={"requestBody": _upload_body()},
     )(api_ingest)
     app.get("/", response_class=HTMLResponse, tags=["pages"])(list_page)
     app.get(
@@ -329,7 +337,7 @@ def _too_large(limit: int) -> str:
     return f"The request body is larger than {limit:,} bytes; send the articles in smaller batches."
 
 
-def _add_error_handlers(app: Any) -> None:
+def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
         return _error(request, 404, str(exc))
@@ -355,29 +363,3 @@ def _error(request: Request, status: int, message: str) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": message}, status_code=status)
     return HTMLResponse(pages.render_error(status, message), status_code=status)
-
-
-def _add_body_schema(app: Any) -> None:
-    """Document POST /api/articles' raw body (read by hand, so FastAPI cannot see it)."""
-    original = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema:
-            return dict(app.openapi_schema)
-        schema: dict[str, Any] = original()
-        records = ArticleRecord.model_json_schema()
-        schema["components"]["schemas"]["ArticleRecord"] = records
-        schema["components"]["schemas"]["ArticleRecords"] = {
-            "anyOf": [
-                {"$ref": "#/components/schemas/ArticleRecord"},
-                {"type": "array", "items": {"$ref": "#/components/schemas/ArticleRecord"}},
-            ]
-        }
-        schema["paths"]["/api/articles"]["post"]["requestBody"] = {
-            "required": True,
-            "content": BODY_CONTENT,
-        }
-        app.openapi_schema = schema
-        return schema
-
-    app.openapi = openapi
