@@ -24,6 +24,8 @@ from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 
 MAX_PER_OUTLET = 15
+TAGGER_ONLY = ("parser", "ner", "lemmatizer")
+DEGREE_WORDS = frozenset(("very", "so", "too", "quite", "rather", "pretty", "fairly", "less"))
 LOADED_SCORE = 0.8
 PHRASE_BONUS = 0.5
 MIN_POLARITY = 0.2  # lexicon words with no polarity in any sense describe, they do not judge
@@ -65,11 +67,17 @@ def load_lexicon() -> Lexicon:
     return Lexicon(subjective, loaded, frozenset(lists["neutral"]))
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """Return the Porter stem of a word (so "slams" and "slammed" match "slam")."""
+    return str(_porter().stem(word.lower()))
+
+
+@lru_cache(maxsize=1)
+def _porter() -> Any:
     from nltk.stem.porter import PorterStemmer
 
-    return str(PorterStemmer().stem(word.lower()))
+    return PorterStemmer()
 
 
 def find_framing(articles: Sequence[Article], *, settings: Settings) -> tuple[Framing, ...]:
@@ -115,8 +123,15 @@ def _hits(
     articles: Sequence[Article], lexicon: Lexicon, settings: Settings
 ) -> Iterable[tuple[float, str, Framing]]:
     """Yield (score, word, framing) for every loaded or evaluative word in an outlet's voice."""
-    sentences = [(a, s) for a in articles for s in split_sentences(a)]
-    nlp = load_nlp(settings.spacy_model)
+    # Only sentences with a candidate word outside quotation marks are worth parsing.
+    sentences = [
+        (a, s)
+        for a in articles
+        for s in split_sentences(a)
+        if _candidate(s.text, lexicon, settings.framing_subjectivity)
+    ]
+    # Part-of-speech tags are all framing needs: no parser, no entities (several times faster).
+    nlp = load_nlp(settings.spacy_model, disable=TAGGER_ONLY)
     docs = nlp.pipe((s.text for _, s in sentences), batch_size=64)
     for (article, sentence), doc in zip(sentences, docs, strict=True):
         quoted = [m.span() for m in _QUOTED.finditer(sentence.text)]
@@ -135,6 +150,16 @@ def _hits(
             yield score, token.lower_, Framing(article.outlet, term, span, category)
 
 
+def _candidate(text: str, lexicon: Lexicon, threshold: float) -> bool:
+    """Tell cheaply whether a sentence has a word that may be framing (before parsing it)."""
+    for word in re.findall(r"[a-z][a-z-]+", _QUOTED.sub(" ", text.lower())):
+        if word in lexicon.neutral:
+            continue
+        if lexicon.subjective.get(word, 0.0) >= threshold or _stem(word) in lexicon.loaded:
+            return True
+    return False
+
+
 def _score(token: Any, lexicon: Lexicon, threshold: float) -> tuple[float, str] | None:
     """Return (score, category) when the token is loaded or evaluative, else None."""
     word = token.lower_
@@ -147,15 +172,20 @@ def _score(token: Any, lexicon: Lexicon, threshold: float) -> tuple[float, str] 
     return None
 
 
+def _degree(word: str) -> bool:
+    """Tell whether an adverb grades an adjective ("relatively", "very"), not "all" or "now"."""
+    return word.endswith("ly") or word in DEGREE_WORDS
+
+
 def _phrase(token: Any) -> tuple[int, int]:
-    """Return the offsets of the token widened to its modifying adverbs and described noun."""
+    """Return the offsets of an adjective widened to the adverb before it and the noun after."""
     first, last = token, token
     if token.pos_ != "ADJ":
         return token.idx, token.idx + len(token.text)
-    for child in token.lefts:
-        if child.dep_ == "advmod" and child.i == first.i - 1:
-            first = child
-    head = token.head
-    if token.dep_ == "amod" and head.i > token.i and head.i - token.i <= 2 and head.pos_ == "NOUN":
-        last = head
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.pos_ == "ADV" and _degree(before.lower_):
+        first = before
+    if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN":
+        last = doc[token.i + 1]
     return first.idx, last.idx + len(last.text)
