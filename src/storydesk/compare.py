@@ -36,6 +36,7 @@ from storydesk.settings import Settings
 MIN_WORDS = 8  # shorter units are captions, bylines or fragments, not facts
 MAX_AGREED = 20
 MAX_SINGLE_PER_OUTLET = 10
+SINGLE_MARGIN = 0.8  # "only in X" needs every other outlet below this share of the threshold
 _TOKEN = re.compile(r"[$£€]|\d+(?:[.,:]\d+)*%?|\w+(?:['’.-]\w+)*")
 _CLAUSE_BREAK = re.compile(
     r"(?:;\s+|\s+[-–—]\s+|,\s+(?=(?:after|before|while|when|during|despite|although|but|as|"
@@ -103,7 +104,8 @@ def compare(
     """
     voices = group_voices(articles)
     units, sims = voice_units(voices)
-    agreed, single = _facts(align(units, sims, settings.compare_threshold), units, voices, sims)
+    groups = align(units, sims, settings.compare_threshold)
+    agreed, single = _facts(groups, units, voices, sims, settings.compare_threshold)
     return Comparison(
         agreed=agreed,
         single_source=single,
@@ -277,21 +279,32 @@ def align(units: Sequence[Unit], sims: np.ndarray, threshold: float) -> list[lis
 
 
 def _facts(
-    groups: list[list[int]], units: Sequence[Unit], voices: Sequence[Voice], sims: np.ndarray
+    groups: list[list[int]],
+    units: Sequence[Unit],
+    voices: Sequence[Voice],
+    sims: np.ndarray,
+    threshold: float,
 ) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
-    """Split aligned groups into agreed facts and single-source facts, most salient first."""
+    """Split aligned groups into agreed facts and single-source facts, most salient first.
+
+    A unit that nearly matches another outlet's (similarity within SINGLE_MARGIN of the
+    threshold) is in neither list: "only in X" must be a safe claim.
+    """
     centrality = sims.mean(axis=1) if len(units) else np.zeros(0)
+    outlet = np.array([voices[u.voice].article.outlet for u in units])
+    elsewhere = [float(sims[i, outlet != outlet[i]].max(initial=0.0)) for i in range(len(units))]
     agreed: list[tuple[float, Fact]] = []
     single: dict[str, list[tuple[float, Fact]]] = {}
     for group in groups:
         members = [units[i] for i in group]
         independent = {voices[u.voice].article.outlet for u in members}
-        lead = max(group, key=lambda i: (centrality[i], -units[i].position))
+        # A whole sentence reads better than a clause ("after comments he made ...").
+        lead = max(group, key=lambda i: (units[i].text[:1].isupper(), centrality[i]))
         outlets = tuple(sorted({o for u in members for o in voices[u.voice].outlets}))
         fact = Fact(units[lead].text, units[lead].span, outlets, tuple(u.span for u in members))
         if len(independent) >= 2:
             agreed.append((len(independent) + float(centrality[lead]), fact))
-        else:
+        elif max(elsewhere[i] for i in group) < threshold * SINGLE_MARGIN:
             unit = units[lead]
             score = float(centrality[lead]) + 1.0 / (1 + unit.position) + _names(unit.text) / 20
             single.setdefault(voices[unit.voice].article.outlet, []).append((score, fact))
