@@ -297,3 +297,16 @@ def test_detectors(first: str, second: str, kind: str, values: set) -> None:
 )
 def test_not_a_disagreement(first: str, second: str) -> None:
     assert compare(pair(first, second), settings=Settings()).disagreements == ()
+
+
+@pytest.mark.slow
+def test_framing_is_the_outlets_own_uncommon_wording() -> None:
+    articles = pair(
+        'The defiant mayor gave a "disgusting" speech to an angry crowd, a relatively easy task.',
+        "The mayor gave a speech to an angry crowd at the town hall on Monday evening.",
+    )
+    framing = compare(articles, settings=Settings()).framing
+    terms = {(f.outlet, f.term, f.category) for f in framing}
+    assert ("Daily A", "defiant mayor", "loaded") in terms
+    assert ("Daily A", "relatively easy task", "evaluative") in terms
+    assert not any("disgusting" in f.term or "angry" in f.term for f in framing)
