@@ -310,3 +310,28 @@ def test_framing_is_the_outlets_own_uncommon_wording() -> None:
     assert ("Daily A", "defiant mayor", "loaded") in terms
     assert ("Daily A", "relatively easy task", "evaluative") in terms
     assert not any("disgusting" in f.term or "angry" in f.term for f in framing)
+
+
+@pytest.mark.slow
+def test_quality_gate_on_perturbed_multinews() -> None:
+    """Pin measured floors (first 20 stories: recall 0.73, 0.05 alarms per story)."""
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "compare.py"
+    spec = importlib.util.spec_from_file_location("bench_compare", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # dataclasses look their module up while it loads
+    spec.loader.exec_module(bench)
+    if not bench.DATA.exists():
+        pytest.skip("../shared/eval is not available")
+    settings, hits, alarms = Settings(), [], []
+    for story_id, documents in bench.load(20):
+        articles = bench.prepare(documents, settings, story_id)
+        alarms.append(len(bench.ours(articles, settings)))
+        for trial in bench.perturb(story_id, articles, settings):
+            hits.append(bench.score(bench.ours(list(trial.articles), settings), trial))
+    assert len(hits) >= 15
+    assert sum(hits) / len(hits) >= 0.6
+    assert sum(alarms) / len(alarms) <= 0.25
