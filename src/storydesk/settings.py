@@ -24,7 +24,7 @@ class Settings:
     dedupe_threshold: float = 0.8
     clusterer: str = "online.v1"
     cluster_threshold: float = 0.25
-    cluster_window_days: float = 30.0
+    cluster_window_days: float = 45.0
     cluster_merge_threshold: float = 0.12
     cluster_title_weight: float = 3.0
     cluster_name_weight: float = 0.0
