@@ -335,3 +335,10 @@ def test_quality_gate_on_perturbed_multinews() -> None:
     assert len(hits) >= 15
     assert sum(hits) / len(hits) >= 0.6
     assert sum(alarms) / len(alarms) <= 0.25
+
+
+def test_coverage_sorts_naive_and_aware_times_together() -> None:
+    naive = article("One two.", "Daily A", title="Late", published=datetime(2026, 3, 7, 9, 0))
+    aware = article("Three.", "Daily A", title="Early")
+    (result,) = coverage([naive, aware])
+    assert (result.first, result.last) == (aware.published, naive.published)
