@@ -107,6 +107,8 @@ def compare(
     units, sims = voice_units(voices)
     groups = align(units, sims, settings.compare_threshold)
     agreed, single = _facts(groups, units, voices, sims, settings.compare_threshold)
+    if len({voice.article.outlet for voice in voices}) < 2:
+        single = ()  # with one independent outlet, "only in X" would say nothing
     return Comparison(
         agreed=agreed,
         single_source=single,
