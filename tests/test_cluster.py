@@ -253,3 +253,13 @@ def test_scorer_on_a_toy_case() -> None:
     assert (perfect.precision, perfect.recall, perfect.f1, perfect.pair_f1) == (1, 1, 1, 1)
     lumped = bench.score({"a": "x", "b": "x", "c": "x"}, gold)
     assert lumped.recall == 1 and lumped.precision == pytest.approx((2 / 3 * 2 + 1 / 3) / 3)
+
+
+def test_stories_with_naive_and_missing_times_load(events: tuple[list, list]) -> None:
+    march, _ = events
+    naive = Story(id="s_a", article_ids=(march[0].id,), first_seen=datetime(2026, 3, 3, 9, 0))
+    undated = Story(id="s_b", article_ids=(march[1].id,))
+    known = {a.id: a for a in march[:2]}
+    (story,) = cluster([march[2]], settings=Settings(), stories=[undated, naive], known=known)
+    assert story.id == "s_a"
+    assert story.aliases == ("s_b",)
