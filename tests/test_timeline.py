@@ -27,6 +27,7 @@ def article(text: str, outlet: str, published: datetime | None) -> Article:
         ("He was confronted inside Parliament on Thursday by an MP.", "2016-04-28"),
         ("He was confronted inside Parliament on Saturday by an MP.", "2016-04-30"),
         ("The party will get the vote out on Thursday, he said.", "2016-05-05"),
+        ("Police will study the shooting that happened on Thursday night.", "2016-04-28"),
         ("He said on 12 May that he would run again.", "2016-05-12"),
         ("He first made the remarks on April 3, 2015 in London.", "2015-04-03"),
         ("The minister resigned three days ago after the report.", "2016-04-27"),

@@ -60,6 +60,19 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _FUTURE = re.compile(r"(?i)\b(?:will|shall|is to|are to|is set to|going to|gonna|next)\b")
+_PAST = re.compile(r"(?i)\b(?:was|were|had|happened|occurred|did)\b")
+FUTURE_WINDOW = 100  # characters between "will ..." and the date it governs
+
+
+def _is_future(before: str) -> bool:
+    """Tell whether a future marker governs what follows ("will vote on Thursday")."""
+    marks = list(_FUTURE.finditer(before))
+    if not marks:
+        return False
+    between = before[marks[-1].end() :]
+    return len(between) <= FUTURE_WINDOW and not _PAST.search(between)
+
+
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3}  # fmt: skip
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -113,7 +126,8 @@ def find_mentions(text: str, published: date | None) -> list[Mention]:
                 continue
             taken.append(match.span())
             expression = match.group(0)
-            when = resolve(kind, expression, published, future=bool(_FUTURE.search(text)))
+            future = _is_future(text[: match.start()])
+            when = resolve(kind, expression, published, future=future)
             mentions.append(Mention(kind, expression, when))
     return mentions
 
