@@ -1,13 +1,15 @@
 """Disagreements: the same fact reported with different numbers, dates, names or speakers.
 
-Three detectors, all cheap and all keeping both versions with their outlets and spans:
+Cheap detectors (no model), each keeping both versions with their outlets and spans:
 - slots: two similar sentences of different outlets (TF-IDF cosine >= `compare_threshold`)
   that fill one slot differently, either a short replaced stretch between identical words
   (found with difflib) or a value beside the same content word ("Katie Holmes" vs "Katie
   Smith"); guards drop roundings ("5.6" ~ "5.58"), abbreviations ("UK" ~ "United Kingdom"),
   spellings, organisation words, reordered values, and values the other outlet also gives;
+- ages: a named person whose age two outlets give differently;
 - roles: a role ("host", "spokesman") that two outlets give to different people;
-- speakers: quotes that outlets attribute to different speakers (`Quote.conflicting_speakers`).
+- speakers: one quotation put in different people's mouths by two outlets' sentences, and
+  merged quotes with conflicting speakers (`Quote.conflicting_speakers`).
 """
 
 from __future__ import annotations
@@ -39,8 +41,9 @@ from storydesk.settings import Settings
 
 MAX_SLOT_TOKENS = 3  # a replaced stretch this short is one slot as a whole
 LOOSE_MARGIN = 0.2  # sentences this much above the threshold need no tight slot
-SPELLING_RATIO = 0.75
-BOTH_UNKNOWN = True  # names this alike are one name spelled two ways
+SPELLING_RATIO = 0.75  # names this alike are one name spelled two ways
+# A number in a loose slot conflicts only when neither outlet gives the other's number.
+BOTH_UNKNOWN = True
 
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*")
 
