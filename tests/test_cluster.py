@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from storydesk import cluster as cluster_module
+from storydesk import features
 from storydesk.cluster import cluster
 from storydesk.errors import MissingExtraError, StorydeskError
 from storydesk.models import Article, Story, content_id
@@ -263,3 +264,27 @@ def test_stories_with_naive_and_missing_times_load(events: tuple[list, list]) ->
     (story,) = cluster([march[2]], settings=Settings(), stories=[undated, naive], known=known)
     assert story.id == "s_a"
     assert story.aliases == ("s_b",)
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("Ministers", "minister"),
+        ("policies", "policy"),
+        ("Reinholt's", "reinholt"),
+        ("press", "press"),
+    ],
+)
+def test_fold(word: str, folded: str) -> None:
+    assert features.fold(word) == folded
+
+
+def test_name_terms_link_full_names_and_surnames() -> None:
+    terms = features.name_terms("Talks stalled. Later Ken Livingstone spoke; Mr Livingstone left.")
+    assert terms == ["@ken livingstone", "@livingstone", "@livingstone"]
+
+
+def test_a_wire_dateline_is_not_a_term() -> None:
+    article = make_article("ANKARA, Turkey (AP) _ Parliament voted on the budget.", title="")
+    terms = features.article_terms(article, title_weight=3.0, name_weight=1.0)
+    assert "ankara" not in terms and "parliament" in terms

@@ -68,7 +68,9 @@ def name_terms(text: str) -> list[str]:
     """Return capitalised names not opening a sentence as "@name" terms (a cheap NER).
 
     A multi-word name gives its whole phrase and its last word, so "Ken Livingstone" and a
-    later "Mr Livingstone" share a term.
+    later "Mr Livingstone" share a term. A sentence's first word is dropped (it is
+    capitalised whatever it is), so "Ken Livingstone said" at a sentence start gives only
+    "@livingstone".
     """
     terms = []
     for match in NAME.finditer(text):
@@ -76,10 +78,10 @@ def name_terms(text: str) -> list[str]:
         at_start = match.start() == 0 or SENTENCE_START.search(
             text[max(0, match.start() - 3) : match.start()]
         )
-        if at_start and words[0].lower() in STOP_WORDS:
+        if at_start:  # a sentence's first word is capitalised anyway: trust only the rest
             words = words[1:]
         words = [w for w in words if w.lower() not in HONORIFICS]
-        if not words or (at_start and len(words) == 1):
+        if not words:
             continue
         folded = [fold(w) for w in words]
         terms.append(NAME_PREFIX + " ".join(folded))
