@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from storydesk.mentions import DISABLE, article_mentions, find_quote_spans
+from storydesk.mentions import DISABLE, article_mentions
 from storydesk.models import Article, Junk, content_id
 from storydesk.nlp import load_nlp
+from storydesk.quotemarks import find_quote_spans
 from storydesk.quotes import combine_quotes, normalise, quote_records
 from storydesk.settings import Settings
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydesk.mentions import DISABLE, VERSION, _clean_name, mentions_many
+from storydesk.lexicon import clean_name
+from storydesk.mentions import DISABLE, VERSION, mentions_many
 from storydesk.models import Article, Entity
 from storydesk.nlp import load_nlp
 from storydesk.settings import Settings
@@ -54,7 +55,7 @@ class Names:
 
     def canonical(self, surface: str, article_id: str | None = None, label: str = "") -> str:
         """Return the canonical form of a name as written in one article (label if known)."""
-        name = _clean_name(surface)
+        name = clean_name(surface)
         words = name.split()
         if not words:
             return surface.strip()
@@ -105,7 +106,7 @@ def build_names(mentions: Iterable[Mentions]) -> Names:
     names = Names()
     for item in mentions:
         for _start, _end, label, text in item["entities"]:
-            name = _clean_name(text)
+            name = clean_name(text)
             if not name:
                 continue
             if label == "PERSON":

@@ -1,0 +1,115 @@
+"""Reported (indirect) speech: "X said (that) ...", "..., X said" and "according to X, ...".
+
+A reporting verb's clause complement with no direct quote in it becomes an indirect quote,
+attributed to the verb's subject as `Referents` resolves it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storydesk.lexicon import REPORT_VERBS
+from storydesk.quotemarks import Mark, inside, trim
+from storydesk.referents import Referents
+
+
+def indirect_quotes(
+    refs: Referents, doc: Any, base: int, marks: list[Mark]
+) -> list[dict[str, Any]]:
+    """Find reported speech: a reporting verb's clause complement with no quote in it."""
+    found = []
+    for token in doc:
+        if token.lower_ == "according" and not inside(token.idx, marks):
+            found.extend(_according_clause(refs, token, base, marks))
+        if token.lower_ not in REPORT_VERBS or inside(token.idx, marks):
+            continue
+        reported = _reported_span(token, marks)
+        if reported is None:
+            continue
+        speaker = refs.speaker_of(token, base, marks)
+        if speaker is not None:
+            found.append(_record(base, reported, speaker, "verb"))
+    return _outermost(found)
+
+
+def _record(base: int, span: tuple[int, int], speaker: str, how: str) -> dict[str, Any]:
+    """Return an indirect quote record with document offsets."""
+    return {
+        "start": base + span[0],
+        "end": base + span[1],
+        "kind": "indirect",
+        "speaker": speaker,
+        "speaker_type": how,
+        "verb": True,
+    }
+
+
+def _according_clause(
+    refs: Referents, token: Any, base: int, marks: list[Mark]
+) -> list[dict[str, Any]]:
+    """Return the claim of "according to X, ..." (the sentence without that phrase)."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if source is None:
+        return []
+    sent = token.sent
+    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+    start, end = (right, sent.end_char) if left <= sent.start_char else (sent.start_char, left)
+    text = token.doc.text
+    start, end = trim(text, start, end)
+    while start < end and text[start] in ",;:-– ":
+        start += 1
+    end = len(text[:end].rstrip(" ,.;:-–"))
+    speaker = refs.resolve(source, base)
+    if end - start < 15 or speaker is None or any(s < end and e > start for s, e, _ in marks):
+        return []
+    return [_record(base, (start, end), speaker, "according")]
+
+
+def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
+    """Return the (local) span of what a reporting verb reports, or None.
+
+    "X said (that) CLAUSE." reports up to the sentence's end; "CLAUSE, X said." from the
+    sentence's start to the attribution. A report that holds a direct quote is left to it.
+    """
+    sent = verb.sent
+    text = verb.doc.text
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None and clause.i > verb.i:
+        first = clause.left_edge
+        if first.lower_ == "that" and first.i + 1 < sent.end:
+            first = verb.doc[first.i + 1]
+        start, end = first.idx, sent.end_char
+    elif clause is not None or (verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i):
+        head = clause if clause is not None else verb.head
+        start = sent.start_char
+        end = min(verb.left_edge.idx, verb.idx) if clause is None else _end(head.right_edge)
+        if clause is None and verb.head.left_edge.i > sent.start:
+            return None
+    else:
+        return None
+    for mark_start, _mark_end, _ in marks:
+        if start - 1 <= mark_start < end:
+            before = text[start : mark_start - 1].rstrip()
+            if not before.endswith((".", "!", "?")):
+                return None  # the report holds a direct quote: that quote is the item
+            end = len(before)
+    start, end = trim(text, start, end)
+    end = len(text[:end].rstrip(" ,.;:-–—\"'“”"))
+    words = text[start:end].split()
+    if len(words) < 4 or any(start - 1 <= m < end or start <= e <= end for m, e, _ in marks):
+        return None
+    return start, end
+
+
+def _end(token: Any) -> int:
+    return int(token.idx + len(token.text))
+
+
+def _outermost(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop reported spans that lie inside another (nested reporting verbs)."""
+    return [
+        q
+        for q in found
+        if not any(o is not q and o["start"] <= q["start"] and q["end"] <= o["end"] for o in found)
+    ]
