@@ -105,7 +105,9 @@ def _span(article: Article, passage: str) -> Span:
     return Span(article.id, start, start + len(passage))
 
 
-def fake_briefing(story: Story, articles: Sequence[Article], *, settings: Settings) -> Briefing:
+def fake_briefing(
+    story: Story, articles: Sequence[Article], *, settings: Settings, mentions: object = None
+) -> Briefing:
     """A briefing with every section filled, pointing at real passages (no NLP needed)."""
     first, *rest = articles
     lead = first.text.split("\n")[0].split(". ")[0] + "."

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from storydesk import ingest, pipeline
 from storydesk.codec import from_jsonable, to_jsonable
@@ -119,18 +120,45 @@ class Desk:
         """Return an article by id, id prefix or external id."""
         return self.store.get_article(ref)
 
+    def cached_briefing(self, story_ref: str) -> Briefing | None:
+        """Return the story's current briefing if the store has it, else None (never writes one)."""
+        key = _briefing_key(self.story(story_ref), self.settings)
+        cached = self.store.cache_get("briefing", key)
+        return None if cached is None else from_jsonable(Briefing, json.loads(cached))
+
     def briefing(self, story_ref: str, *, cache: bool = True) -> Briefing:
         """Return the briefing of a story, from the store's cache when its inputs are unchanged."""
         story = self.story(story_ref)
         key = _briefing_key(story, self.settings)
-        cached = self.store.cache_get("briefing", key) if cache else None
-        if cached is not None:
-            return from_jsonable(Briefing, json.loads(cached))
-        briefing = pipeline.build_briefing(story, self.articles(story.id), settings=self.settings)
+        if cache and (cached := self.cached_briefing(story.id)) is not None:
+            return cached
+        articles = self.articles(story.id)
+        keys = {a.id: _mentions_key(a, self.settings) for a in articles}
+        mentions = self._cached_mentions(keys) if cache else None
+        before = dict(mentions or {})
+        briefing = pipeline.build_briefing(
+            story, articles, settings=self.settings, mentions=mentions
+        )
         if cache:
             with self.store.transaction():
                 self.store.cache_put("briefing", key, json.dumps(to_jsonable(briefing)))
+                for article_id, item in (mentions or {}).items():
+                    if before.get(article_id) is not item:
+                        self.store.cache_put("mentions", keys[article_id], json.dumps(item))
         return briefing
+
+    def _cached_mentions(self, keys: dict[str, str]) -> dict[str, Any]:
+        """Return the spaCy mentions the store has for these articles (id -> cache key).
+
+        Cached per article (its id, junk spans and the spaCy model), so a story that grows
+        by one article parses one article, and a change of summary settings parses none.
+        """
+        cached = {}
+        for article_id, key in keys.items():
+            stored = self.store.cache_get("mentions", key)
+            if stored is not None:
+                cached[article_id] = json.loads(stored)
+        return cached
 
     def briefings(self) -> list[Briefing]:
         """Return the briefing of every story."""
@@ -149,6 +177,11 @@ def _story_article_ids(stories: Sequence[Story]) -> list[str]:
 def _briefing_key(story: Story, settings: Settings) -> str:
     tunables = [f"{f.name}={getattr(settings, f.name)}" for f in fields(settings) if f.name != "db"]
     return content_id(BRIEFING_VERSION, story.id, story.headline, *story.article_ids, *tunables)
+
+
+def _mentions_key(article: Article, settings: Settings) -> str:
+    junk = [f"{j.start}:{j.end}" for j in article.junk]
+    return content_id("mentions", article.id, settings.spacy_model, *junk)
 
 
 def _with_errors(report: IngestReport, errors: list[InputError]) -> IngestReport:

@@ -6,9 +6,10 @@ returns, so a broken backend fails here with a clear message instead of corrupti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from storydesk import cluster as cluster_stage
 from storydesk import compare as compare_stage
@@ -100,19 +101,30 @@ def summarize_articles(
     return summarize_stage.summarize(prepared, settings=settings, words=words)
 
 
-def build_briefing(story: Story, articles: Sequence[Article], *, settings: Settings) -> Briefing:
+def build_briefing(
+    story: Story,
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    mentions: MutableMapping[str, Mapping[str, Any]] | None = None,
+) -> Briefing:
     """Write the briefing of one story from its prepared articles.
 
     Args:
         story: the story (its id, headline, first and last seen).
         articles: the story's articles, cleaned and deduped.
         settings: storydesk settings.
+        mentions: a parse cache, article id -> its spaCy mentions; the articles missing
+            from it are parsed once (shared by quotes and entities) and added to it.
 
     Returns:
         The Briefing: summary, quotes, entities, timeline and cross-source comparison.
     """
+    parsed = parse_mentions(articles, settings=settings, cached=mentions)
+    if mentions is not None:
+        mentions.update(parsed)
     summary = summarize_stage.summarize(articles, settings=settings)
-    quotes = quotes_stage.extract_quotes(articles, settings=settings)
+    quotes = quotes_stage.extract_quotes(articles, settings=settings, mentions=parsed)
     return Briefing(
         story_id=story.id,
         headline=story.headline,
@@ -120,12 +132,27 @@ def build_briefing(story: Story, articles: Sequence[Article], *, settings: Setti
         outlets=tuple(sorted({article.outlet for article in articles})),
         article_ids=tuple(article.id for article in articles),
         quotes=quotes,
-        entities=entities_stage.extract_entities(articles, settings=settings),
+        entities=entities_stage.extract_entities(articles, settings=settings, mentions=parsed),
         timeline=timeline_stage.build_timeline(articles, settings=settings),
         comparison=_comparison(articles, settings, quotes),
         first_seen=story.first_seen or _edge(articles, min),
         last_seen=story.last_seen or _edge(articles, max),
     )
+
+
+def parse_mentions(
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    cached: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Mapping[str, Any]]:
+    """Return article id -> spaCy mentions (entities, roles, quotes), parsing only the uncached.
+
+    Quotes and entities both read these, so each article goes through spaCy once per briefing,
+    and not at all when the store's cache has it.
+    """
+    items = entities_stage.load_mentions(articles, settings=settings, cached=cached)
+    return {article.id: item for article, item in zip(articles, items, strict=True)}
 
 
 def _comparison(articles: Sequence[Article], settings: Settings, quotes: tuple) -> Comparison:

@@ -45,7 +45,7 @@ HELP: dict[str, str] = {
     "cleaner": "Registered junk cleaner backend.",
     "dedupe_threshold": "Similarity above which two articles are copies of one another.",
     "clusterer": "Registered story clustering backend.",
-    "cluster_threshold": "Similarity to its nearest recent article an article needs to join its story.",
+    "cluster_threshold": "Similarity to its nearest recent article needed to join its story.",
     "cluster_window_days": "How far back (days) a story stays open for new articles.",
     "cluster_merge_threshold": "Average similarity at which the repair pass merges two stories.",
     "cluster_title_weight": "Weight of a headline word against a body word in clustering.",

@@ -22,7 +22,6 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
-from storydesk import desk as desk_module
 from storydesk.codec import from_jsonable, to_jsonable
 from storydesk.desk import Desk
 from storydesk.models import Briefing, Story
@@ -165,9 +164,4 @@ def latest_briefing(desk: Desk, story_id: str) -> Briefing | None:
 
 def is_cached(desk: Desk, story: Story) -> bool:
     """Return True if the story's current briefing is in the store's cache."""
-    # TODO(lead): a public Desk.cached_briefing(ref) would replace this private key function.
-    key_of = getattr(desk_module, "_briefing_key", None)
-    if key_of is not None:
-        return desk.store.cache_get("briefing", key_of(story, desk.settings)) is not None
-    latest = latest_briefing(desk, story.id)
-    return latest is not None and latest.article_ids == story.article_ids
+    return desk.cached_briefing(story.id) is not None
