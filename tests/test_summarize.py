@@ -151,6 +151,17 @@ def test_opener_without_a_selectable_antecedent_is_never_chosen() -> None:
     assert summary and not any(s.text.startswith("However") for s in summary)
 
 
+def test_a_quotation_without_its_speaker_is_never_alone() -> None:
+    # The bare quote follows a caption that can never be selected: nobody would know who spoke.
+    text = (
+        "Photo: the quay at dawn\n\u201cWe will reopen the ferry crossings to the island as "
+        "soon as the storm has passed and the quay is safe.\u201d\nThe ferry company said "
+        "crossings to the island of Inish Mor would resume on Saturday morning."
+    )
+    summary = summarize([make_article(text)], settings=Settings(), words=1000)
+    assert summary and not any(s.text.startswith("\u201c") for s in summary)
+
+
 def test_a_sentence_two_outlets_carry_lists_both() -> None:
     summary = summarize(story(), settings=Settings(), words=1000)
     shared = [s for s in summary if "cracks" in s.text and "supports" in s.text]

@@ -168,7 +168,7 @@ def _candidates(
     for sentence in sentences:
         start = _skip_dateline(article.text, sentence.start, sentence.end)
         text = article.text[start : sentence.end]
-        needs_prev = bool(_NEEDS_ANTECEDENT.match(text))
+        needs_prev = bool(_NEEDS_ANTECEDENT.match(text)) or _bare_quote(text)
         prev = last[1] if last and last[0] == sentence.index - 1 else None
         if _readable(text, article.title) and not (needs_prev and prev is None):
             found.append(
@@ -212,6 +212,15 @@ def _fallback_candidates(
                     )
                 )
     return found
+
+
+def _bare_quote(text: str) -> bool:
+    """Tell whether a sentence is one quotation with no speaker: it leans on the one before."""
+    body = text.strip()
+    if body[:1] not in "\"“" or body.rstrip(".!?")[-1:] not in "\"”":
+        return False
+    inner = body[1:].rstrip(".!?")[:-1]
+    return '"' not in inner and "”" not in inner and "“" not in inner
 
 
 def _skip_dateline(text: str, start: int, end: int) -> int:
