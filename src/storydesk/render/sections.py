@@ -25,7 +25,7 @@ def briefing_sections(briefing: Briefing) -> list[Section]:
         Section("Who said what", tuple(_quote_lines(briefing.quotes))),
         Section("People, organisations and places", tuple(_entity_lines(briefing))),
         Section("Timeline", tuple(_timeline_lines(briefing))),
-        *_comparison_sections(briefing.comparison),
+        *_comparison_sections(briefing.comparison, briefing.outlets),
     ]
     return [section for section in sections if section.lines]
 
@@ -71,8 +71,12 @@ def _timeline_lines(briefing: Briefing) -> list[str]:
     ]
 
 
-def _comparison_sections(comparison: Comparison) -> list[Section]:
-    agreed = tuple(f"{fact.text} {_outlets(fact.outlets)}" for fact in comparison.agreed)
+def _comparison_sections(comparison: Comparison, outlets: Sequence[str]) -> list[Section]:
+    everyone = set(outlets)
+    agreed = [
+        (f"{fact.text} {_outlets(fact.outlets)}", everyone <= set(fact.outlets))
+        for fact in comparison.agreed
+    ]
     single = tuple(f"Only in {fact.outlets[0]}: {fact.text}" for fact in comparison.single_source)
     disagreements = tuple(
         f"{d.topic} ({d.kind}): "
@@ -89,7 +93,10 @@ def _comparison_sections(comparison: Comparison) -> list[Section]:
         for c in comparison.coverage
     )
     return [
-        Section("Reported by every outlet", agreed),
+        Section("Reported by every outlet", tuple(line for line, by_all in agreed if by_all)),
+        Section(
+            "Reported by several outlets", tuple(line for line, by_all in agreed if not by_all)
+        ),
         Section("Reported by only one outlet", single),
         Section("Where the outlets disagree", disagreements),
         Section("Framing and loaded language", framing_lines),

@@ -38,6 +38,7 @@ def environment() -> Environment:
     env.filters["day"] = _day
     env.filters["when"] = _when
     env.filters["safe_url"] = safe_url
+    env.tests["ge_length"] = lambda items, n: len(items) >= n  # "every outlet" facts
     env.globals["passage_url"] = passage_url
     env.globals["render_chart"] = render_chart
     return env
