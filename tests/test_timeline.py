@@ -37,6 +37,11 @@ def article(text: str, outlet: str, published: datetime | None) -> Article:
         ("The rules were changed in March 2015 after a review.", "2015-03"),
         ("Two days before, on April 3, he had written to the board.", "2016-04-01"),
         ("On 2016-04-12 the board wrote back to him.", "2016-04-12"),
+        ("She said crossings would be suspended until Tuesday.", "2016-05-03"),
+        ("He said the line had been closed until at least Monday.", "2016-05-02"),
+        ("A smaller boat is to run from Wednesday for islanders.", "2016-05-04"),
+        ("We have milk until Thursday if we are careful.", "2016-05-05"),
+        ("The road was closed from Monday after the flood.", "2016-04-25"),
     ],
 )
 def test_resolves_against_publication(text: str, when: str) -> None:
