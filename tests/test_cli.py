@@ -1,6 +1,7 @@
 """The command line: verbs, formats, and bad input as one clear sentence, never a traceback."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,30 @@ def test_missing_path_and_unknown_story_are_one_sentence(run_cli, tmp_path: Path
     unknown = run_cli("brief", "s_nope")
     assert unknown.code == 1
     assert unknown.err.strip().count("\n") == 0 and "storydesk stories" in unknown.err
+
+
+@pytest.mark.slow
+def test_quotes_json_gives_speakers_outlets_and_offsets_into_the_ingested_text(
+    run_cli, seed_paths
+) -> None:
+    from storydesk import ingest
+    from storydesk.settings import Settings
+
+    result = run_cli("quotes", *seed_paths, "--format", "json")
+    assert result.code == 0
+    records = json.loads(result.out)
+    texts = {}
+    for path in seed_paths:
+        for article in ingest.read_source(path, settings=Settings()).articles:
+            texts[article.external_id] = article.text
+    mann = [r for r in records if r["speaker"] == "John Mann"]
+    assert any(r["text"] == "lying racist" and r["outlet"] == "i24NEWS" for r in mann)
+    for record in records:
+        for spot in record["occurrences"]:
+            quoted = texts[spot["external_id"]][spot["start"] : spot["end"]]
+            # Outlets word a shared quote a little differently ("supporting"/"supported").
+            words, found = (
+                set(re.findall(r"\w+", record["text"].lower())),
+                set(re.findall(r"\w+", quoted.lower())),
+            )
+            assert len(words & found) >= len(words) / 2, (record["text"], quoted)

@@ -223,29 +223,14 @@ def quotes_command(
     settings = _settings(ctx)
     articles = pipeline.prepare(_read_or_fail(ctx, paths, settings, outlet), settings=settings)
     quotes = quotes_stage.extract_quotes(articles, settings=settings)
-    by_id = {a.id: a for a in articles}
     if fmt == "json":
-        click.echo(
-            json.dumps([_quote_json(q, by_id) for q in quotes], indent=2, ensure_ascii=False)
-        )
+        records = quotes_stage.quote_records(quotes, articles)
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
     for quote in quotes:
-        click.echo(
-            f"{quote.speaker or 'Unattributed'}: “{quote.text}” [{', '.join(quote.outlets)}]"
-        )
-
-
-def _quote_json(quote: Any, by_id: dict[str, Article]) -> dict[str, Any]:
-    data: dict[str, Any] = to_jsonable(quote)
-    article = by_id[quote.span.article_id]
-    data.update(
-        outlet=article.outlet,
-        article_id=article.id,
-        external_id=article.external_id,
-        start=quote.span.start,
-        end=quote.span.end,
-    )
-    return data
+        kind = " (reported speech)" if quote.kind == "indirect" else ""
+        speaker = quote.speaker or "Unattributed"
+        click.echo(f"{speaker}{kind}: “{quote.text}” [{', '.join(quote.outlets)}]")
 
 
 @cli.command("show", epilog="Example:\n\n  storydesk show 000_20f44b7216833a59 --junk")
