@@ -9,13 +9,21 @@ from types import ModuleType
 
 import pytest
 
-from storydesk.clean import classify_lines, clean, learn_boilerplate
+from storydesk import junk_rules
+from storydesk.clean import (
+    classify_line,
+    classify_lines,
+    clean,
+    clean_with_rules,
+    learn_boilerplate,
+    line_spans,
+)
 from storydesk.ingest import read_paths
 from storydesk.models import Article
 from storydesk.registry import names
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
-from tests.conftest import ROOT, SHARED, make_article
+from tests.conftest import ROOT, SEEDS, SHARED, make_article
 
 # Every line a reader drops from the seeds (whole lines unless noted), by outlet.
 SEED_JUNK = {
@@ -338,3 +346,33 @@ def test_lines_are_split_like_kept_spans(newline: str) -> None:
 def test_pathological_lines_are_content(line: str) -> None:
     news = "The ferry struck the quay."
     assert classify_lines([news, line, news]) == [None, None, None]
+
+
+def _seed_articles() -> list[Article]:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not available")
+    return list(read_paths([str(SEEDS)], settings=Settings()).articles)
+
+
+def test_cleaning_in_processes_matches_one_process(messy: Article) -> None:
+    seeds = _seed_articles()
+    batch = [replace(a, id=f"{a.id}-{k}") for k in range(3) for a in [*seeds, messy]]
+    one = clean_with_rules(batch, settings=Settings(), workers=1)
+    assert clean_with_rules(batch, settings=Settings(), workers=2) == one
+    assert clean(batch, settings=Settings()) == one
+
+
+def _every_rule(line: str) -> str | None:
+    """Classify a line by trying every rule, without the gates."""
+    words, lower = line.count(" ") + 1, line.lower()
+    for rule in junk_rules.RULES:
+        if words <= rule.max_words and rule.matches(line, lower):
+            return rule.reason
+    return None
+
+
+def test_gates_pass_every_line_a_rule_matches(messy: Article) -> None:
+    lines = [a.text[s:e] for a in [*_seed_articles(), messy] for s, e in line_spans(a.text)]
+    lines += [f"{line} " + "word " * n + "Credit: PA" for line in lines[:20] for n in (5, 50)]
+    assert [classify_line(line) for line in lines] == [_every_rule(line) for line in lines]
+    assert any(_every_rule(line) for line in lines)

@@ -131,6 +131,16 @@ def test_similar_pairs_reports_containment() -> None:
     assert (i, j) == (0, 1) and containment == pytest.approx(1.0)
 
 
+def test_identical_texts_pair_like_distinct_ones() -> None:
+    """Identical sets are compared once, yet every pair is reported, in (i, j) order."""
+    full, part, other = (shingles(_article(s)) for s in (RESIGNATION, RESIGNATION[:6], COURT))
+    sets = [full, other, part, full, part, full]
+    pairs = similar_pairs(sets, threshold=0.8)
+    expected = [(i, j) for i in range(6) for j in range(i + 1, 6) if {i, j}.isdisjoint({1})]
+    assert [(i, j) for i, j, _ in pairs] == expected
+    assert all(c == pytest.approx(1.0) for _, _, c in pairs)
+
+
 def _benchmark() -> ModuleType:
     path = ROOT / "benchmarks" / "clean.py"
     spec = importlib.util.spec_from_file_location("storydesk_bench_dedupe", path)

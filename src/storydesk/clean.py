@@ -10,10 +10,15 @@ articles of one outlet (boilerplate learnt from the corpus).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import string
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from storydesk import junk_rules as rules
@@ -24,6 +29,10 @@ from storydesk.sentences import split_spans
 from storydesk.settings import Settings
 
 Trigram = tuple[bytes, bytes, bytes]
+# The (start, end) spans of an article's non-empty lines and their `line_key`s.
+LineTable = tuple[list[tuple[int, int]], list[str]]
+# Per outlet, the keys of the lines learnt to be its boilerplate.
+Boilerplate = dict[str, frozenset[str]]
 # Punctuation to blank out before splitting words (faster than a \w+ regex).
 # Words are compared as UTF-8 bytes: bytes.translate is several times faster than
 # str.translate on non-ASCII text. Non-ASCII punctuation is blanked first.
@@ -43,6 +52,10 @@ CAPTION_NOVELTY = 0.2
 CAPTION_KEEP_WORDS = 12
 BOILERPLATE_MIN_ARTICLES = 3
 BOILERPLATE_MAX_WORDS = 40
+# Batches this large are cleaned in one process per core; smaller ones are not worth
+# starting processes for (forking takes milliseconds, cleaning ~1 ms an article).
+PARALLEL_MIN_ARTICLES = 400
+CHUNKS_PER_WORKER = 4
 
 
 def clean(
@@ -64,14 +77,76 @@ def clean(
 
 @register("cleaner", "rules.v1")
 def clean_with_rules(
-    articles: Sequence[Article], *, settings: Settings, corpus: Sequence[Article] = ()
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    corpus: Sequence[Article] = (),
+    workers: int | None = None,
 ) -> list[Article]:
-    """Clean articles with the line rules, headline and repeat checks and corpus boilerplate."""
-    boilerplate = learn_boilerplate([*corpus, *articles])
+    """Clean articles with the line rules, headline and repeat checks and corpus boilerplate.
+
+    Batches of PARALLEL_MIN_ARTICLES or more are cleaned in `workers` processes (default:
+    one per available core); the result is the same, in the same order, as in one process.
+    """
+    # Every line's key is worked out once, for learning boilerplate and for cleaning.
+    tables = [line_table(article.text) for article in articles]
+    boilerplate = _learn_boilerplate(
+        [*_outlet_keys(corpus), *_outlet_keys(articles, [keys for _, keys in tables])]
+    )
+    if workers is None:
+        workers = _default_workers(len(articles))
+    if workers > 1 and len(articles) > 1:
+        return _clean_in_processes(list(articles), tables, boilerplate, workers)
+    return _clean_batch(articles, tables, boilerplate)
+
+
+def _clean_batch(
+    articles: Sequence[Article], tables: Sequence[LineTable], boilerplate: Boilerplate
+) -> list[Article]:
+    """Clean articles in this process with the boilerplate learnt for their outlets."""
     return [
-        clean_article(article, boilerplate=boilerplate.get(article.outlet, frozenset()))
-        for article in articles
+        clean_article(
+            article, boilerplate=boilerplate.get(article.outlet, frozenset()), table=table
+        )
+        for article, table in zip(articles, tables, strict=True)
     ]
+
+
+def _default_workers(count: int) -> int:
+    """Return how many processes to clean count articles in: one per core for big batches."""
+    if count < PARALLEL_MIN_ARTICLES:
+        return 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _clean_in_processes(
+    articles: list[Article], tables: list[LineTable], boilerplate: Boilerplate, workers: int
+) -> list[Article]:
+    """Clean contiguous chunks in a process pool and return them in input order."""
+    # A few chunks per worker even out their uneven cost without much pickling overhead.
+    size = -(-len(articles) // (workers * CHUNKS_PER_WORKER))
+    starts = range(0, len(articles), size)
+    chunks = [articles[i : i + size] for i in starts]
+    outlets = [
+        {o: boilerplate[o] for o in {a.outlet for a in c} if o in boilerplate} for c in chunks
+    ]
+    try:
+        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=_start_context()) as pool:
+            done = pool.map(_clean_batch, chunks, [tables[i : i + size] for i in starts], outlets)
+            return [article for chunk in done for article in chunk]
+    except (OSError, BrokenProcessPool):
+        # No processes can be started here (sandbox, resource limits): clean in this one.
+        return _clean_batch(articles, tables, boilerplate)
+
+
+def _start_context() -> multiprocessing.context.BaseContext:
+    """Fork workers when this process runs no other thread (cheap), else start fresh ones."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 @register("cleaner", "none.v1")
@@ -82,19 +157,42 @@ def keep_everything(
     return [with_junk(article, ()) for article in articles]
 
 
-def clean_article(article: Article, *, boilerplate: frozenset[str] = frozenset()) -> Article:
-    """Return the article with its junk spans and clean text set."""
-    junk = line_junk(article, boilerplate=boilerplate)
-    junk += repeated_sentences(replace(article, junk=tuple(junk)))
-    return with_junk(article, junk)
+def clean_article(
+    article: Article, *, boilerplate: frozenset[str] = frozenset(), table: LineTable | None = None
+) -> Article:
+    """Return the article with its junk spans and clean text set.
+
+    `table` is `line_table(article.text)` when the caller has it already.
+    """
+    table = table or line_table(article.text)
+    junk = line_junk(article, boilerplate=boilerplate, table=table)
+    marked = _ordered(article, junk)
+    kept = marked.kept_spans()
+    words = {span: key.encode("utf-8").split() for span, key in zip(*table, strict=True)}
+    repeats = _repeated_sentences(article.text, kept, words)
+    if repeats:
+        return with_junk(article, junk + repeats)
+    return replace(marked, clean_text=_joined(article.text, kept))
 
 
 def with_junk(article: Article, junk: Iterable[Junk]) -> Article:
     """Return the article with these junk spans and the clean text they leave."""
-    ordered = tuple(sorted(junk, key=lambda j: (j.start, j.end)))
-    marked = replace(article, junk=ordered)
-    text = "\n\n".join(article.text[s:e] for s, e in marked.kept_spans())
-    return replace(marked, clean_text=text)
+    marked = _ordered(article, junk)
+    return replace(marked, clean_text=_joined(article.text, marked.kept_spans()))
+
+
+def _ordered(article: Article, junk: Iterable[Junk]) -> Article:
+    return replace(article, junk=tuple(sorted(junk, key=lambda j: (j.start, j.end))))
+
+
+def _joined(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    return "\n\n".join(text[s:e] for s, e in spans)
+
+
+def line_table(text: str) -> LineTable:
+    """Return the spans of the non-empty lines of text and their keys (see `line_key`)."""
+    spans = line_spans(text)
+    return spans, [line_key(text[s:e]) for s, e in spans]
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -114,29 +212,39 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def line_junk(article: Article, *, boilerplate: frozenset[str] = frozenset()) -> list[Junk]:
+def line_junk(
+    article: Article, *, boilerplate: frozenset[str] = frozenset(), table: LineTable | None = None
+) -> list[Junk]:
     """Return the junk spans found line by line (whole lines, or a caption's credit)."""
     text = article.text
-    spans = line_spans(text)
+    spans, keys = table or line_table(text)
     lines = [text[s:e] for s, e in spans]
-    reasons = classify_lines(lines, title=article.title, boilerplate=boilerplate)
+    reasons = classify_lines(lines, title=article.title, boilerplate=boilerplate, keys=keys)
     junk = [Junk(s, e, r) for (s, e), r in zip(spans, reasons, strict=True) if r]
     kept = [line for line, reason in zip(lines, reasons, strict=True) if not reason]
     for (start, end), line, reason in zip(spans, lines, reasons, strict=True):
-        if reason is None and rules.TRAILING_CREDIT.search(line, max(0, len(line) - rules.TAIL)):
+        if reason is None and rules.trailing_credit(line):
             junk.extend(_credit_junk(line, start, end, _words(" ".join(kept))))
     return junk
 
 
 def classify_lines(
-    lines: Sequence[str], *, title: str = "", boilerplate: frozenset[str] = frozenset()
+    lines: Sequence[str],
+    *,
+    title: str = "",
+    boilerplate: frozenset[str] = frozenset(),
+    keys: Sequence[str] | None = None,
 ) -> list[str | None]:
-    """Return a junk reason (or None for content) for every line, using its neighbours too."""
+    """Return a junk reason (or None for content) for every line, using its neighbours too.
+
+    `keys` are the lines' `line_key`s when the caller has them already.
+    """
     title_key = line_key(title)
     reasons = [classify_line(line, title_key=title_key) for line in lines]
-    for i, line in enumerate(lines):
-        if boilerplate and reasons[i] is None and line_key(line) in boilerplate:
-            reasons[i] = "corpus-boilerplate"
+    if boilerplate:
+        for i, key in enumerate(keys if keys is not None else map(line_key, lines)):
+            if reasons[i] is None and key in boilerplate:
+                reasons[i] = "corpus-boilerplate"
     _mark_lists(lines, reasons)
     _mark_trailing_embeds(lines, reasons)
     if len(lines) > 1 and reasons[0] is None and _is_kicker(lines[0]):
@@ -157,7 +265,7 @@ def classify_line(line: str, *, title_key: str = "") -> str | None:
     if words > rules.MAX_WORDS or len(line) > rules.MAX_CHARS:
         return None
     lower = line.lower()
-    if not rules.may_be_junk(line, lower):
+    if not rules.may_be_junk(line, lower, words):
         return None
     for rule in rules.RULES:
         if words <= rule.max_words and rule.matches(line, lower):
@@ -213,7 +321,7 @@ def _credit_junk(line: str, start: int, end: int, kept_words: Counter[bytes]) ->
     The whole line is a caption unless its text is a long full sentence whose words are
     largely new to the article: then only the credit goes, so no news is lost.
     """
-    match = rules.TRAILING_CREDIT.search(line, max(0, len(line) - rules.TAIL))
+    match = rules.trailing_credit(line)
     if match is None:
         return []
     body = line[: match.start()].rstrip()
@@ -258,11 +366,21 @@ def repeated_sentences(article: Article) -> list[Junk]:
     the first telling is kept. Paragraphs sharing too few trigrams with what came before (most
     of them) are registered whole, without splitting them into sentences.
     """
+    return _repeated_sentences(article.text, article.kept_spans(), {})
+
+
+def _repeated_sentences(
+    text: str, kept: Sequence[tuple[int, int]], known: dict[tuple[int, int], list[bytes]]
+) -> list[Junk]:
+    """Return the repeated-sentence junk among the kept spans of text.
+
+    `known` maps spans whose words were worked out already to those words.
+    """
     first: dict[Trigram, int] = {}
     earlier: list[list[bytes]] = []
     junk = []
-    for start, end in article.kept_spans():
-        words = words_of(article.text[start:end])
+    for start, end in kept:
+        words = known.get((start, end)) or words_of(text[start:end])
         grams = list(zip(words, words[1:], words[2:], strict=False))
         unique = set(grams)
         # A repeat needs REPEAT_MIN_HITS trigrams seen before (here or in earlier lines).
@@ -270,8 +388,8 @@ def repeated_sentences(article: Article) -> list[Junk]:
         if seen < REPEAT_MIN_HITS:
             _register(unique, words, first, earlier)
             continue
-        for s_start, s_end in split_spans(article.text, start, end):
-            sentence = rules.CONNECTIVE.sub("", article.text[s_start:s_end])
+        for s_start, s_end in split_spans(text, start, end):
+            sentence = rules.CONNECTIVE.sub("", text[s_start:s_end])
             words = words_of(sentence)
             grams_set = set(zip(words, words[1:], words[2:], strict=False))
             if len(words) >= REPEAT_MIN_WORDS and _repeats(words, grams_set, first, earlier):
@@ -314,16 +432,33 @@ def line_key(line: str | None) -> str:
     return b" ".join(words_of(line or "")).decode("utf-8")
 
 
-def learn_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+def learn_boilerplate(articles: Sequence[Article]) -> Boilerplate:
     """Return, per outlet, the short lines that recur in several of its articles.
 
     Articles that mostly consist of recurring lines (re-ingested or updated versions of one
     story) do not count, so an outlet's updates never turn their own news into boilerplate.
     """
+    return _learn_boilerplate(_outlet_keys(articles))
+
+
+def _outlet_keys(
+    articles: Sequence[Article], keys: Sequence[list[str]] | None = None
+) -> list[tuple[str, set[str]]]:
+    """Return (outlet, short line keys) of the articles whose outlet is known."""
+    if keys is None:
+        keys = [line_table(a.text)[1] if a.outlet != UNKNOWN_OUTLET else [] for a in articles]
+    return [
+        (article.outlet, _short_keys(line_keys))
+        for article, line_keys in zip(articles, keys, strict=True)
+        if article.outlet != UNKNOWN_OUTLET
+    ]
+
+
+def _learn_boilerplate(outlet_keys: Iterable[tuple[str, set[str]]]) -> Boilerplate:
+    """Return, per outlet, the recurring short lines, given each article's (outlet, keys)."""
     by_outlet: dict[str, list[set[str]]] = defaultdict(list)
-    for article in articles:
-        if article.outlet != UNKNOWN_OUTLET:
-            by_outlet[article.outlet].append(_short_line_keys(article.text))
+    for outlet, keys in outlet_keys:
+        by_outlet[outlet].append(keys)
     return {
         outlet: frozenset(_recurring(keys))
         for outlet, keys in by_outlet.items()
@@ -331,9 +466,8 @@ def learn_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
     }
 
 
-def _short_line_keys(text: str) -> set[str]:
-    keys = {line_key(text[s:e]) for s, e in line_spans(text)}
-    return {k for k in keys if k and len(k.split()) <= BOILERPLATE_MAX_WORDS}
+def _short_keys(keys: Iterable[str]) -> set[str]:
+    return {k for k in set(keys) if k and k.count(" ") < BOILERPLATE_MAX_WORDS}
 
 
 def _recurring(per_article: list[set[str]]) -> set[str]:

@@ -10,6 +10,7 @@ dropped sentences. A copy points at its group's representative: the earliest art
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -85,24 +86,52 @@ def similar_pairs(sets: Sequence[np.ndarray], *, threshold: float) -> list[tuple
     """
     if len(sets) < 2 or not sum(len(s) for s in sets):
         return []
-    matrix, sizes = _incidence(sets)
-    shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    small = np.minimum(sizes[shared.row], sizes[shared.col])
-    large = np.maximum(sizes[shared.row], sizes[shared.col])
-    containment = shared.data / np.maximum(small, 1)
+    # Identical texts (re-ingested or verbatim wire copies) are compared once: the sparse
+    # product grows with the square of how many articles hold a shingle.
+    members = _identical(sets)
+    matrix, sizes = _incidence([sets[m[0]] for m in members], [len(m) for m in members])
+    product = matrix @ matrix.T
+    upper = sparse.triu(product, k=1).tocoo()
+    alone = np.arange(len(members))
+    rows = np.concatenate([upper.row, alone])
+    cols = np.concatenate([upper.col, alone])
+    shared = np.concatenate([upper.data, product.diagonal()])
+    small = np.minimum(sizes[rows], sizes[cols])
+    large = np.maximum(sizes[rows], sizes[cols])
+    containment = shared / np.maximum(small, 1)
     keep = (
-        (small >= MIN_SHINGLES)
-        & (containment >= threshold)
-        & (shared.data >= MIN_LONGER_SHARE * large)
+        (small >= MIN_SHINGLES) & (containment >= threshold) & (shared >= MIN_LONGER_SHARE * large)
     )
-    return [
-        (int(i), int(j), float(c))
-        for i, j, c in zip(shared.row[keep], shared.col[keep], containment[keep], strict=True)
-    ]
+    pairs = []
+    for u, v, c in zip(rows[keep], cols[keep], containment[keep], strict=True):
+        pairs.extend(_member_pairs(members[u], members[v], float(c), same=u == v))
+    return sorted(pairs)
 
 
-def _incidence(sets: Sequence[np.ndarray]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Return the binary article x shingle matrix without over-common shingles, and set sizes."""
+def _identical(sets: Sequence[np.ndarray]) -> list[list[int]]:
+    """Group the indices of identical shingle sequences, groups in order of first index."""
+    groups: dict[bytes, list[int]] = {}
+    for index, grams in enumerate(sets):
+        groups.setdefault(grams.tobytes(), []).append(index)
+    return list(groups.values())
+
+
+def _member_pairs(
+    first: list[int], second: list[int], containment: float, *, same: bool
+) -> list[tuple[int, int, float]]:
+    """Return (i, j, containment), i < j, for every pair of members of two groups."""
+    if same:
+        return [(i, j, containment) for i, j in itertools.combinations(first, 2)]
+    return [(min(i, j), max(i, j), containment) for i in first for j in second]
+
+
+def _incidence(
+    sets: Sequence[np.ndarray], weights: Sequence[int]
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Return the binary set x shingle matrix without over-common shingles, and set sizes.
+
+    Each set stands for `weights` articles when counting the articles that hold a shingle.
+    """
     lengths = np.array([len(s) for s in sets], dtype=np.int64)
     rows = np.repeat(np.arange(len(sets)), lengths)
     _, cols = np.unique(np.concatenate(sets), return_inverse=True)
@@ -110,7 +139,11 @@ def _incidence(sets: Sequence[np.ndarray]) -> tuple[sparse.csr_matrix, np.ndarra
     matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(sets), int(cols.max()) + 1))
     matrix.data[:] = 1  # repeats of a shingle in one article were summed: count them once
     sizes = np.diff(matrix.indptr)
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    df = np.bincount(
+        matrix.indices,
+        weights=np.repeat(np.asarray(weights, dtype=np.float64), sizes),
+        minlength=matrix.shape[1],
+    )
     matrix.data[df[matrix.indices] > MAX_SHINGLE_ARTICLES] = 0
     matrix.eliminate_zeros()
     return matrix, sizes

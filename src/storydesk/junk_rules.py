@@ -11,6 +11,7 @@ from the most specific to the most general; the first match wins.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 _I = re.IGNORECASE
@@ -263,30 +264,66 @@ def _any_start(rules: tuple[Rule, ...]) -> re.Pattern[str]:
         if rule.start is not None:
             case = "i" if rule.start.flags & re.IGNORECASE else "-i"
             parts.append(f"(?{case}:{rule.start.pattern})")
-    return re.compile("|".join(parts))
+    return re.compile("|".join(parts) or "(?!)")
 
 
-# Gates: a line no start pattern matches, without any trigger and without a tail
-# pattern hit, is content; most paragraphs are rejected by these checks alone.
-ANY_START = _any_start(RULES)
+class Gate(NamedTuple):
+    """What a line must show for any of some rules to match it: all but a few lines lack it."""
+
+    start: re.Pattern[str]
+    triggers: tuple[str, ...]
+    end: re.Pattern[str] | None
+
+
+def _gate(rules: tuple[Rule, ...]) -> Gate:
+    ends = "|".join(f"(?:{r.end.pattern})" for r in rules if r.end)
+    return Gate(
+        start=_any_start(rules),
+        triggers=tuple(dict.fromkeys(t for rule in rules for t in rule.triggers)),
+        end=re.compile(ends, _I) if ends else None,
+    )
+
+
 # No rule looks at a longer line (the longest limit, a caption's): a paragraph, not junk.
 MAX_WORDS = max(rule.max_words for rule in RULES)
 MAX_CHARS = 2000
-TRIGGERS = tuple(dict.fromkeys(t for rule in RULES for t in rule.triggers))
-ANY_END = re.compile("|".join(f"(?:{r.end.pattern})" for r in RULES if r.end), _I)
+# Gates: a line no start pattern matches, without any trigger and without a tail pattern
+# hit, is content; most paragraphs are rejected by these checks alone. A line of more
+# than GATE_WORDS[i - 1] and at most GATE_WORDS[i] words is checked only against the
+# rules that look at lines that long (GATES[i]): long paragraphs skip most checks.
+GATE_WORDS = sorted({rule.max_words for rule in RULES})
+GATES = tuple(_gate(tuple(r for r in RULES if r.max_words >= w)) for w in GATE_WORDS)
 # Every `end` pattern needs one of these in the tail; checking for them first is cheaper.
 END_MARKS = ("(", "/", "pic", "press")
 
 
-def may_be_junk(line: str, lower: str) -> bool:
-    """Tell whether any rule could match the line (False for most paragraphs, quickly)."""
-    if ANY_START.match(line):
+def may_be_junk(line: str, lower: str, words: int | None = None) -> bool:
+    """Tell whether any rule could match the line (False for most paragraphs, quickly).
+
+    `words` is the line's word count as rules see it (`line.count(" ") + 1`).
+    """
+    index = bisect_left(GATE_WORDS, line.count(" ") + 1 if words is None else words)
+    if index == len(GATES):
+        return False
+    gate = GATES[index]
+    if gate.start.match(line):
         return True
-    for trigger in TRIGGERS:
+    for trigger in gate.triggers:
         if trigger in lower:
             return True
+    if gate.end is None:
+        return False
     tail = lower[-TAIL:]
-    return any(mark in tail for mark in END_MARKS) and bool(ANY_END.search(line[-TAIL:]))
+    return any(mark in tail for mark in END_MARKS) and bool(gate.end.search(line[-TAIL:]))
+
+
+def trailing_credit(line: str) -> re.Match[str] | None:
+    """Return the match of a photo credit at the end of a line, if it has one."""
+    start = max(0, len(line) - TAIL)
+    # Every credit has a colon: most lines are passed over without running the pattern.
+    if line.find(":", start) < 0:
+        return None
+    return TRAILING_CREDIT.search(line, start)
 
 
 # A trailing photo credit inside a line: "... on LBC Credit: LBC", "... Photo: Pete Brook".
