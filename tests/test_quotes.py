@@ -96,6 +96,58 @@ def speaker_of(quotes, words: str) -> str | None:
             "rally",
             "Omar Reed",
         ),
+        (  # a pronoun skips a person of the other gender
+            "Wendy Davis is running against Greg Abbott. Davis said she would win.\n\n"
+            "The race has been bitter for Abbott, a staunch opponent of abortion. "
+            'He has said, "We will win this race easily."',
+            "easily",
+            "Greg Abbott",
+        ),
+        (
+            'Greg Abbott spoke in Austin. "Texas is strong," the 59-year-old said.',
+            "Texas",
+            "Greg Abbott",
+        ),
+        (
+            'Greg Abbott spoke in Austin. "Texas is strong and will stay strong," '
+            "the Republican said.",
+            "Texas",
+            "Greg Abbott",
+        ),
+        (  # a description nobody named fits speaks as itself
+            'A police officer was injured. "It was a terrible scene on the motorway," '
+            "the officer said.",
+            "terrible",
+            "officer",
+        ),
+        (
+            'The Lowmarsh Hospitals Trust was hit by hackers. "Most systems are working again," '
+            "the trust said.",
+            "systems",
+            "Lowmarsh Hospitals Trust",
+        ),
+        (
+            'Police arrived within minutes. "We found the door open and the lights off," '
+            "they said.",
+            "door open",
+            "Police",
+        ),
+        (
+            'Google said in a statement that it "takes privacy very seriously and will review it".',
+            "privacy",
+            "Google",
+        ),
+        (
+            'Rosa Diaz held a sign that read "Our town is not for sale to anyone".',
+            "sale",
+            "Rosa Diaz",
+        ),
+        (
+            "The Lord Mayor, Councillor Hendrik Solberg, announced a holiday. "
+            '"This city deserves a party after all it went through," he said.',
+            "party",
+            "Hendrik Solberg",
+        ),
     ],
 )
 def test_speaker_patterns(nlp, text: str, words: str, speaker: str) -> None:
@@ -174,6 +226,38 @@ def test_indirect_speech(nlp, text: str, speaker: str) -> None:
     indirect = [q for q in quotes if q.kind == "indirect"]
     assert indirect and indirect[0].speaker == speaker
     assert "ignored repeated warnings" in indirect[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister tells the Assembly the government will not pay a ransom\n\nThe row goes on.",
+        "The company would not say how much the painting was insured for.",
+        "The mayor declined to say whether the council would pay for the repairs.",
+    ],
+)
+def test_headlines_and_refusals_report_nothing(nlp, text: str) -> None:
+    assert [q for q in quotes_of([make(text)], nlp) if q.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (
+            "Omar Sandoval spoke to reporters. He confirmed that part of the alarm system had "
+            "not been working at the time, but would not say why.",
+            "part of the alarm system had not been working at the time",
+        ),
+        (
+            "BRANSHOLM, Aug 20 (Wirepoint) – Thieves have stolen a silver casket from the city "
+            "museum, police said.",
+            "Thieves have stolen a silver casket from the city museum",
+        ),
+    ],
+)
+def test_reported_speech_stops_where_the_report_does(nlp, text: str, reported: str) -> None:
+    indirect = [q for q in quotes_of([make(text)], nlp) if q.kind == "indirect"]
+    assert [q.text for q in indirect] == [reported]
 
 
 def test_offsets_skip_junk_but_index_raw_text(nlp) -> None:

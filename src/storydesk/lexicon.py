@@ -40,7 +40,9 @@ SPEECH_VERBS = _words(
     declares urge urged urges tweet tweeted tweets post posted continue continued remark
     remarked observe observed boast boasted lament lamented mutter muttered exclaim exclaimed
     whisper whispered remind reminded reminding talk talked talking conclude concluded cite cites
-    cited stating chant
+    cited stating chant recount recounted recounts plead pleaded pleads beg begged demand
+    demanded demands reiterate reiterated reiterates laughed sighed grumbled gushed mused
+    wondered disclosed protested objected caution cautioned cautions questioned read reads
     chanted chanting sing sang cry cried dub dubbed label labelled labeled quote quoted retort
     retorted counter countered charge charged criticise criticised criticize criticized condemn
     condemned blast blasted attack attacked hail hailed praise praised
@@ -91,6 +93,37 @@ TITLES = _words(
 NOT_ROLES = _words("caption image photo picture credit copyright file video playback getty")
 RELATIVES = frozenset({"who", "that", "which", "whom"})
 HE_SHE = frozenset({"he", "she", "him", "her", "his"})
+THEY = frozenset({"they", "them", "their"})
+# Words that tell a person's gender: pronouns, honorifics and gendered person nouns.
+MALE = _words(
+    """
+    he him his himself mr mr. sir lord spokesman chairman father husband son brother king
+    prince congressman businessman man boy grandfather uncle nephew actor
+    """
+)
+FEMALE = _words(
+    """
+    she her hers herself mrs mrs. ms ms. miss dame lady spokeswoman chairwoman mother wife
+    daughter sister queen princess congresswoman businesswoman woman girl grandmother aunt
+    niece actress
+    """
+)
+# Nouns by which a story refers back to an organisation it has named ("the trust said").
+ORG_NOUNS = _words(
+    """
+    company firm group trust council party club union bank university hospital agency
+    ministry department authority board committee organisation organization charity school
+    college museum centre center institute association federation league network station
+    team commission service campaign airline carrier retailer operator
+    """
+)
+# Documents that "say" things themselves (a physical object that says is held by someone).
+DOCUMENTS = _words(
+    """
+    report reports study survey poll document documents filing complaint lawsuit indictment
+    affidavit ruling memo memoir review audit analysis book article letter email law bill
+    """
+)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -103,12 +136,55 @@ def is_speech(token: Any) -> bool:
     return token.pos_ == "NOUN" and token.lower_ in SPEECH_NOUNS
 
 
+def gender(word: str) -> str | None:
+    """Return "m" or "f" when a word tells a person's gender ("she", "Mrs", "spokesman")."""
+    word = word.lower()
+    return "m" if word in MALE else "f" if word in FEMALE else None
+
+
+def is_definite(token: Any) -> bool:
+    """Tell whether a noun has the definite article ("the mayor", not "a mayor")."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
 def is_person_description(token: Any) -> bool:
-    """Tell whether a subject is a definite description of a person ("the former mayor")."""
-    det = next((c for c in token.children if c.dep_ == "det"), None)
-    if det is None or det.lower_ != "the" or token.pos_ != "NOUN":
+    """Tell whether a subject is a definite description of a person ("the former mayor").
+
+    A party or nationality word with "the" ("the Republican") and an age ("the
+    59-year-old") describe a person too.
+    """
+    if not is_definite(token):
+        return False
+    if (token.ent_type_ == "NORP" and token.tag_ == "NNP") or _is_age(token):
+        return True
+    if token.pos_ != "NOUN":
         return False
     return token.lower_ in PERSON_NOUNS or token.lower_.endswith(("ist", "ian", "man", "woman"))
+
+
+def _is_age(token: Any) -> bool:
+    """Tell whether a token ends an age used as a noun ("the 59-year-old")."""
+    if token.lower_.endswith("year-old"):
+        return True
+    doc = token.doc
+    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 2].lower_ in ("year", "years")
+
+
+def is_possessed_person(token: Any) -> bool:
+    """Tell whether a noun is a person known by whose they are ("her mother", "his lawyer")."""
+    if token.pos_ != "NOUN" or token.lower_ not in PERSON_NOUNS:
+        return False
+    return any(c.dep_ == "poss" for c in token.children)
+
+
+def is_org_description(token: Any) -> bool:
+    """Tell whether a subject is a definite description of an organisation ("the trust").
+
+    "The Traditional Unionist Voice party" names its organisation, so does not refer back.
+    """
+    if token.pos_ != "NOUN" or token.lower_ not in ORG_NOUNS or not is_definite(token):
+        return False
+    return not any(t.pos_ == "PROPN" or t.ent_type_ for t in token.lefts)
 
 
 def description(token: Any, keep_det: bool = False) -> str:

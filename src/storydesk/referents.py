@@ -7,26 +7,37 @@ verb's subject, a pronoun or a description ("the former mayor") to the person it
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from storydesk.lexicon import (
+    DOCUMENTS,
     ENTITY_LABELS,
     HE_SHE,
     HONORIFICS,
     NAME_LABELS,
     NOT_ROLES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
     RELATIVES,
     SPEECH_NOUNS,
     SUBJECT_DEPS,
+    THEY,
+    TITLES,
     clean_name,
     description,
+    gender,
     honorific_start,
+    is_org_description,
     is_person_description,
+    is_possessed_person,
     is_speech,
 )
 from storydesk.quotemarks import Mark, inside
+
+GROUP_REACH = 600  # characters: how far back a "they" looks for its group
 
 
 @dataclass(slots=True)
@@ -47,6 +58,9 @@ class Referents:
     surnames: set[str] = field(default_factory=set)
     subjects: list[_Subject] = field(default_factory=list)
     persons: list[tuple[int, str]] = field(default_factory=list)
+    orgs: list[tuple[int, str]] = field(default_factory=list)
+    groups: list[tuple[int, str]] = field(default_factory=list)
+    genders: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     roles: list[list[str]] = field(default_factory=list)
     descriptions: list[list[str]] = field(default_factory=list)
 
@@ -64,6 +78,7 @@ class Referents:
                 found.append([base + start, base + ent.end_char, ent.label_, text])
                 if ent.label_ == "PERSON":
                     self.surnames.add(clean_name(ent.text).split()[-1] if ent.text else "")
+                    self._vote(clean_name(ent.text), doc.text[start : ent.start_char].strip())
                     self._role(ent)
         found.extend(self._missed_surnames())
         return sorted(found)
@@ -97,38 +112,114 @@ class Referents:
             return  # "Media caption Gerry Adams": page furniture, not a title
         if words and words[-1].pos_ in ("NOUN", "PROPN") and words[-1].ent_type_ != "PERSON":
             self.roles.append([name, " ".join(t.text for t in words)])
+            self._vote(name, words[-1].text)
         for child in ent.root.children:
             if child.dep_ == "appos" and child.ent_type_ == "" and child.pos_ == "NOUN":
                 role = doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
                 if len(role.split()) <= 8:
                     self.roles.append([name, role])
+                    self._vote(name, child.text)
+
+    # -- genders -------------------------------------------------------------------------
+
+    def _vote(self, name: str, word: str) -> None:
+        """Count a word that tells a person's gender ("Mrs", "spokesman", a pronoun)."""
+        said = gender(word)
+        if said and name:
+            self.genders[name.split()[-1]][said] += 1
+
+    def _learn_pronouns(self, doc: Any, marks: list[Mark]) -> None:
+        """Count the pronoun a named speaker's reported clause opens with ("Davis said she").
+
+        Only that pattern is counted: a "his" elsewhere in the sentence often means someone else.
+        """
+        for verb in doc:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if subject is None or clause is None or not is_speech(verb) or inside(verb.idx, marks):
+                continue
+            name = self.name_of(subject)
+            if not name or not self._is_person(name, subject):
+                continue
+            said = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            for token in [said, *(said.children if said is not None else ())]:
+                if token is not None and token.pos_ == "PRON" and token.i > verb.i:
+                    self._vote(name, token.lower_)
+
+    def _gender_of(self, name: str) -> str | None:
+        """Return the gender the article's words give a person, if they agree enough."""
+        votes = self.genders.get(name.split()[-1]) if name else None
+        if not votes or votes["m"] == votes["f"]:
+            return gender(name.split()[-1]) if name.islower() else None  # "mother"
+        return "m" if votes["m"] > votes["f"] else "f"
+
+    def _agrees(self, name: str, wanted: str | None) -> bool:
+        """Tell whether a person may be referred to by a pronoun of the wanted gender."""
+        known = self._gender_of(name)
+        return wanted is None or known is None or known == wanted
 
     # -- subjects and antecedents --------------------------------------------------------
 
     def collect_subjects(self) -> None:
         """Record, in article order, clause subjects and person mentions outside quotes."""
         for (base, doc), marks in zip(self.paras, self.quoted, strict=True):
+            self._learn_pronouns(doc, marks)
             for token in doc:
                 if inside(token.idx, marks):
                     continue
                 name = self.name_of(token)
                 if name and token.ent_iob_ in ("B", "") and self._is_person(name, token):
                     self.persons.append((base + token.idx, name))
+                    self._vote(name, _honorific(token))
+                elif name and token.ent_iob_ == "B" and token.ent_type_ == "ORG":
+                    self.orgs.append((base + token.idx, name))
                 if token.dep_ in SUBJECT_DEPS:
                     main = token.head.dep_ in ("ROOT", "conj") or is_speech(token.head)
                     person = self._subject_person(token, base) if main else None
                     self.subjects.append(_Subject(base + token.idx, person, main))
+                    if main and person is None:
+                        self._group_subject(token, base)
+
+    def _group_subject(self, token: Any, base: int) -> None:
+        """Record a plural or organisation subject that a later "they" may refer to."""
+        if token.lower_ in THEY:
+            group = self._group(base + token.idx)
+        elif token.tag_ in ("NNS", "NNPS") or token.lower_ == "police":
+            group = description(token)
+        else:
+            group = self.name_of(token) if token.ent_type_ == "ORG" else None
+        if group:
+            self.groups.append((base + token.idx, group))
+
+    def _group(self, offset: int) -> str | None:
+        """Return the group or organisation a "they" at offset refers to, if one is near."""
+        for pos, group in reversed(self.groups):
+            if pos < offset:
+                return group if offset - pos <= GROUP_REACH else None
+        return None
 
     def _subject_person(self, token: Any, base: int) -> str | None:
         """Return the person a clause subject names or refers to (None for anything else)."""
         name = self.name_of(token)
-        if name:
-            return name if self._is_person(name, token) else None
-        return self.resolve(token, base, describe=False)
+        if name and self._is_person(name, token):
+            return name
+        for child in token.children:  # "The Lord Mayor, Councillor Hendrik Solberg"
+            named = self.name_of(child) if child.dep_ == "appos" else None
+            if named and self._is_person(named, child):
+                return named
+        if name or token.lower_ in THEY:
+            return None
+        found = self.resolve(token, base, describe=False)
+        if found is None and is_possessed_person(token):
+            return description(token)  # "her mother": someone a later "she" may mean
+        return found
 
     def _is_person(self, name: str, token: Any) -> bool:
-        """Tell whether a name is a person's (by NER, or a known person's surname)."""
-        if token.ent_type_ == "PERSON":
+        """Tell whether a name is a person's (by NER, a title such as "Mr", or a known
+        person's surname)."""
+        if name.lower() in TITLES | PERSON_NOUNS:
+            return False  # "The Lord Mayor": a title, not a name (but "Peter King" is one)
+        if token.ent_type_ == "PERSON" or _honorific(token):
             return True
         return name.split()[-1] in self.surnames
 
@@ -144,14 +235,30 @@ class Referents:
             return clean_name(text) or None
         return None
 
-    def _antecedent(self, offset: int, described: str | None = None) -> str | None:
-        """Return the person a pronoun or description at offset most likely refers to."""
+    def _antecedent(
+        self, offset: int, described: str | None = None, wanted: str | None = None
+    ) -> str | None:
+        """Return the person a pronoun or description at offset most likely refers to.
+
+        The latest main-clause subject that fits wins, else the latest person mentioned;
+        a pronoun's gender (wanted) rules out people the article gives the other gender.
+        """
         for subject in reversed(self.subjects):
-            fits = described is None or self._fits(subject.name or "", described)
-            if subject.offset < offset and subject.main and subject.name and fits:
-                return subject.name
+            name = subject.name or ""
+            fits = bool(name) and (described is None or self._fits(name, described))
+            if subject.offset < offset and subject.main and fits and self._agrees(name, wanted):
+                return name
         for pos, name in reversed(self.persons):
-            if pos < offset and (described is None or self._fits(name, described)):
+            fits = described is None or self._fits(name, described)
+            if pos < offset and fits and self._agrees(name, wanted):
+                return name
+        return None
+
+    def _organisation(self, token: Any, offset: int) -> str | None:
+        """Return the organisation a description such as "the trust" refers back to."""
+        head = token.lower_
+        for pos, name in reversed(self.orgs):
+            if pos < offset and head in name.lower().split():
                 return name
         return None
 
@@ -168,23 +275,36 @@ class Referents:
         With `describe`, an unnamed source is returned as its noun phrase ("police").
         """
         if token.lower_ in RELATIVES and token.head.dep_ == "relcl":
-            token = _relative_antecedent(token)
+            token = _holder(_relative_antecedent(token))
+        if token.ent_type_ == "NORP" and is_person_description(token):
+            return self._described(token, base, describe)  # "the Republican"
         name = self.name_of(token)
-        if name:
+        appos = [self.name_of(c) for c in token.children if c.dep_ == "appos"]
+        named = [a for a in appos if a]
+        if name and (self._is_person(name, token) or not named):
             return name
-        for child in token.children:
-            if child.dep_ == "appos" and self.name_of(child):
-                return self.name_of(child)
+        if named:
+            return named[0]  # "the mayor, Ann Berg"; "The Lord Mayor, Cllr Hendrik Solberg"
         if token.lower_ in HE_SHE:
-            return self._antecedent(base + token.idx)
+            return self._antecedent(base + token.idx, wanted=gender(token.lower_))
+        if token.lower_ in THEY:
+            return self._group(base + token.idx)
         if is_person_description(token):
-            found = self._antecedent(base + token.idx, description(token))
+            return self._described(token, base, describe)
+        if describe and is_org_description(token):
+            found = self._organisation(token, base + token.idx)
             if found:
-                self.descriptions.append([description(token, keep_det=True), found])
-            return found
+                return found
         if describe and token.pos_ in ("NOUN", "PROPN") and token.lower_ not in SPEECH_NOUNS:
-            return description(token)  # an unnamed source: "police", "the company"
+            return description(_person_appositive(token))  # unnamed: "police", "the company"
         return None
+
+    def _described(self, token: Any, base: int, describe: bool) -> str | None:
+        """Return the person a description refers to, else (with describe) its own words."""
+        found = self._antecedent(base + token.idx, description(token))
+        if found:
+            self.descriptions.append([description(token, keep_det=True), found])
+        return found or (description(token) if describe else None)
 
     # -- the speaker of a speech verb ----------------------------------------------------
 
@@ -193,7 +313,12 @@ class Referents:
         if verb.pos_ == "NOUN":
             owners = [c for c in verb.children if c.dep_ in ("poss", "compound")]
             owner = next((c for c in owners if c.dep_ == "poss" or self.name_of(c)), None)
-            return self.resolve(owner, base) if owner is not None else None
+            if owner is not None:
+                return self.resolve(owner, base)
+            head = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+            if head.pos_ == "VERB" and is_speech(head) and not inside(head.idx, marks):
+                return self.speaker_of(head, base, marks)  # "X said in a statement"
+            return None
         token = verb
         for _ in range(4):
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -233,3 +358,40 @@ def _relative_antecedent(token: Any) -> Any:
     if before >= 0 and token.doc[before].pos_ == "PROPN":
         return token.doc[before]
     return token.head.head
+
+
+def _person_appositive(token: Any) -> Any:
+    """Return a person noun in apposition to an unnamed source ("a veteran ... officer")."""
+    if token.lower_ in PERSON_NOUNS:
+        return token
+    found = (c for c in token.children if c.dep_ == "appos" and c.lower_ in PERSON_NOUNS)
+    return next(found, token)
+
+
+def _holder(token: Any) -> Any:
+    """Return who holds a thing that "says" ("Rogovinhart held a sign that read ..."), else it.
+
+    People, groups, organisations, names and documents ("a report that said") speak for
+    themselves; a sign, a shirt or a note in a bag speaks for the subject of the clause it
+    belongs to.
+    """
+    if token.pos_ != "NOUN" or token.ent_type_ or token.tag_ == "NNS":
+        return token
+    if token.lower_ in PERSON_NOUNS | ORG_NOUNS | DOCUMENTS | SPEECH_NOUNS:
+        return token
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None else token
+
+
+def _honorific(token: Any) -> str:
+    """Return the title just before a name ("Mr" of "Mr Reinholt"), or ""."""
+    first = min([token.i, *(t.i for t in token.lefts if t.dep_ == "compound")])
+    if token.ent_type_:
+        first = min(first, next(e.start for e in token.doc.ents if e.start <= token.i < e.end))
+    for index in (first, first - 1):
+        if 0 <= index < token.i and token.doc[index].lower_ in HONORIFICS:
+            return str(token.doc[index].text)
+    return ""

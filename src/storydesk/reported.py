@@ -6,22 +6,29 @@ attributed to the verb's subject as `Referents` resolves it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storydesk.lexicon import REPORT_VERBS
 from storydesk.quotemarks import Mark, inside, trim
 from storydesk.referents import Referents
 
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
+# A wire dateline opening a sentence: "BRANSHOLM, Aug 20 (Wirepoint) – "
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^–—\n]{0,40}\([^)\n]*\)\s*[–—-]+\s*")
+
 
 def indirect_quotes(
     refs: Referents, doc: Any, base: int, marks: list[Mark]
 ) -> list[dict[str, Any]]:
     """Find reported speech: a reporting verb's clause complement with no quote in it."""
-    found = []
+    found: list[dict[str, Any]] = []
+    if _is_headline(doc.text):
+        return found
     for token in doc:
         if token.lower_ == "according" and not inside(token.idx, marks):
             found.extend(_according_clause(refs, token, base, marks))
-        if token.lower_ not in REPORT_VERBS or inside(token.idx, marks):
+        if token.lower_ not in REPORT_VERBS or inside(token.idx, marks) or _refused(token):
             continue
         reported = _reported_span(token, marks)
         if reported is None:
@@ -30,6 +37,21 @@ def indirect_quotes(
         if speaker is not None:
             found.append(_record(base, reported, speaker, "verb"))
     return _outermost(found)
+
+
+def _is_headline(text: str) -> bool:
+    """Tell whether a paragraph is a headline or standfirst: the editor's words, no sentence end.
+
+    "Minister tells the Assembly the government will not pay" summarises; it reports no one.
+    """
+    return not text.rstrip().endswith(_SENTENCE_ENDS)
+
+
+def _refused(verb: Any) -> bool:
+    """Tell whether a reporting verb is negated or refused ("would not say", "declined to say")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_.startswith(("declin", "refus"))
 
 
 def _record(base: int, span: tuple[int, int], speaker: str, how: str) -> dict[str, Any]:
@@ -79,7 +101,7 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
         first = clause.left_edge
         if first.lower_ == "that" and first.i + 1 < sent.end:
             first = verb.doc[first.i + 1]
-        start, end = first.idx, sent.end_char
+        start, end = first.idx, _report_end(verb, clause)
     elif clause is not None or (verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i):
         head = clause if clause is not None else verb.head
         start = sent.start_char
@@ -96,10 +118,22 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
             end = len(before)
     start, end = trim(text, start, end)
     end = len(text[:end].rstrip(" ,.;:-–—\"'“”"))
+    dateline = _DATELINE.match(text, start, end)
+    start = dateline.end() if dateline else start
     words = text[start:end].split()
     if len(words) < 4 or any(start - 1 <= m < end or start <= e <= end for m, e, _ in marks):
         return None
     return start, end
+
+
+def _report_end(verb: Any, clause: Any) -> int:
+    """Return where "X said CLAUSE" ends: the sentence's end, or the clause's when the speaker
+    goes on to do something else ("..., but would not say why", "and appealed for ...")."""
+    for child in verb.rights:
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        if child.dep_ == "conj" and child.i > clause.i and not own_subject:
+            return _end(clause.right_edge)
+    return int(verb.sent.end_char)
 
 
 def _end(token: Any) -> int:
