@@ -88,16 +88,28 @@ def clean_with_rules(
     Batches of PARALLEL_MIN_ARTICLES or more are cleaned in `workers` processes (default:
     one per available core); the result is the same, in the same order, as in one process.
     """
-    # Every line's key is worked out once, for learning boilerplate and for cleaning.
-    tables = [line_table(article.text) for article in articles]
-    boilerplate = _learn_boilerplate(
-        [*_outlet_keys(corpus), *_outlet_keys(articles, [keys for _, keys in tables])]
-    )
     if workers is None:
         workers = _default_workers(len(articles))
     if workers > 1 and len(articles) > 1:
-        return _clean_in_processes(list(articles), tables, boilerplate, workers)
-    return _clean_batch(articles, tables, boilerplate)
+        try:
+            return _clean_in_processes(list(articles), corpus, workers)
+        except (OSError, BrokenProcessPool):
+            pass  # no processes can be started here (sandbox, resource limits)
+    # Every line's key is worked out once, for learning boilerplate and for cleaning.
+    tables = _line_tables([article.text for article in articles])
+    return _clean_batch(articles, tables, _boilerplate(corpus, articles, tables))
+
+
+def _boilerplate(
+    corpus: Sequence[Article], articles: Sequence[Article], tables: Sequence[LineTable]
+) -> Boilerplate:
+    """Learn boilerplate from the corpus and from the articles, whose lines are keyed."""
+    keys = [keys for _, keys in tables]
+    return _learn_boilerplate([*_outlet_keys(corpus), *_outlet_keys(articles, keys)])
+
+
+def _line_tables(texts: Sequence[str]) -> list[LineTable]:
+    return [line_table(text) for text in texts]
 
 
 def _clean_batch(
@@ -122,23 +134,22 @@ def _default_workers(count: int) -> int:
 
 
 def _clean_in_processes(
-    articles: list[Article], tables: list[LineTable], boilerplate: Boilerplate, workers: int
+    articles: list[Article], corpus: Sequence[Article], workers: int
 ) -> list[Article]:
-    """Clean contiguous chunks in a process pool and return them in input order."""
+    """Key lines, then clean, in contiguous chunks in a process pool; keep the input order."""
     # A few chunks per worker even out their uneven cost without much pickling overhead.
     size = -(-len(articles) // (workers * CHUNKS_PER_WORKER))
     starts = range(0, len(articles), size)
     chunks = [articles[i : i + size] for i in starts]
-    outlets = [
-        {o: boilerplate[o] for o in {a.outlet for a in c} if o in boilerplate} for c in chunks
-    ]
-    try:
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=_start_context()) as pool:
-            done = pool.map(_clean_batch, chunks, [tables[i : i + size] for i in starts], outlets)
-            return [article for chunk in done for article in chunk]
-    except (OSError, BrokenProcessPool):
-        # No processes can be started here (sandbox, resource limits): clean in this one.
-        return _clean_batch(articles, tables, boilerplate)
+    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=_start_context()) as pool:
+        texts = [[article.text for article in chunk] for chunk in chunks]
+        tables = [table for done in pool.map(_line_tables, texts) for table in done]
+        boilerplate = _boilerplate(corpus, articles, tables)
+        outlets = [
+            {o: boilerplate[o] for o in {a.outlet for a in c} if o in boilerplate} for c in chunks
+        ]
+        done = pool.map(_clean_batch, chunks, [tables[i : i + size] for i in starts], outlets)
+        return [article for chunk in done for article in chunk]
 
 
 def _start_context() -> multiprocessing.context.BaseContext:
@@ -164,12 +175,11 @@ def clean_article(
 
     `table` is `line_table(article.text)` when the caller has it already.
     """
-    table = table or line_table(article.text)
-    junk = line_junk(article, boilerplate=boilerplate, table=table)
+    spans, keys = table or line_table(article.text)
+    junk = line_junk(article, boilerplate=boilerplate, table=(spans, keys))
     marked = _ordered(article, junk)
-    kept = marked.kept_spans()
-    words = {span: key.encode("utf-8").split() for span, key in zip(*table, strict=True)}
-    repeats = _repeated_sentences(article.text, kept, words)
+    kept = _kept_spans(article.text, spans, marked.junk)
+    repeats = _repeated_sentences(article.text, kept, dict(zip(spans, keys, strict=True)))
     if repeats:
         return with_junk(article, junk + repeats)
     return replace(marked, clean_text=_joined(article.text, kept))
@@ -189,6 +199,41 @@ def _joined(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "\n\n".join(text[s:e] for s, e in spans)
 
 
+def _kept_spans(
+    text: str, lines: Sequence[tuple[int, int]], junk: Sequence[Junk]
+) -> list[tuple[int, int]]:
+    """Return `Article.kept_spans()` given the line spans and the junk sorted by start.
+
+    Junk never crosses a line, so most lines are kept whole without looking at the text.
+    """
+    kept = []
+    index = 0
+    for start, end in lines:
+        while index < len(junk) and junk[index].end <= start:
+            index += 1
+        if index == len(junk) or junk[index].start >= end:
+            kept.append((start, end))
+            continue
+        cur = start
+        for piece in junk[index:]:
+            if piece.start >= end:
+                break
+            kept.extend(_stripped(text, cur, piece.start))
+            cur = max(cur, piece.end)
+        kept.extend(_stripped(text, cur, end))
+    return kept
+
+
+def _stripped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return [the span without surrounding spaces], or [] if it holds only spaces."""
+    part = text[start:end]
+    body = part.strip()
+    if not body:
+        return []
+    lead = start + len(part) - len(part.lstrip())
+    return [(lead, lead + len(body))]
+
+
 def line_table(text: str) -> LineTable:
     """Return the spans of the non-empty lines of text and their keys (see `line_key`)."""
     spans = line_spans(text)
@@ -202,12 +247,12 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     pos = 0
+    # Every line break is also a space to str.strip, so one strip removes both.
     for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        lead = len(body) - len(body.lstrip())
-        end = pos + len(body.rstrip())
-        if pos + lead < end:
-            spans.append((pos + lead, end))
+        body = line.strip()
+        if body:
+            start = pos + len(line) - len(line.lstrip())
+            spans.append((start, start + len(body)))
         pos += len(line)
     return spans
 
@@ -370,59 +415,70 @@ def repeated_sentences(article: Article) -> list[Junk]:
 
 
 def _repeated_sentences(
-    text: str, kept: Sequence[tuple[int, int]], known: dict[tuple[int, int], list[bytes]]
+    text: str, kept: Sequence[tuple[int, int]], keys: dict[tuple[int, int], str]
 ) -> list[Junk]:
     """Return the repeated-sentence junk among the kept spans of text.
 
-    `known` maps spans whose words were worked out already to those words.
+    `keys` maps the spans whose `line_key` was worked out already to it.
     """
-    first: dict[Trigram, int] = {}
-    earlier: list[list[bytes]] = []
+    told = _Told()
     junk = []
     for start, end in kept:
-        words = known.get((start, end)) or words_of(text[start:end])
-        grams = list(zip(words, words[1:], words[2:], strict=False))
-        unique = set(grams)
+        key = keys.get((start, end))
+        words = key.encode("utf-8").split() if key is not None else words_of(text[start:end])
+        grams = set(zip(words, words[1:], words[2:], strict=False))
         # A repeat needs REPEAT_MIN_HITS trigrams seen before (here or in earlier lines).
-        seen = len(grams) - len(unique.difference(first))
+        seen = max(len(words) - 2, 0) - len(grams)
+        if not grams.isdisjoint(told.grams):
+            seen += len(grams) - len(grams.difference(told.grams))
         if seen < REPEAT_MIN_HITS:
-            _register(unique, words, first, earlier)
+            told.add(grams, words)
             continue
         for s_start, s_end in split_spans(text, start, end):
             sentence = rules.CONNECTIVE.sub("", text[s_start:s_end])
             words = words_of(sentence)
-            grams_set = set(zip(words, words[1:], words[2:], strict=False))
-            if len(words) >= REPEAT_MIN_WORDS and _repeats(words, grams_set, first, earlier):
+            grams = set(zip(words, words[1:], words[2:], strict=False))
+            if len(words) >= REPEAT_MIN_WORDS and _repeats(words, grams, told):
                 junk.append(Junk(s_start, s_end, "repeated-sentence"))
             else:
-                _register(grams_set, words, first, earlier)
+                told.add(grams, words)
     return junk
 
 
-def _register(
-    grams: set[Trigram],
-    words: list[bytes],
-    first: dict[Trigram, int],
-    earlier: list[list[bytes]],
-) -> None:
-    """Index a kept sentence or paragraph so later repeats of it are found."""
-    # The latest unit holding a trigram wins: a C-level update, and as good a witness.
-    first.update(dict.fromkeys(grams, len(earlier)))
-    earlier.append(words)
+class _Told:
+    """The kept sentences and paragraphs so far, and the trigrams they hold."""
+
+    def __init__(self) -> None:
+        self.grams: set[Trigram] = set()
+        self.units: list[tuple[set[Trigram], list[bytes]]] = []
+        self._latest: dict[Trigram, int] = {}
+        self._indexed = 0
+
+    def add(self, grams: set[Trigram], words: list[bytes]) -> None:
+        """Index a kept sentence or paragraph so later repeats of it are found."""
+        self.grams |= grams
+        self.units.append((grams, words))
+
+    def latest(self) -> dict[Trigram, int]:
+        """Return, for every trigram told, the index of the latest unit that holds it."""
+        # Built only when a possible repeat turns up, which most articles never have.
+        for index in range(self._indexed, len(self.units)):
+            self._latest.update(dict.fromkeys(self.units[index][0], index))
+        self._indexed = len(self.units)
+        return self._latest
 
 
-def _repeats(
-    words: list[bytes],
-    grams: set[Trigram],
-    first: dict[Trigram, int],
-    earlier: list[list[bytes]],
-) -> bool:
+def _repeats(words: list[bytes], grams: set[Trigram], told: _Told) -> bool:
     """Tell whether one earlier unit holds most of these trigrams and nearly every word."""
-    counts = Counter(first[g] for g in grams if g in first)
+    # No unit can hold more of them than all units together: most sentences stop here.
+    if len(grams) - len(grams.difference(told.grams)) < REPEAT_OVERLAP * len(grams):
+        return False
+    latest = told.latest()
+    counts = Counter(map(latest.__getitem__, filter(latest.__contains__, grams)))
     if not counts:
         return False
     best, shared = counts.most_common(1)[0]
-    known = set(earlier[best])
+    known = set(told.units[best][1])
     new_words = sum(1 for w in words if w not in known)
     return shared >= REPEAT_OVERLAP * len(grams) and new_words <= REPEAT_NEW_WORDS * len(words)
 
