@@ -217,7 +217,7 @@ def _fallback_candidates(
 def _bare_quote(text: str) -> bool:
     """Tell whether a sentence is one quotation with no speaker: it leans on the one before."""
     body = text.strip()
-    if body[:1] not in "\"“" or body.rstrip(".!?")[-1:] not in "\"”":
+    if len(body) < 2 or body[0] not in '"“' or body.rstrip(".!?")[-1:] not in '"”':
         return False
     inner = body[1:].rstrip(".!?")[:-1]
     return '"' not in inner and "”" not in inner and "“" not in inner
