@@ -142,6 +142,23 @@ def speaker_of(quotes, words: str) -> str | None:
             "sale",
             "Rosa Diaz",
         ),
+        (  # a pronoun is not the person its own verb addresses
+            'Anna Berg met Tom Reyes. He told Berg that "the numbers simply do not add up".',
+            "numbers",
+            "Tom Reyes",
+        ),
+        (
+            "The plan was “deeply flawed and will be appealed”, according to a statement from the "
+            "Smith family.",
+            "flawed",
+            "Smith family",
+        ),
+        (
+            'Sheriff Jo Gahler met the press. The report found that the agency had "failed the '
+            'children in its care".',
+            "failed",
+            "report",
+        ),
         (
             "The Lord Mayor, Councillor Hendrik Solberg, announced a holiday. "
             '"This city deserves a party after all it went through," he said.',

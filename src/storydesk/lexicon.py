@@ -108,6 +108,8 @@ FEMALE = _words(
     niece actress
     """
 )
+# Verbs through which a document speaks ("the report found that ...").
+FINDING_VERBS = _words("find found finds conclude concluded concludes show showed shows shown")
 # Nouns by which a story refers back to an organisation it has named ("the trust said").
 ORG_NOUNS = _words(
     """
@@ -132,14 +134,24 @@ def is_speech(token: Any) -> bool:
     if token.i >= 2 and token.doc[token.i - 2].lower_ == "so" and token.lower_ == "called":
         return False  # "so-called": a scare quote, not speech
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-        return token.lower_ in SPEECH_VERBS
+        return token.lower_ in SPEECH_VERBS or _document_finding(token)
     return token.pos_ == "NOUN" and token.lower_ in SPEECH_NOUNS
+
+
+def _document_finding(verb: Any) -> bool:
+    """Tell whether a document reports through a verb ("the report found", "the study shows")."""
+    if verb.lower_ not in FINDING_VERBS:
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in DOCUMENTS for c in verb.children)
 
 
 def gender(word: str) -> str | None:
     """Return "m" or "f" when a word tells a person's gender ("she", "Mrs", "spokesman")."""
     word = word.lower()
-    return "m" if word in MALE else "f" if word in FEMALE else None
+    for form in (word, word.removeprefix("step"), word.removeprefix("grand")):
+        if form in MALE or form in FEMALE:
+            return "m" if form in MALE else "f"
+    return None
 
 
 def is_definite(token: Any) -> bool:

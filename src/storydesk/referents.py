@@ -236,23 +236,38 @@ class Referents:
         return None
 
     def _antecedent(
-        self, offset: int, described: str | None = None, wanted: str | None = None
+        self,
+        offset: int,
+        described: str | None = None,
+        wanted: str | None = None,
+        others: frozenset[str] = frozenset(),
     ) -> str | None:
         """Return the person a pronoun or description at offset most likely refers to.
 
         The latest main-clause subject that fits wins, else the latest person mentioned;
-        a pronoun's gender (wanted) rules out people the article gives the other gender.
+        a pronoun's gender (wanted) rules out people the article gives the other gender, and
+        its clause rules out the others it names ("She told Davis": she is not Davis).
         """
         for subject in reversed(self.subjects):
             name = subject.name or ""
-            fits = bool(name) and (described is None or self._fits(name, described))
+            fits = bool(name) and name.split()[-1] not in others
+            fits = fits and (described is None or self._fits(name, described))
             if subject.offset < offset and subject.main and fits and self._agrees(name, wanted):
                 return name
         for pos, name in reversed(self.persons):
-            fits = described is None or self._fits(name, described)
+            fits = name.split()[-1] not in others
+            fits = fits and (described is None or self._fits(name, described))
             if pos < offset and fits and self._agrees(name, wanted):
                 return name
         return None
+
+    def _co_arguments(self, pronoun: Any) -> frozenset[str]:
+        """Return the surnames a pronoun's own verb takes as object or recipient ("told Davis")."""
+        verb = pronoun.head
+        args = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        args += [g for c in verb.children if c.dep_ == "prep" for g in c.children]
+        names = (self.name_of(a) for a in args if a.dep_ in ("dobj", "dative", "pobj"))
+        return frozenset(n.split()[-1] for n in names if n)
 
     def _organisation(self, token: Any, offset: int) -> str | None:
         """Return the organisation a description such as "the trust" refers back to."""
@@ -286,7 +301,8 @@ class Referents:
         if named:
             return named[0]  # "the mayor, Ann Berg"; "The Lord Mayor, Cllr Hendrik Solberg"
         if token.lower_ in HE_SHE:
-            return self._antecedent(base + token.idx, wanted=gender(token.lower_))
+            others = self._co_arguments(token)
+            return self._antecedent(base + token.idx, wanted=gender(token.lower_), others=others)
         if token.lower_ in THEY:
             return self._group(base + token.idx)
         if is_person_description(token):
@@ -295,7 +311,10 @@ class Referents:
             found = self._organisation(token, base + token.idx)
             if found:
                 return found
-        if describe and token.pos_ in ("NOUN", "PROPN") and token.lower_ not in SPEECH_NOUNS:
+        if token.lower_ in SPEECH_NOUNS:
+            source = _statement_source(token)  # "a statement from the White House"
+            return self.resolve(source, base, describe) if source is not None else None
+        if describe and token.pos_ in ("NOUN", "PROPN"):
             return description(_person_appositive(token))  # unnamed: "police", "the company"
         return None
 
@@ -395,3 +414,13 @@ def _honorific(token: Any) -> str:
         if 0 <= index < token.i and token.doc[index].lower_ in HONORIFICS:
             return str(token.doc[index].text)
     return ""
+
+
+def _statement_source(token: Any) -> Any:
+    """Return whose a statement is: "Smith's statement", "a statement from the family"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
