@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import re
 import string
+import sys
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -53,9 +54,8 @@ CAPTION_KEEP_WORDS = 12
 BOILERPLATE_MIN_ARTICLES = 3
 BOILERPLATE_MAX_WORDS = 40
 # Batches this large are cleaned in one process per core; smaller ones are not worth
-# starting processes for (forking takes milliseconds, cleaning ~1 ms an article).
+# starting processes for (forking takes milliseconds, cleaning under 1 ms an article).
 PARALLEL_MIN_ARTICLES = 400
-CHUNKS_PER_WORKER = 4
 
 
 def clean(
@@ -86,11 +86,12 @@ def clean_with_rules(
     """Clean articles with the line rules, headline and repeat checks and corpus boilerplate.
 
     Batches of PARALLEL_MIN_ARTICLES or more are cleaned in `workers` processes (default:
-    one per available core); the result is the same, in the same order, as in one process.
+    one per idle core) where workers can be forked (a single-threaded process on Linux);
+    the result is the same, in the same order, as in one process.
     """
     if workers is None:
         workers = _default_workers(len(articles))
-    if workers > 1 and len(articles) > 1:
+    if workers > 1 and len(articles) > 1 and _can_fork():
         try:
             return _clean_in_processes(list(articles), corpus, workers)
         except (OSError, BrokenProcessPool):
@@ -125,39 +126,52 @@ def _clean_batch(
 
 
 def _default_workers(count: int) -> int:
-    """Return how many processes to clean count articles in: one per core for big batches."""
+    """Return how many processes to clean count articles in: one per idle core, if many."""
     if count < PARALLEL_MIN_ARTICLES:
         return 1
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        load = os.getloadavg()[0]  # counts this process, while it works
+    except (AttributeError, OSError):
+        load = 0.0
+    # Cores that other work keeps busy give extra processes little time (they were measured
+    # slower than one process there): they would only add pickling.
+    return max(1, min(cores or 1, int((cores or 1) + 1.5 - load)))
 
 
 def _clean_in_processes(
     articles: list[Article], corpus: Sequence[Article], workers: int
 ) -> list[Article]:
-    """Key lines, then clean, in contiguous chunks in a process pool; keep the input order."""
-    # A few chunks per worker even out their uneven cost without much pickling overhead.
-    size = -(-len(articles) // (workers * CHUNKS_PER_WORKER))
-    starts = range(0, len(articles), size)
-    chunks = [articles[i : i + size] for i in starts]
-    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=_start_context()) as pool:
-        texts = [[article.text for article in chunk] for chunk in chunks]
-        tables = [table for done in pool.map(_line_tables, texts) for table in done]
+    """Key lines, then clean, in this process and workers - 1 others; keep the input order.
+
+    Each process takes one contiguous part; this one works on the first part meanwhile,
+    rather than waiting, which also spares pickling it.
+    """
+    size = -(-len(articles) // workers)
+    parts = [articles[i : i + size] for i in range(0, len(articles), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(len(parts) - 1, mp_context=context) as pool:
+        keyed = [pool.submit(_line_tables, [a.text for a in part]) for part in parts[1:]]
+        tables = _line_tables([a.text for a in parts[0]])
+        tables += [table for future in keyed for table in future.result()]
         boilerplate = _boilerplate(corpus, articles, tables)
-        outlets = [
-            {o: boilerplate[o] for o in {a.outlet for a in c} if o in boilerplate} for c in chunks
+        cleaning = [
+            pool.submit(_clean_batch, part, tables[i * size : (i + 1) * size], boilerplate)
+            for i, part in enumerate(parts[1:], start=1)
         ]
-        done = pool.map(_clean_batch, chunks, [tables[i : i + size] for i in starts], outlets)
-        return [article for chunk in done for article in chunk]
+        cleaned = _clean_batch(parts[0], tables[:size], boilerplate)
+        return cleaned + [article for future in cleaning for article in future.result()]
 
 
-def _start_context() -> multiprocessing.context.BaseContext:
-    """Fork workers when this process runs no other thread (cheap), else start fresh ones."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+def _can_fork() -> bool:
+    """Tell whether workers can be forked: cheap to start, and safe with no other thread.
+
+    Fresh interpreters ("spawn") would re-import the caller's main module, which a script
+    without an `if __name__ == "__main__":` guard does not survive; those callers (and
+    threaded ones, like a web server) clean in their own process.
+    """
+    # macOS offers fork too, but its system libraries are not safe to fork.
+    return sys.platform == "linux" and threading.active_count() == 1
 
 
 @register("cleaner", "none.v1")
@@ -177,22 +191,22 @@ def clean_article(
     """
     spans, keys = table or line_table(article.text)
     junk = line_junk(article, boilerplate=boilerplate, table=(spans, keys))
-    marked = _ordered(article, junk)
-    kept = _kept_spans(article.text, spans, marked.junk)
+    ordered = _ordered(junk)
+    kept = _kept_spans(article.text, spans, ordered)
     repeats = _repeated_sentences(article.text, kept, dict(zip(spans, keys, strict=True)))
     if repeats:
         return with_junk(article, junk + repeats)
-    return replace(marked, clean_text=_joined(article.text, kept))
+    return replace(article, junk=ordered, clean_text=_joined(article.text, kept))
 
 
 def with_junk(article: Article, junk: Iterable[Junk]) -> Article:
     """Return the article with these junk spans and the clean text they leave."""
-    marked = _ordered(article, junk)
+    marked = replace(article, junk=_ordered(junk))
     return replace(marked, clean_text=_joined(article.text, marked.kept_spans()))
 
 
-def _ordered(article: Article, junk: Iterable[Junk]) -> Article:
-    return replace(article, junk=tuple(sorted(junk, key=lambda j: (j.start, j.end))))
+def _ordered(junk: Iterable[Junk]) -> tuple[Junk, ...]:
+    return tuple(sorted(junk, key=lambda j: (j.start, j.end)))
 
 
 def _joined(text: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from typing import NamedTuple
 
 _I = re.IGNORECASE
@@ -279,9 +280,15 @@ def _gate(rules: tuple[Rule, ...]) -> Gate:
     ends = "|".join(f"(?:{r.end.pattern})" for r in rules if r.end)
     return Gate(
         start=_any_start(rules),
-        triggers=tuple(dict.fromkeys(t for rule in rules for t in rule.triggers)),
+        triggers=_fewest(t for rule in rules for t in rule.triggers),
         end=re.compile(ends, _I) if ends else None,
     )
+
+
+def _fewest(triggers: Iterable[str]) -> tuple[str, ...]:
+    """Return the triggers without those holding another ("subscribe" holds "subscri")."""
+    unique = tuple(dict.fromkeys(triggers))
+    return tuple(t for t in unique if not any(u != t and u in t for u in unique))
 
 
 # No rule looks at a longer line (the longest limit, a caption's): a paragraph, not junk.
@@ -314,7 +321,10 @@ def may_be_junk(line: str, lower: str, words: int | None = None) -> bool:
     if gate.end is None:
         return False
     tail = lower[-TAIL:]
-    return any(mark in tail for mark in END_MARKS) and bool(gate.end.search(line[-TAIL:]))
+    for mark in END_MARKS:
+        if mark in tail:
+            return bool(gate.end.search(line[-TAIL:]))
+    return False
 
 
 def trailing_credit(line: str) -> re.Match[str] | None:
