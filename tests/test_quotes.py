@@ -270,6 +270,15 @@ def test_headlines_and_refusals_report_nothing(nlp, text: str) -> None:
             "museum, police said.",
             "Thieves have stolen a silver casket from the city museum",
         ),
+        (
+            "Greg Abbott said he opposes the new toll road, adding: “We should not charge people "
+            "twice for the same road.”",
+            "he opposes the new toll road",
+        ),
+        (
+            "Ann Lee said she believed that she was carrying a boy, whom they called “Baby Lucas.”",
+            "she believed that she was carrying a boy, whom they called “Baby Lucas",
+        ),
     ],
 )
 def test_reported_speech_stops_where_the_report_does(nlp, text: str, reported: str) -> None:

@@ -74,6 +74,12 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def is_title(quoted: str) -> bool:
+    """Tell whether quoted words are a title or a name ("Baby Lucas"), not anyone's speech."""
+    words = quoted.split()
+    return len(words) <= 4 and all(w[:1].isupper() for w in words if w[:1].isalpha())
+
+
 def inside(pos: int, marks: Iterable[Mark]) -> bool:
     """Tell whether a local offset lies inside a quoted stretch (marks included)."""
     return any(start - 1 <= pos <= end for start, end, _ in marks)

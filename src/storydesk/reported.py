@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from storydesk.lexicon import REPORT_VERBS
-from storydesk.quotemarks import Mark, inside, trim
+from storydesk.quotemarks import Mark, inside, is_title, trim
 from storydesk.referents import Referents
 
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
@@ -96,12 +96,13 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
     """
     sent = verb.sent
     text = verb.doc.text
+    marks = [m for m in marks if not is_title(text[m[0] : m[1]])]  # "Baby Lucas" is a name
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is not None and clause.i > verb.i:
         first = clause.left_edge
         if first.lower_ == "that" and first.i + 1 < sent.end:
             first = verb.doc[first.i + 1]
-        start, end = first.idx, _report_end(verb, clause)
+        start, end = first.idx, _report_end(verb, clause, marks)
     elif clause is not None or (verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i):
         head = clause if clause is not None else verb.head
         start = sent.start_char
@@ -126,13 +127,17 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
     return start, end
 
 
-def _report_end(verb: Any, clause: Any) -> int:
+def _report_end(verb: Any, clause: Any, marks: list[Mark]) -> int:
     """Return where "X said CLAUSE" ends: the sentence's end, or the clause's when the speaker
-    goes on to do something else ("..., but would not say why", "and appealed for ...")."""
+    goes on to do something else ("..., but would not say why", "and appealed for ...") or
+    to quote ("..., saying: "..."")."""
+    clause_end = _end(clause.right_edge)
+    if any(clause_end <= start - 1 < verb.sent.end_char for start, _, _ in marks):
+        return clause_end
     for child in verb.rights:
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
         if child.dep_ == "conj" and child.i > clause.i and not own_subject:
-            return _end(clause.right_edge)
+            return clause_end
     return int(verb.sent.end_char)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storydesk.lexicon import clean_name, is_speech
-from storydesk.quotemarks import DOUBLE, Mark, inside
+from storydesk.quotemarks import DOUBLE, Mark, inside, is_title
 from storydesk.referents import Referents
 from storydesk.reported import indirect_quotes
 
@@ -196,8 +196,9 @@ def _distance(token: Any, span: Any) -> int:
 
 def _keep(quote: dict[str, Any], text: str) -> bool:
     """Drop scare quotes and titles: short quotes with no speech verb, unattributed fragments."""
-    words = text[quote["start"] : quote["end"]].split()
-    if len(words) <= 4 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+    quoted = text[quote["start"] : quote["end"]]
+    words = quoted.split()
+    if is_title(quoted):
         return False  # a title or a name in quotation marks, not speech
     if quote.get("verb"):
         return True
