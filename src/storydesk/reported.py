@@ -132,8 +132,11 @@ def _report_end(verb: Any, clause: Any, marks: list[Mark]) -> int:
     goes on to do something else ("..., but would not say why", "and appealed for ...") or
     to quote ("..., saying: "..."")."""
     clause_end = _end(clause.right_edge)
-    if any(clause_end <= start - 1 < verb.sent.end_char for start, _, _ in marks):
-        return clause_end
+    text = verb.doc.text
+    for start, _, _ in marks:
+        after = clause_end <= start - 1 < verb.sent.end_char
+        if after and text[clause_end:start].lstrip().startswith((",", ";", ":", "—", "–")):
+            return clause_end  # a new phrase quotes: ", adding: "...""
     for child in verb.rights:
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
         if child.dep_ == "conj" and child.i > clause.i and not own_subject:
