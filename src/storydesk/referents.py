@@ -226,9 +226,8 @@ class Referents:
     def name_of(self, token: Any) -> str | None:
         """Return the name a token belongs to (entity or proper-noun compound), if any."""
         if token.ent_type_ in NAME_LABELS:
-            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-            if ent is not None:
-                return clean_name(ent.text) or None
+            start, end = _entity_bounds(token)
+            return clean_name(token.doc[start:end].text) or None
         if token.pos_ == "PROPN" and token.dep_ != "compound":
             parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             text = " ".join(t.text for t in [*parts, token])
@@ -405,11 +404,23 @@ def _holder(token: Any) -> Any:
     return subject if subject is not None else token
 
 
+def _entity_bounds(token: Any) -> tuple[int, int]:
+    """Return the (start, end) token indices of the named entity a token is inside."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
 def _honorific(token: Any) -> str:
     """Return the title just before a name ("Mr" of "Mr Reinholt"), or ""."""
     first = min([token.i, *(t.i for t in token.lefts if t.dep_ == "compound")])
     if token.ent_type_:
-        first = min(first, next(e.start for e in token.doc.ents if e.start <= token.i < e.end))
+        first = min(first, _entity_bounds(token)[0])
     for index in (first, first - 1):
         if 0 <= index < token.i and token.doc[index].lower_ in HONORIFICS:
             return str(token.doc[index].text)
