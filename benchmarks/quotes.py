@@ -12,7 +12,7 @@ or the source's noun ("police") when unnamed.
 Scoring: a prediction matches a gold quote of the same kind when it overlaps at least half of
 the gold span (one-to-one, greedy in text order); speaker accuracy counts matched quotes whose
 speaker agrees (same surname, or the same noun for unnamed sources). The "held-out" split was
-never used while tuning. Run: .venv/bin/python benchmarks/quotes.py [--quick]
+never used while tuning. Run: .venv/bin/python benchmarks/quotes.py [--quick] [--errors]
 """
 
 from __future__ import annotations
@@ -134,23 +134,33 @@ def _by_paragraph(text: str, nlp: Any, extract: Any) -> list[tuple[int, Any]]:
     return found
 
 
-def score(gold: list[Item], pred: list[Item], kind: str) -> dict[str, float]:
-    """Return P/R/F1 of quote spans and speaker accuracy on matched quotes of one kind."""
-    gold = [g for g in gold if g.kind == kind]
-    docs = {g.doc for g in gold}
+def matches(gold: list[Item], pred: list[Item], kind: str) -> list[tuple[Item, Item]]:
+    """Pair gold and predicted quotes of one kind: one-to-one, greedy in text order, each
+    prediction overlapping at least half of its gold span."""
+    docs = {g.doc for g in gold if g.kind == kind}
     pred = sorted((p for p in pred if p.kind == kind and p.doc in docs), key=_order)
     used: set[int] = set()
-    matched = speakers = 0
-    for g in sorted(gold, key=_order):
+    pairs = []
+    for g in sorted((g for g in gold if g.kind == kind), key=_order):
         for index, p in enumerate(pred):
             if index in used or p.doc != g.doc:
                 continue
             overlap = min(p.end, g.end) - max(p.start, g.start)
             if overlap >= 0.5 * (g.end - g.start):
                 used.add(index)
-                matched += 1
-                speakers += same_speaker(p.speaker, g.speaker)
+                pairs.append((g, p))
                 break
+    return pairs
+
+
+def score(gold: list[Item], pred: list[Item], kind: str) -> dict[str, float]:
+    """Return P/R/F1 of quote spans and speaker accuracy on matched quotes of one kind."""
+    pairs = matches(gold, pred, kind)
+    gold = [g for g in gold if g.kind == kind]
+    docs = {g.doc for g in gold}
+    pred = [p for p in pred if p.kind == kind and p.doc in docs]
+    matched = len(pairs)
+    speakers = sum(same_speaker(p.speaker, g.speaker) for g, p in pairs)
     precision = matched / len(pred) if pred else 0.0
     recall = matched / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if matched else 0.0
@@ -186,6 +196,9 @@ def main() -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="seeds and the dev split only")
+    parser.add_argument(
+        "--errors", action="store_true", help="list wrong speakers (dev split only)"
+    )
     args = parser.parse_args()
     if not MULTINEWS.exists() or not LABELS.exists():
         print("quotes benchmark: ../shared/eval or the labels are absent; nothing to do.")
@@ -208,7 +221,22 @@ def main() -> int:
     except ImportError as exc:
         print(f"textacy: unavailable ({exc})")
     print_table(gold, predictions, seconds, words)
+    if args.errors:
+        texts = {a.id: a.text for story in stories for a in story}
+        print_errors([g for g in gold if g.split == "dev"], predictions["storydesk"], texts)
     return 0
+
+
+def print_errors(gold: list[Item], pred: list[Item], texts: dict[str, str]) -> None:
+    """Print each matched quote whose speaker is wrong, with the text just before it."""
+    print("\nWrong speakers (dev split):")
+    for kind in ("direct", "indirect"):
+        for g, p in matches(gold, pred, kind):
+            if not same_speaker(p.speaker, g.speaker):
+                before = " ".join(texts[g.doc][max(0, g.start - 160) : g.start].split())
+                quote = " ".join(texts[g.doc][g.start : g.end].split())[:80]
+                print(f"- {kind} {g.doc[:12]}: gold {g.speaker!r}, ours {p.speaker!r}")
+                print(f"    ...{before} [[{quote}]]")
 
 
 def print_table(
