@@ -9,6 +9,7 @@ from types import ModuleType
 
 import pytest
 
+from storydesk import clean as clean_module
 from storydesk import junk_rules
 from storydesk.clean import (
     classify_line,
@@ -376,3 +377,14 @@ def test_gates_pass_every_line_a_rule_matches(messy: Article) -> None:
     lines += [f"{line} " + "word " * n + "Credit: PA" for line in lines[:20] for n in (5, 50)]
     assert [classify_line(line) for line in lines] == [_every_rule(line) for line in lines]
     assert any(_every_rule(line) for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("count", "load", "expected"), [(10, 0.0, 1), (5000, 1.0, 2), (5000, 2.5, 1), (5000, 9.0, 1)]
+)
+def test_workers_only_for_big_batches_on_idle_cores(
+    monkeypatch: pytest.MonkeyPatch, count: int, load: float, expected: int
+) -> None:
+    monkeypatch.setattr(clean_module.os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    monkeypatch.setattr(clean_module.os, "getloadavg", lambda: (load, load, load))
+    assert clean_module._default_workers(count) == expected

@@ -129,14 +129,17 @@ def _default_workers(count: int) -> int:
     """Return how many processes to clean count articles in: one per idle core, if many."""
     if count < PARALLEL_MIN_ARTICLES:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
     try:
         load = os.getloadavg()[0]  # counts this process, while it works
     except (AttributeError, OSError):
         load = 0.0
     # Cores that other work keeps busy give extra processes little time (they were measured
     # slower than one process there): they would only add pickling.
-    return max(1, min(cores or 1, int((cores or 1) + 1.5 - load)))
+    return max(1, min(cores, int(cores + 1.5 - load)))
 
 
 def _clean_in_processes(
@@ -441,7 +444,8 @@ def _repeated_sentences(
         key = keys.get((start, end))
         words = key.encode("utf-8").split() if key is not None else words_of(text[start:end])
         grams = set(zip(words, words[1:], words[2:], strict=False))
-        # A repeat needs REPEAT_MIN_HITS trigrams seen before (here or in earlier lines).
+        # A repeat needs REPEAT_MIN_HITS trigrams seen before (here or in earlier lines):
+        # all its trigrams but the distinct ones that are new.
         seen = max(len(words) - 2, 0) - len(grams)
         if not grams.isdisjoint(told.grams):
             seen += len(grams) - len(grams.difference(told.grams))
