@@ -142,6 +142,12 @@ def speaker_of(quotes, words: str) -> str | None:
             "sale",
             "Rosa Diaz",
         ),
+        (  # "continue" with a thing as subject is no speech verb; "said" governs
+            "The Harbour Trust said its systems were offline and that disruption was likely to "
+            'continue "for the rest of this week at least".',
+            "rest of this week",
+            "Harbour Trust",
+        ),
         (  # a pronoun is not the person its own verb addresses
             'Anna Berg met Tom Reyes. He told Berg that "the numbers simply do not add up".',
             "numbers",

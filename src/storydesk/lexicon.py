@@ -108,6 +108,13 @@ FEMALE = _words(
     niece actress
     """
 )
+# Speech verbs with an everyday sense too: with a thing as subject they report no one.
+THING_VERBS = _words(
+    """
+    continue continued continues post posted charge charged attack attacked blast blasted
+    hail hailed counter countered note noted notes state states report reported
+    """
+)
 # Verbs through which a document speaks ("the report found that ...").
 FINDING_VERBS = _words("find found finds conclude concluded concludes show showed shows shown")
 # Nouns by which a story refers back to an organisation it has named ("the trust said").
@@ -134,8 +141,26 @@ def is_speech(token: Any) -> bool:
     if token.i >= 2 and token.doc[token.i - 2].lower_ == "so" and token.lower_ == "called":
         return False  # "so-called": a scare quote, not speech
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if token.lower_ in THING_VERBS and _thing_subject(token):
+            return False  # "disruption was likely to continue": no one speaks
         return token.lower_ in SPEECH_VERBS or _document_finding(token)
     return token.pos_ == "NOUN" and token.lower_ in SPEECH_NOUNS
+
+
+def _thing_subject(verb: Any) -> bool:
+    """Tell whether a verb's subject is a thing: a singular common noun, not a person's.
+
+    A verb with no subject of its own takes its head's ("disruption was likely to continue").
+    """
+    subject = None
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ not in ("xcomp", "acomp"):
+            break
+        verb = verb.head
+    if subject is None or subject.pos_ != "NOUN" or subject.ent_type_ or subject.tag_ == "NNS":
+        return False
+    return subject.lower_ not in PERSON_NOUNS | ORG_NOUNS | DOCUMENTS | SPEECH_NOUNS
 
 
 def _document_finding(verb: Any) -> bool:
