@@ -5,8 +5,9 @@ two documents (each document one outlet, no dates), cleaned and deduped like the
 For each story and each perturbation type (number, date, name), pick a sentence of one outlet
 that another outlet's sentence reports too (TF-IDF cosine >= 0.5 over plain words, independent of
 storydesk's own alignment) and that shares a value of that type with it, and change that value
-in the first outlet's sentence only (a number -> another number, a weekday/month/year -> another,
-a surname spaCy tags as part of a PERSON -> a surname absent from the story).
+in the first outlet's sentence only (a number -> another number its sentence does not give, a
+weekday/month/year -> another, a surname spaCy tags as part of a PERSON in that very sentence ->
+a surname absent from the story).
 
 Scores:
 - recall: share of perturbed stories where a disagreement has a version in the changed article
@@ -167,8 +168,12 @@ def _is_year(word: str) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", word))
 
 
-def change(word: str, kind: str, story_text: str, rng: random.Random) -> str:
-    """Return a different value of the same kind (absent from the story for names)."""
+def change(word: str, kind: str, story_text: str, rng: random.Random, sentence: str) -> str:
+    """Return a different value of the same kind, new to the sentence (to the story for names).
+
+    A number is never changed to one its sentence already gives ("group 1 and 2" must not
+    become "group 2 and 2"): that reads as a typo, not as another report of the fact.
+    """
     if kind == "name":
         return rng.choice([s for s in SURNAMES if s not in story_text])
     if word in WEEKDAYS:
@@ -177,12 +182,22 @@ def change(word: str, kind: str, story_text: str, rng: random.Random) -> str:
         return rng.choice([m for m in MONTHS if m not in (word, "May")])
     if _is_year(word):
         return str(int(word) + rng.choice([-3, -2, -1, 1, 2, 3]))
+    present = {m.group() for m in _TOKEN.finditer(sentence)}
+    new = _other_number(word, rng)
+    for _ in range(20):
+        if new not in present:
+            break
+        new = _other_number(word, rng)
+    return new
+
+
+def _other_number(word: str, rng: random.Random) -> str:
+    """Return the number moved up or down by 20-60% (at least 1), formatted like the word."""
     number = float(word.replace(",", ""))
     decimals = len(word.split(".")[1]) if "." in word else 0
     step = max(1.0, round(number * rng.uniform(0.2, 0.6)))
     new = number + step if rng.random() < 0.5 or number - step < 0 else number - step
-    text = f"{new:,.{decimals}f}" if "," in word else f"{new:.{decimals}f}"
-    return text
+    return f"{new:,.{decimals}f}" if "," in word else f"{new:.{decimals}f}"
 
 
 def perturb(story_id: str, articles: list[Article], settings: Settings) -> list[Trial]:
@@ -200,7 +215,7 @@ def perturb(story_id: str, articles: list[Article], settings: Settings) -> list[
         candidates = _candidates(sentences, sims, kind, surnames)
         for voice, sentence, match in rng.sample(candidates, min(PER_KIND, len(candidates))):
             target = voices[voice].article
-            new_value = change(match.group(), kind, story_text, rng)
+            new_value = change(match.group(), kind, story_text, rng, sentence.text)
             start = sentence.start + match.start()
             text = target.text[:start] + new_value + target.text[sentence.start + match.end() :]
             changed = replace(target, text=text, clean_text=None, junk=())
@@ -223,26 +238,38 @@ def _aligned(sentences: list, sims: np.ndarray, i: int) -> list[int]:
     ]  # fmt: skip
 
 
-def _surnames(sentences: list, sims: np.ndarray, settings: Settings) -> frozenset[str]:
-    """Return the last words of the PERSON names spaCy finds in aligned sentences."""
-    texts = [s.text for i, (_, s) in enumerate(sentences) if _aligned(sentences, sims, i)]
+def _surnames(sentences: list, sims: np.ndarray, settings: Settings) -> list[frozenset[str]]:
+    """Return, per sentence, the last words of the PERSON names spaCy finds in it.
+
+    Only aligned sentences are tagged; the others get no names.
+    """
+    aligned = [i for i in range(len(sentences)) if _aligned(sentences, sims, i)]
     nlp = load_nlp(settings.spacy_model)
-    return frozenset(
-        ent[-1].text
-        for doc in nlp.pipe(texts)
-        for ent in doc.ents
-        if ent.label_ == "PERSON" and ent[-1].text[:1].isupper() and ent[-1].text.isalpha()
-    )
+    names: list[frozenset[str]] = [frozenset()] * len(sentences)
+    for i, doc in zip(aligned, nlp.pipe(sentences[i][1].text for i in aligned), strict=True):
+        names[i] = frozenset(
+            ent[-1].text
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and ent[-1].text[:1].isupper() and ent[-1].text.isalpha()
+        )
+    return names
 
 
-def _candidates(sentences: list, sims: np.ndarray, kind: str, surnames: frozenset[str]) -> list:
-    """Return (voice, sentence, value) where another voice's aligned sentence has the value."""
+def _candidates(
+    sentences: list, sims: np.ndarray, kind: str, surnames: list[frozenset[str]]
+) -> list:
+    """Return (voice, sentence, value) where another voice's aligned sentence has the value.
+
+    A name must be tagged as a person's in the sentence changed (not "Porsche 911 Carrera" or
+    a town that spaCy tags a person elsewhere in the story).
+    """
+    everyone = frozenset().union(*surnames)
     out = []
     for i, (voice_i, sentence_i) in enumerate(sentences):
         shared = set()
         for j in _aligned(sentences, sims, i):
-            shared |= {m.group() for m in values(sentences[j][1].text, kind, surnames)}
-        for match in values(sentence_i.text, kind, surnames):
+            shared |= {m.group() for m in values(sentences[j][1].text, kind, everyone)}
+        for match in values(sentence_i.text, kind, surnames[i]):
             if match.group() in shared:
                 out.append((voice_i, sentence_i, match))
     return out

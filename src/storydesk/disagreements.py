@@ -1,15 +1,18 @@
 """Disagreements: the same fact reported with different numbers, dates, names or speakers.
 
 Cheap detectors (no model), each keeping both versions with their outlets and spans:
-- slots: two similar sentences of different outlets (TF-IDF cosine >= `compare_threshold`)
-  that fill one slot differently, either a short replaced stretch between identical words
-  (found with difflib) or a value beside the same content word ("Katie Holmes" vs "Katie
-  Smith"); guards drop roundings ("5.6" ~ "5.58"), abbreviations ("UK" ~ "United Kingdom"),
-  spellings, organisation words, reordered values, and values the other outlet also gives;
-- ages: a named person whose age two outlets give differently;
-- roles: a role ("host", "spokesman") that two outlets give to different people;
-- speakers: one quotation put in different people's mouths by two outlets' sentences, and
-  merged quotes with conflicting speakers (`Quote.conflicting_speakers`).
+- slots (here): two similar sentences of different outlets (TF-IDF cosine >=
+  `compare_threshold`) that fill one slot differently: a short replaced stretch between
+  identical words (found with difflib), a value beside the same content word or partner name
+  ("Katie Holmes" vs "Katie Smith", "Greig and Christian"), the one amount of a sort each
+  sentence gives ("a $325 million prize" vs "a jackpot of $656 million"), or, in very similar
+  sentences, the one year, month or weekday beyond those both give. Guards drop roundings
+  ("5.6" ~ "5.58"), hedged amounts ("north of 50 percent"), abbreviations ("UK" ~ "United
+  Kingdom"), spellings, organisation words, reordered values, days of reporting ("said
+  Monday") and values the other outlet also gives; a name outside a tight slot must replace
+  a person both outlets name by someone the other outlet never mentions;
+- ages, roles and speakers (`storydesk.disagree_people`): a person two outlets give
+  different ages, a role given to different people, one quotation put in different mouths.
 """
 
 from __future__ import annotations
@@ -35,31 +38,30 @@ from storydesk.compare import (
     voice_units,
     word_set,
 )
+from storydesk.disagree_people import (
+    ROLES,
+    TITLES,
+    age_disagreements,
+    quoted_speaker_disagreements,
+    role_disagreements,
+    speaker_disagreements,
+)
 from storydesk.models import Article, Disagreement, Quote, Span, Version
-from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 
 MAX_SLOT_TOKENS = 3  # a replaced stretch this short is one slot as a whole
 LOOSE_MARGIN = 0.2  # sentences this much above the threshold need no tight slot
 SPELLING_RATIO = 0.75  # names this alike are one name spelled two ways
+HEADLINE_SHARE = 0.8  # a text capitalising this share of its longer words is a headline
 # A number in a loose slot conflicts only when neither outlet gives the other's number.
 BOTH_UNKNOWN = True
 
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*")
+_FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? ([A-Z][a-z'’-]+)\b")
 
-TITLES = word_set(
-    """mr mrs ms dr prof sir lord lady president prime minister senator sen rep gov governor
-    mayor chief officer judge justice king queen prince princess pope general gen col captain
-    capt sgt lt det the a an he she it they we i this that these those his her their its in on
-    at of for but and or so if as after before when while said says according"""
-)
-MIN_SLOT_WORDS = 4  # short sentences still carry names and numbers ("His name is Ann Lee.")
-MAX_AGE = 120
-_FULL_NAME = r"(?:[A-Z][\w'’-]+ )+[A-Z][\w'’-]+"
-_AGE = re.compile(
-    rf"\b(?P<age_a>\d{{1,3}})-year-old (?P<name_a>{_FULL_NAME})"
-    rf"|(?P<name_b>{_FULL_NAME}), (?P<age_b>\d{{1,3}}),"
-)
+NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS
+REPORTING = word_set("said says told announced reported added confirmed wrote stated")
+MIN_SLOT_WORDS = 2  # short sentences still carry names and numbers ("His name is Ann Lee.")
 GENERIC_UNITS = frozenset(
     normalize(word)
     for word in word_set(
@@ -67,20 +69,10 @@ GENERIC_UNITS = frozenset(
         minutes time times people percent"""
     )
 )
-MIN_QUOTE_WORDS = 6
-QUOTE_RATIO = 0.8  # quotations this alike (on normalized words) are the same quotation
-_SAY = r"(?:said|says|told|added|wrote|tweeted)"
-_SAYS = (
-    re.compile(rf"(?P<name>{_FULL_NAME}|[A-Z][a-z]+)(?:, [^,\"“”]{{1,40}})?,? {_SAY}\b"),
-    re.compile(rf"\b{_SAY}(?: [a-z]+){{0,3}} (?P<name>{_FULL_NAME}|[A-Z][a-z]+)"),
+HEDGES = word_set(
+    """about around nearly almost roughly approximately some over under above below more less
+    fewer north south least most up estimated"""
 )
-_QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
-ROLES = word_set(
-    """host presenter anchor moderator interviewer spokesman spokeswoman spokesperson chairman
-    chairwoman chair ceo coach captain manager leader director judge editor referee"""
-)
-_NAME = r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
-_ROLE_NAME = re.compile(r"\b(?i:(" + "|".join(sorted(ROLES)) + r"))\s+(" + _NAME + ")")
 
 
 def find_disagreements(
@@ -134,6 +126,7 @@ def slot_disagreements(
     known = Known(
         tuple(_vocabulary(voice.article) for voice in voices),
         frozenset(w for voice in voices for w in _lowercase_words(voice.article)),
+        frozenset(w for voice in voices for w in _surnames(voice.article)),
     )
     for i, j in zip(*np.nonzero(np.triu(sims, 1) >= threshold), strict=True):
         a, b = units[int(i)], units[int(j)]
@@ -144,8 +137,11 @@ def slot_disagreements(
             *_slot_diffs(a.text, b.text),
             *((k, x, y, t) for k, y, x, t in _slot_diffs(b.text, a.text)),
             *_neighbour_slots(a.text, b.text),
+            *_sole_amounts(a.text, b.text),
         ]
         strong = sims[i, j] >= threshold + LOOSE_MARGIN
+        if strong:  # very similar sentences: their one differing date is the same date
+            both.extend(_sole_dates(a.text, b.text))
         taken: list[tuple[str, str]] = []
         # Longest values first, so "Ellison" is not reported again inside "Mark Ellison".
         for kind, value_a, value_b, tight in sorted(
@@ -205,12 +201,69 @@ def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, 
             yield kind, _value(text_a, tok_a, i, i + 1), _value(text_b, tok_b, k, k + 1), tight
 
 
+def _sole_amounts(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
+    """Yield ("number", a, b, False) when each text gives one amount of a sort, differently.
+
+    An amount's sort is its currency sign and scale word ("$656 million", "12 percent"); two
+    reports of one fact that each give a single such amount give it for the same thing, even
+    when the wording around it changes ("a $325 million prize" vs "a jackpot of $656 million").
+    """
+    amounts_a, amounts_b = _amounts(text_a), _amounts(text_b)
+    for sort in amounts_a.keys() & amounts_b.keys():
+        if len(amounts_a[sort]) == 1 and len(amounts_b[sort]) == 1:
+            yield "number", amounts_a[sort][0], amounts_b[sort][0], False
+
+
+def _sole_dates(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
+    """Yield ("date", a, b, False) when, beyond the dates both give, each gives one more.
+
+    Dates are compared by part (year, month, weekday): "In 1992 he made his first visit ...
+    in a 1991 war" vs "In 1994, when he made his first visit, ... in 1991".
+    """
+    dates_a, dates_b = _dates(text_a), _dates(text_b)
+    for sort in ("year", "month", "weekday"):
+        only_a = dates_a.get(sort, set()) - dates_b.get(sort, set())
+        only_b = dates_b.get(sort, set()) - dates_a.get(sort, set())
+        if len(only_a) == 1 and len(only_b) == 1:
+            yield "date", only_a.pop(), only_b.pop(), False
+
+
+def _dates(text: str) -> dict[str, set[str]]:
+    """Return the dates of a text by part, leaving out days of reporting ("said Monday")."""
+    found: dict[str, set[str]] = {}
+    toks = tokens(text)
+    for i, tok in enumerate(toks):
+        if i > 0 and toks[i - 1].group().lower() in REPORTING:
+            continue  # "police said Monday": the day of the report, not of the fact
+        if _is_kind(tok, "date"):
+            for sort in _date_types(tok.group()):
+                found.setdefault(sort, set()).add(tok.group())
+    return found
+
+
+def _amounts(text: str) -> dict[tuple[str, str], list[str]]:
+    """Return the exact amounts of a text with a currency sign or scale word, by those words."""
+    toks = tokens(text)
+    found: dict[tuple[str, str], list[str]] = {}
+    for i, tok in enumerate(toks):
+        if not tok.group()[:1].isdigit() or not _is_kind(tok, "number"):
+            continue
+        if any(t.group().lower() in HEDGES for t in toks[max(0, i - 3) : i]):
+            continue  # "north of 50 percent" allows 55 percent
+        value = _value(text, toks, i, i + 1)
+        sign = value[0] if value[0] in "$£€" else ""
+        scale = normalize(value.split()[-1]) if value[-1:].isalpha() else ""
+        if sign or scale or tok.group().endswith("%"):
+            found.setdefault((sign, scale), []).append(value)
+    return found
+
+
 def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
     """Return ("left"/"right", word) for the nearest content words beside token i.
 
     Beside a date, a number is context too ("March 21, 2015" vs "March 21, 2021").
     """
-    dated = value_kind(toks[i].group(), toks[i].start() == 0) == "date"
+    kind = value_kind(toks[i].group(), toks[i].start() == 0)
     out = []
     for side, step in (("left", -1), ("right", 1)):
         j = i + step
@@ -218,10 +271,13 @@ def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
             toks[j].group().lower() in SCALE_WORDS or toks[j].group() in "$£€"
         ):
             j += step
+        # A name's partner is its neighbour too ("Greig and Christian presented").
+        if kind == "name" and 0 <= j + step < len(toks) and toks[j].group() in ("and", "&"):
+            j += step if _is_kind(toks[j + step], "name") else 0
         if 0 <= j < len(toks):
             word = normalize(toks[j].group())
             if word not in ENGLISH_STOP_WORDS and (
-                dated or (len(word) > 1 and not word[0].isdigit())
+                kind == "date" or (len(word) > 1 and not word[0].isdigit())
             ):
                 out.append((side, word))
     return out
@@ -249,10 +305,21 @@ def _plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> lis
 
 
 def _inside_run(value: str, text: str) -> bool:
-    """Tell whether a capitalised word follows the value (it is inside a longer name)."""
+    """Tell whether a capitalised word follows the value (it is inside a longer name).
+
+    In a headline every word is capitalised, so there a capital tells nothing.
+    """
+    if _headline_case(text):
+        return False
     at = text.find(value)
     after = text[at + len(value) :] if at >= 0 else ""
     return re.match(r" (?!And\b|Or\b)[A-Z][a-z]", after) is not None
+
+
+def _headline_case(text: str) -> bool:
+    """Tell whether a text capitalises nearly all its longer words ("Watch Sen. Warren Grill")."""
+    words = re.findall(r"\b[A-Za-z][a-z'’]{3,}\b", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words)
 
 
 def _span_text(span: Span, voices: Sequence[Voice]) -> str:
@@ -346,6 +413,7 @@ class Known:
 
     vocab: tuple[frozenset[str], ...]
     lowercase: frozenset[str]
+    surnames: frozenset[str]
 
 
 def _contradicts(
@@ -355,7 +423,8 @@ def _contradicts(
 
     The values must differ and neither may appear in the other sentence (a reordering). A
     number or date in a tight slot (identical words on both sides, or very similar sentences)
-    conflicts; otherwise one side's value must be unknown to the other outlet's whole report.
+    conflicts; otherwise one side's value must be unknown to the other outlet's whole report
+    (for a loose name: exactly one side, so the other is someone both outlets write about).
     """
     (value_a, value_b), (a, b) = values, units
     terms_a, terms_b = _core(value_a), _core(value_b)
@@ -365,7 +434,7 @@ def _contradicts(
         return False
     if kind == "date" and not _date_types(value_a) & _date_types(value_b):
         return False  # "Nov. 8" and "Wednesday" may name the same day
-    if kind == "name" and not (tight and _distinct_names(value_a, value_b, known.lowercase)):
+    if kind == "name" and not _distinct_names(value_a, value_b, known.lowercase):
         return False
     sent_a = {normalize(t.group()) for t in tokens(a.text)}
     sent_b = {normalize(t.group()) for t in tokens(b.text)}
@@ -377,6 +446,10 @@ def _contradicts(
         not (terms_a & known.vocab[b.voice]),
         not (terms_b & known.vocab[a.voice]),
     )
+    if kind == "name" and not tight:
+        # One outlet names someone the other never mentions, in place of a person both name.
+        person = value_a if unknown_b else value_b
+        return unknown_a != unknown_b and person.split()[-1] in known.surnames
     if kind == "number" and not tight and BOTH_UNKNOWN:
         return unknown_a and unknown_b
     return unknown_a or unknown_b
@@ -384,7 +457,10 @@ def _contradicts(
 
 def _distinct_names(value_a: str, value_b: str, lowercase: frozenset[str]) -> bool:
     """Tell two names apart: not common words, abbreviations or spellings of one another."""
-    words_a, words_b = value_a.replace(".", "").split(), value_b.replace(".", "").split()
+    words_a, words_b = (
+        [w for w in value.replace(".", "").split() if w not in ("and", "&")]
+        for value in (value_a, value_b)
+    )
     if any(w.lower() in lowercase or not _NAME_WORD.fullmatch(w) for w in words_a + words_b):
         return False
     joined_a, joined_b = "".join(words_a).lower(), "".join(words_b).lower()
@@ -400,6 +476,12 @@ def _distinct_names(value_a: str, value_b: str, lowercase: frozenset[str]) -> bo
 def _lowercase_words(article: Article) -> set[str]:
     """Return the words an article writes in lower case (so they are not names)."""
     return set(re.findall(r"\b[a-z][a-z'’-]+\b", article.clean_text or article.text))
+
+
+def _surnames(article: Article) -> set[str]:
+    """Return the words an article writes after a first name or title ("Brian Austin")."""
+    pairs = _FIRST_AND_LAST.findall(article.clean_text or article.text)
+    return {last for first, last in pairs if first.lower() not in NOT_FIRST_NAMES}
 
 
 def _core(value: str) -> set[str]:
@@ -436,168 +518,3 @@ def _topic(text: str, value: str) -> str:
     left = text[:at].split()[-5:] if at >= 0 else []
     right = text[at + len(value) :].split()[:5] if at >= 0 else []
     return " ".join([*left, "…", *right]).strip()
-
-
-def quoted_speaker_disagreements(
-    units: Sequence[Unit], voices: Sequence[Voice], sims: np.ndarray, threshold: float
-) -> list[Disagreement]:
-    """Find the same quotation that two outlets' sentences put in different people's mouths."""
-    out = []
-    for i, j in zip(*np.nonzero(np.triu(sims, 1) >= threshold), strict=True):
-        a, b = units[int(i)], units[int(j)]
-        if voices[a.voice].article.outlet == voices[b.voice].article.outlet:
-            continue
-        quote = _shared_quote(a.text, b.text)
-        if quote is None:
-            continue
-        speaker_a, speaker_b = _speaker(a.text), _speaker(b.text)
-        if not speaker_a or not speaker_b:
-            continue
-        if _surname(speaker_a) in b.text or _surname(speaker_b) in a.text:
-            continue
-        versions = (
-            Version(speaker_a, voices[a.voice].outlets, a.span),
-            Version(speaker_b, voices[b.voice].outlets, b.span),
-        )
-        topic = quote if len(quote) <= 80 else quote[:77] + "…"
-        out.append(Disagreement("speaker", topic, versions))
-    return out
-
-
-def _shared_quote(text_a: str, text_b: str) -> str | None:
-    """Return a quotation of at least six words that both texts carry (nearly) alike."""
-    for quote_a in _QUOTATION.findall(text_a):
-        words_a = [normalize(t.group()) for t in tokens(quote_a)]
-        if len(words_a) < MIN_QUOTE_WORDS:
-            continue
-        for quote_b in _QUOTATION.findall(text_b):
-            words_b = [normalize(t.group()) for t in tokens(quote_b)]
-            if SequenceMatcher(None, words_a, words_b).ratio() >= QUOTE_RATIO:
-                return str(quote_a)
-    return None
-
-
-def _speaker(text: str) -> str | None:
-    """Return the one name beside a verb of saying outside the quotation marks, if any."""
-    outside = _QUOTATION.sub(" ", text)
-    names = {m.group("name") for pattern in _SAYS for m in pattern.finditer(outside)}
-    names = {n for n in names if n.split()[0].lower() not in TITLES}
-    people = [n for n in names if not any(n != m and n in m for m in names)]
-    return people[0] if len(people) == 1 else None
-
-
-def age_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
-    """Find a person two outlets give different ages ("Ann Lee, 34," vs "35-year-old Ann Lee")."""
-    ages = [_ages(voice.article) for voice in voices]
-    out = []
-    for a in range(len(voices)):
-        for b in range(a + 1, len(voices)):
-            if voices[a].article.outlet == voices[b].article.outlet:
-                continue
-            for surname in sorted(ages[a].keys() & ages[b].keys()):
-                if len(ages[a][surname]) != 1 or len(ages[b][surname]) != 1:
-                    continue
-                (age_a, span_a), (age_b, span_b) = (
-                    next(iter(ages[x][surname].items())) for x in (a, b)
-                )
-                if age_a != age_b:
-                    versions = (
-                        Version(age_a, voices[a].outlets, span_a),
-                        Version(age_b, voices[b].outlets, span_b),
-                    )
-                    out.append(Disagreement("number", f"age of {surname}", versions))
-    return out
-
-
-def _ages(article: Article) -> dict[str, dict[str, Span]]:
-    """Return surname -> {age: sentence span} for the full names an article gives an age."""
-    found: dict[str, dict[str, Span]] = {}
-    for sentence in split_sentences(article):
-        for match in _AGE.finditer(sentence.text):
-            name = match.group("name_a") or match.group("name_b")
-            age = match.group("age_a") or match.group("age_b")
-            if int(age) <= MAX_AGE:
-                span = Span(article.id, sentence.start, sentence.end)
-                found.setdefault(_surname(name), {}).setdefault(age, span)
-    return found
-
-
-def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
-    """Find a role (host, spokesman, ...) that two outlets give to different people."""
-    roles: list[dict[str, dict[str, Span]]] = []
-    for voice in voices:
-        found: dict[str, dict[str, Span]] = {}
-        article = voice.article
-        for sentence in split_sentences(article):
-            for match in _ROLE_NAME.finditer(sentence.text):
-                name = match.group(2).strip()
-                span = Span(article.id, sentence.start, sentence.end)
-                found.setdefault(match.group(1).lower(), {}).setdefault(name, span)
-        roles.append(found)
-    out = []
-    for a in range(len(voices)):
-        for b in range(a + 1, len(voices)):
-            out.extend(_role_conflicts(voices, roles, a, b))
-    return out
-
-
-def _role_conflicts(
-    voices: Sequence[Voice], roles: list[dict[str, dict[str, Span]]], a: int, b: int
-) -> list[Disagreement]:
-    if voices[a].article.outlet == voices[b].article.outlet:
-        return []
-    out = []
-    text_a, text_b = voices[a].article.text, voices[b].article.text
-    for role in roles[a].keys() & roles[b].keys():
-        names_a, names_b = roles[a][role], roles[b][role]
-        if len(names_a) != 1 or len(names_b) != 1:
-            continue
-        (name_a, span_a), (name_b, span_b) = (
-            next(iter(names_a.items())),
-            next(iter(names_b.items())),
-        )
-        if _surname(name_a) in text_b or _surname(name_b) in text_a:
-            continue
-        versions = (
-            Version(name_a, voices[a].outlets, span_a),
-            Version(name_b, voices[b].outlets, span_b),
-        )
-        out.append(Disagreement("name", role, versions))
-    return out
-
-
-def _surname(name: str) -> str:
-    return name.split()[-1]
-
-
-def speaker_disagreements(
-    quotes: Sequence[Quote], articles: Sequence[Article]
-) -> list[Disagreement]:
-    """Turn quotes attributed to different speakers by different outlets into disagreements."""
-    by_id = {article.id: article for article in articles}
-    out = []
-    for quote in quotes:
-        if not quote.conflicting_speakers:
-            continue
-        speakers = [s for s in dict.fromkeys([quote.speaker, *quote.conflicting_speakers]) if s]
-        versions = tuple(_speaker_version(name, quote, by_id) for name in speakers)
-        if len(versions) >= 2:
-            topic = quote.text if len(quote.text) <= 80 else quote.text[:77] + "…"
-            out.append(Disagreement("speaker", topic, versions))
-    return out
-
-
-def _speaker_version(name: str, quote: Quote, by_id: dict[str, Article]) -> Version:
-    """Find the occurrences of a quote whose surroundings name this speaker."""
-    spans = [*quote.occurrences] or [quote.span]
-    hits = []
-    for span in spans:
-        article = by_id.get(span.article_id)
-        if article is None:
-            continue
-        window = article.text[max(0, span.start - 200) : span.end + 200]
-        if _surname(name) in window:
-            hits.append((article.outlet, span))
-    if not hits:
-        return Version(name, (), quote.span)
-    return Version(name, tuple(dict.fromkeys(o for o, _ in hits)), hits[0][1])

@@ -1,0 +1,213 @@
+"""Disagreements about people: ages, roles and who said a quotation.
+
+Cheap detectors (no model) used by `storydesk.disagreements`, each keeping both versions with
+their outlets and spans:
+- ages: a named person whose age two outlets give differently;
+- roles: a role ("host", "spokesman") that two outlets give to different people;
+- speakers: one quotation put in different people's mouths by two outlets' sentences, and
+  merged quotes with conflicting speakers (`Quote.conflicting_speakers`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from storydesk.compare import Unit, Voice, normalize, tokens, word_set
+from storydesk.models import Article, Disagreement, Quote, Span, Version
+from storydesk.sentences import split_sentences
+
+TITLES = word_set(
+    """mr mrs ms dr prof sir lord lady president prime minister senator sen rep gov governor
+    mayor chief officer judge justice king queen prince princess pope general gen col captain
+    capt sgt lt det the a an he she it they we i this that these those his her their its in on
+    at of for but and or so if as after before when while said says according"""
+)
+MAX_AGE = 120
+_FULL_NAME = r"(?:[A-Z][\w'’-]+ )+[A-Z][\w'’-]+"
+_AGE = re.compile(
+    rf"\b(?P<age_a>\d{{1,3}})-year-old (?P<name_a>{_FULL_NAME})"
+    rf"|(?P<name_b>{_FULL_NAME}), (?:an? )?(?P<age_b>\d{{1,3}})(?:,|-year-old\b)"
+)
+MIN_QUOTE_WORDS = 6
+QUOTE_RATIO = 0.8  # quotations this alike (on normalized words) are the same quotation
+_SAY = r"(?:said|says|told|added|wrote|tweeted)"
+_SAYS = (
+    re.compile(rf"(?P<name>{_FULL_NAME}|[A-Z][a-z]+)(?:, [^,\"“”]{{1,40}})?,? {_SAY}\b"),
+    re.compile(rf"\b{_SAY}(?: [a-z]+){{0,3}} (?P<name>{_FULL_NAME}|[A-Z][a-z]+)"),
+)
+_QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+ROLES = word_set(
+    """host presenter anchor moderator interviewer spokesman spokeswoman spokesperson chairman
+    chairwoman chair ceo coach captain manager leader director judge editor referee"""
+)
+_NAME = r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
+_ROLE_NAME = re.compile(r"\b(?i:(" + "|".join(sorted(ROLES)) + r"))\s+(" + _NAME + ")")
+
+
+def quoted_speaker_disagreements(
+    units: Sequence[Unit], voices: Sequence[Voice], sims: np.ndarray, threshold: float
+) -> list[Disagreement]:
+    """Find the same quotation that two outlets' sentences put in different people's mouths."""
+    out = []
+    for i, j in zip(*np.nonzero(np.triu(sims, 1) >= threshold), strict=True):
+        a, b = units[int(i)], units[int(j)]
+        if voices[a.voice].article.outlet == voices[b.voice].article.outlet:
+            continue
+        quote = _shared_quote(a.text, b.text)
+        if quote is None:
+            continue
+        speaker_a, speaker_b = _speaker(a.text), _speaker(b.text)
+        if not speaker_a or not speaker_b:
+            continue
+        if _surname(speaker_a) in b.text or _surname(speaker_b) in a.text:
+            continue
+        versions = (
+            Version(speaker_a, voices[a.voice].outlets, a.span),
+            Version(speaker_b, voices[b.voice].outlets, b.span),
+        )
+        topic = quote if len(quote) <= 80 else quote[:77] + "…"
+        out.append(Disagreement("speaker", topic, versions))
+    return out
+
+
+def _shared_quote(text_a: str, text_b: str) -> str | None:
+    """Return a quotation of at least six words that both texts carry (nearly) alike."""
+    for quote_a in _QUOTATION.findall(text_a):
+        words_a = [normalize(t.group()) for t in tokens(quote_a)]
+        if len(words_a) < MIN_QUOTE_WORDS:
+            continue
+        for quote_b in _QUOTATION.findall(text_b):
+            words_b = [normalize(t.group()) for t in tokens(quote_b)]
+            if SequenceMatcher(None, words_a, words_b).ratio() >= QUOTE_RATIO:
+                return str(quote_a)
+    return None
+
+
+def _speaker(text: str) -> str | None:
+    """Return the one name beside a verb of saying outside the quotation marks, if any."""
+    outside = _QUOTATION.sub(" ", text)
+    names = {m.group("name") for pattern in _SAYS for m in pattern.finditer(outside)}
+    names = {n for n in names if n.split()[0].lower() not in TITLES}
+    people = [n for n in names if not any(n != m and n in m for m in names)]
+    return people[0] if len(people) == 1 else None
+
+
+def age_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
+    """Find a person two outlets give different ages ("Ann Lee, 34," vs "35-year-old Ann Lee")."""
+    ages = [_ages(voice.article) for voice in voices]
+    out = []
+    for a in range(len(voices)):
+        for b in range(a + 1, len(voices)):
+            if voices[a].article.outlet == voices[b].article.outlet:
+                continue
+            for surname in sorted(ages[a].keys() & ages[b].keys()):
+                if len(ages[a][surname]) != 1 or len(ages[b][surname]) != 1:
+                    continue
+                (age_a, span_a), (age_b, span_b) = (
+                    next(iter(ages[x][surname].items())) for x in (a, b)
+                )
+                if age_a != age_b:
+                    versions = (
+                        Version(age_a, voices[a].outlets, span_a),
+                        Version(age_b, voices[b].outlets, span_b),
+                    )
+                    out.append(Disagreement("number", f"age of {surname}", versions))
+    return out
+
+
+def _ages(article: Article) -> dict[str, dict[str, Span]]:
+    """Return surname -> {age: sentence span} for the full names an article gives an age."""
+    found: dict[str, dict[str, Span]] = {}
+    for sentence in split_sentences(article):
+        for match in _AGE.finditer(sentence.text):
+            name = match.group("name_a") or match.group("name_b")
+            age = match.group("age_a") or match.group("age_b")
+            if int(age) <= MAX_AGE:
+                span = Span(article.id, sentence.start, sentence.end)
+                found.setdefault(_surname(name), {}).setdefault(age, span)
+    return found
+
+
+def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
+    """Find a role (host, spokesman, ...) that two outlets give to different people."""
+    roles: list[dict[str, dict[str, Span]]] = []
+    for voice in voices:
+        found: dict[str, dict[str, Span]] = {}
+        article = voice.article
+        for sentence in split_sentences(article):
+            for match in _ROLE_NAME.finditer(sentence.text):
+                name = match.group(2).strip()
+                span = Span(article.id, sentence.start, sentence.end)
+                found.setdefault(match.group(1).lower(), {}).setdefault(name, span)
+        roles.append(found)
+    out = []
+    for a in range(len(voices)):
+        for b in range(a + 1, len(voices)):
+            out.extend(_role_conflicts(voices, roles, a, b))
+    return out
+
+
+def _role_conflicts(
+    voices: Sequence[Voice], roles: list[dict[str, dict[str, Span]]], a: int, b: int
+) -> list[Disagreement]:
+    if voices[a].article.outlet == voices[b].article.outlet:
+        return []
+    out = []
+    text_a, text_b = voices[a].article.text, voices[b].article.text
+    for role in roles[a].keys() & roles[b].keys():
+        names_a, names_b = roles[a][role], roles[b][role]
+        if len(names_a) != 1 or len(names_b) != 1:
+            continue
+        (name_a, span_a), (name_b, span_b) = (
+            next(iter(names_a.items())),
+            next(iter(names_b.items())),
+        )
+        if _surname(name_a) in text_b or _surname(name_b) in text_a:
+            continue
+        versions = (
+            Version(name_a, voices[a].outlets, span_a),
+            Version(name_b, voices[b].outlets, span_b),
+        )
+        out.append(Disagreement("name", role, versions))
+    return out
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
+
+
+def speaker_disagreements(
+    quotes: Sequence[Quote], articles: Sequence[Article]
+) -> list[Disagreement]:
+    """Turn quotes attributed to different speakers by different outlets into disagreements."""
+    by_id = {article.id: article for article in articles}
+    out = []
+    for quote in quotes:
+        if not quote.conflicting_speakers:
+            continue
+        speakers = [s for s in dict.fromkeys([quote.speaker, *quote.conflicting_speakers]) if s]
+        versions = tuple(_speaker_version(name, quote, by_id) for name in speakers)
+        if len(versions) >= 2:
+            topic = quote.text if len(quote.text) <= 80 else quote.text[:77] + "…"
+            out.append(Disagreement("speaker", topic, versions))
+    return out
+
+
+def _speaker_version(name: str, quote: Quote, by_id: dict[str, Article]) -> Version:
+    """Find the occurrences of a quote whose surroundings name this speaker."""
+    spans = [*quote.occurrences] or [quote.span]
+    hits = []
+    for span in spans:
+        article = by_id.get(span.article_id)
+        if article is None:
+            continue
+        window = article.text[max(0, span.start - 200) : span.end + 200]
+        if _surname(name) in window:
+            hits.append((article.outlet, span))
+    if not hits:
+        return Version(name, (), quote.span)
+    return Version(name, tuple(dict.fromkeys(o for o, _ in hits)), hits[0][1])
