@@ -270,6 +270,8 @@ class Referents:
 
     def _organisation(self, token: Any, offset: int) -> str | None:
         """Return the organisation a description such as "the trust" refers back to."""
+        if not is_org_description(token):
+            return None
         head = token.lower_
         for pos, name in reversed(self.orgs):
             if pos < offset and head in name.lower().split():
@@ -292,13 +294,20 @@ class Referents:
             token = _holder(_relative_antecedent(token))
         if token.ent_type_ == "NORP" and is_person_description(token):
             return self._described(token, base, describe)  # "the Republican"
+        return self._named(token) or self._referred(token, base, describe)
+
+    def _named(self, token: Any) -> str | None:
+        """Return the name a token or its appositive gives ("the mayor, Ann Berg")."""
         name = self.name_of(token)
         appos = [self.name_of(c) for c in token.children if c.dep_ == "appos"]
         named = [a for a in appos if a]
         if name and (self._is_person(name, token) or not named):
             return name
-        if named:
-            return named[0]  # "the mayor, Ann Berg"; "The Lord Mayor, Cllr Hendrik Solberg"
+        return named[0] if named else None  # "The Lord Mayor, Cllr Hendrik Solberg"
+
+    def _referred(self, token: Any, base: int, describe: bool) -> str | None:
+        """Return who an unnamed subject refers to: a pronoun's or description's antecedent,
+        a statement's source, or (with describe) the subject's own words ("police")."""
         if token.lower_ in HE_SHE:
             others = self._co_arguments(token)
             return self._antecedent(base + token.idx, wanted=gender(token.lower_), others=others)
@@ -306,10 +315,9 @@ class Referents:
             return self._group(base + token.idx)
         if is_person_description(token):
             return self._described(token, base, describe)
-        if describe and is_org_description(token):
-            found = self._organisation(token, base + token.idx)
-            if found:
-                return found
+        found = self._organisation(token, base + token.idx) if describe else None
+        if found:
+            return found
         if token.lower_ in SPEECH_NOUNS:
             source = _statement_source(token)  # "a statement from the White House"
             return self.resolve(source, base, describe) if source is not None else None
@@ -329,14 +337,7 @@ class Referents:
     def speaker_of(self, verb: Any, base: int, marks: Sequence[Mark] = ()) -> str | None:
         """Return the resolved subject (or possessor, or agent) of a speech verb or noun."""
         if verb.pos_ == "NOUN":
-            owners = [c for c in verb.children if c.dep_ in ("poss", "compound")]
-            owner = next((c for c in owners if c.dep_ == "poss" or self.name_of(c)), None)
-            if owner is not None:
-                return self.resolve(owner, base)
-            head = verb.head.head if verb.head.pos_ == "ADP" else verb.head
-            if head.pos_ == "VERB" and is_speech(head) and not inside(head.idx, marks):
-                return self.speaker_of(head, base, marks)  # "X said in a statement"
-            return None
+            return self._noun_speaker(verb, base, marks)
         token = verb
         for _ in range(4):
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -358,6 +359,17 @@ class Referents:
                 break
             token = token.head
         return self._neighbour(verb, base)
+
+    def _noun_speaker(self, noun: Any, base: int, marks: Sequence[Mark]) -> str | None:
+        """Return whose a speech noun is: its owner, or the speaker of the verb it serves."""
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+        owner = next((c for c in owners if c.dep_ == "poss" or self.name_of(c)), None)
+        if owner is not None:
+            return self.resolve(owner, base)
+        head = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+        if head.pos_ == "VERB" and is_speech(head) and not inside(head.idx, marks):
+            return self.speaker_of(head, base, marks)  # "X said in a statement"
+        return None
 
     def _neighbour(self, verb: Any, base: int) -> str | None:
         """Return a name or pronoun right next to a verb the parse left without a subject."""

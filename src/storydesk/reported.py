@@ -111,6 +111,11 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
             return None
     else:
         return None
+    return _clean_report(text, start, end, marks)
+
+
+def _clean_report(text: str, start: int, end: int, marks: list[Mark]) -> tuple[int, int] | None:
+    """Trim a report's span (a dateline, end punctuation) and drop one holding a quote."""
     for mark_start, _mark_end, _ in marks:
         if start - 1 <= mark_start < end:
             before = text[start : mark_start - 1].rstrip()
