@@ -134,3 +134,20 @@ def test_cached_mentions_are_used_and_stale_ones_ignored(nlp) -> None:
     stale = {**fake, "version": VERSION - 1}
     fresh = load_mentions([article], settings=Settings(), cached={article.id: stale})
     assert fresh[0]["entities"] and fresh[0]["version"] == VERSION
+
+
+def test_a_stray_person_tag_does_not_outvote_the_rest() -> None:
+    def item(article_id: str, entities: list, roles: list) -> dict:
+        return {"article_id": article_id, "entities": entities, "roles": roles,
+                "descriptions": [], "quotes": []}  # fmt: skip
+
+    articles = [make("x", "Daily A"), make("y", "Daily B")]
+    ferry = [[0, 1, "ORG", "Corrow Line"]] * 3 + [[0, 1, "PERSON", "Corrow Line"]]
+    minister = [[0, 1, "ORG", "Tobias Reinholt"]] * 3 + [[0, 1, "PERSON", "Tobias Reinholt"]]
+    items = [
+        item(articles[0].id, ferry, []),
+        item(articles[1].id, minister, [["Tobias Reinholt", "minister"]]),
+    ]
+    found = {e.name: e.label for e in combine_entities(articles, items)}
+    assert found["Corrow Line"] == "ORG"
+    assert found["Tobias Reinholt"] == "PERSON"  # a role makes a person

@@ -8,9 +8,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from storydesk import ingest, pipeline
+from storydesk import __version__, ingest, pipeline
 from storydesk.codec import from_jsonable, to_jsonable
 from storydesk.errors import InputError
+from storydesk.mentions import VERSION as MENTIONS_VERSION
 from storydesk.models import Article, Briefing, Story, content_id
 from storydesk.settings import Settings, load_settings
 from storydesk.store import Store
@@ -176,12 +177,13 @@ def _story_article_ids(stories: Sequence[Story]) -> list[str]:
 
 def _briefing_key(story: Story, settings: Settings) -> str:
     tunables = [f"{f.name}={getattr(settings, f.name)}" for f in fields(settings) if f.name != "db"]
-    return content_id(BRIEFING_VERSION, story.id, story.headline, *story.article_ids, *tunables)
+    versions = (BRIEFING_VERSION, __version__, str(MENTIONS_VERSION))
+    return content_id(*versions, story.id, story.headline, *story.article_ids, *tunables)
 
 
 def _mentions_key(article: Article, settings: Settings) -> str:
     junk = [f"{j.start}:{j.end}" for j in article.junk]
-    return content_id("mentions", article.id, settings.spacy_model, *junk)
+    return content_id("mentions", article.id, settings.spacy_model, *junk)  # VERSION is inside
 
 
 def _with_errors(report: IngestReport, errors: list[InputError]) -> IngestReport:

@@ -183,9 +183,15 @@ class _Group:
         self.mentions += 1
 
     def entity(self, name: str, names: Names) -> Entity:
-        """Build the Entity (a person if the story knows the name as one)."""
-        label = self.labels.most_common(1)[0][0]
-        if names.is_person(name) and " " in name:
+        """Build the Entity: a person if the story knows the name as one, else its top label.
+
+        A person needs a role ("the referee") or half as many PERSON tags as its top label:
+        spaCy's small model tags a company as a person now and then ("Corrow Line" ORG 3,
+        PERSON 1 is an organisation), and a surname alone as an organisation.
+        """
+        label, top = self.labels.most_common(1)[0]
+        personal = self.roles or 2 * self.labels["PERSON"] >= top
+        if names.is_person(name) and " " in name and personal:
             label = "PERSON"
         return Entity(
             name=name,
