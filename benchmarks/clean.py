@@ -375,11 +375,11 @@ def report_dedupe(settings: Settings, *, quick: bool) -> None:
 def report_speed(settings: Settings, *, quick: bool) -> None:
     """Print clean + dedupe throughput on the eval articles repeated to ~5000.
 
-    The default path (large batches cleaned in one process per idle core) and the cleaner
-    forced into one process per core are printed beside the same cleaner in one process, as
-    ratios, and beside keep-everything. Wall-clock time depends on what else runs on the
-    machine, so CPU time of this process and its workers is printed beside it, with the load
-    average at the start.
+    The default path (large batches cleaned in one process per core unless the machine is
+    overloaded) and the cleaner forced into one process per core are printed beside the
+    same cleaner in one process, as ratios, and beside keep-everything. Wall-clock time
+    depends on what else runs on the machine, so CPU time of this process and its workers
+    is printed beside it, with the load average at the start.
     """
     distinct = [a for a, _ in load_clustering()]
     target = 1000 if quick else 5000
@@ -411,8 +411,9 @@ def report_speed(settings: Settings, *, quick: bool) -> None:
     print(f"\n## Speed ({len(articles)} articles; load average {load:.1f} on {cores} cores)")
     print("(the eval clustering articles repeated, so dedupe compares each text once; 'distinct")
     print(f" only' cleans and dedupes the {len(distinct)} distinct ones. Ratios: wall time of the")
-    print(" one-process path over this path's. 'default' uses one process per idle core. Each")
-    print(f" path is timed {SPEED_ROUNDS} times, interleaved; the fastest run is shown.)")
+    print(" one-process path over this path's. 'default' uses one process per core unless")
+    print(" the load average exceeds the cores by half a core or more. Each path is timed")
+    print(f" {SPEED_ROUNDS} times, interleaved; the fastest run is shown.)")
     print(f"{'path':<32} {'wall art/s':>10} {'cpu art/s':>10} {'ratio':>7}")
     for name, t in rows.items():
         base = both if "+" in name else one if name.startswith("clean") else None
