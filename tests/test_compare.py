@@ -269,11 +269,70 @@ def pair(first: str, second: str) -> list[Article]:
             "date",
             {"March", "April"},
         ),
+        (
+            "The jackpot is near the state record, which was a $325 million Lotto Max prize, "
+            "shared by three winning tickets in 2012.",
+            "The buying spree pushed the prize closer to the record state jackpot of $656 "
+            "million, won in 2012 in a Lotto Max drawing.",
+            "number",
+            {"$325 million", "$656 million"},
+        ),
+        (
+            "In 1992 he made his first visit to the country, which is mostly Catholic and lost a "
+            "third of its land after it broke away in a 1991 war.",
+            "In 1994, when the pope made his first papal visit to the country, it was still at "
+            "war after it broke away in 1991 and lost a third of its land.",
+            "date",
+            {"1992", "1994"},
+        ),
+        (
+            "Watch Mayor Ann Porter Question Harbor Bank Chief Executive Tom Reyes",
+            "Mayor Ann Lee questioned Harbor Bank chief executive Tom Reyes on Tuesday.",
+            "name",
+            {"Porter", "Lee"},
+        ),
+        (
+            "Rosa Lima Vieira, a 27-year-old nurse, said she would vote for the mayor.",
+            "Rosa Lima Vieira, 48, a nurse, said she would vote for the mayor.",
+            "number",
+            {"27", "48"},
+        ),
     ],
+    ids=["age", "speaker", "tight-date", "sole-amount", "sole-year", "headline", "age-apposition"],
 )
 def test_detectors(first: str, second: str, kind: str, values: set) -> None:
     found = compare(pair(first, second), settings=Settings()).disagreements
     assert [(d.kind, {v.value for v in d.versions}) for d in found] == [(kind, values)]
+
+
+CAST = "Mel Greig and Michael Christian hosted the morning show for two years.\n"
+BRAWL = "Jayden Cole and Brian Austin had been drinking at the bar that night.\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "values"),
+    [
+        (
+            CAST + "The station axed the show Greig and Christian presented every morning.",
+            CAST + "The station said Rowe and Christian, whose morning show was axed, have left.",
+            {"Greig", "Rowe"},
+        ),
+        (
+            BRAWL + "Cole and Austin had been in a fight outside the bar in town earlier that "
+            "morning, police said.",
+            BRAWL + "Hall said that Cole and Quinn knew each other and were in a fight outside the "
+            "bar on Main Street before the shooting.",
+            {"Austin", "Quinn"},
+        ),
+    ],
+    ids=["partner", "loose-slot"],
+)
+def test_name_put_in_place_of_a_person_both_outlets_name(
+    first: str, second: str, values: set
+) -> None:
+    articles = [article(first + "\n", "Daily A"), article(second + "\n", "Daily B")]
+    found = compare(articles, settings=Settings()).disagreements
+    assert [(d.kind, {v.value for v in d.versions}) for d in found] == [("name", values)]
 
 
 @pytest.mark.parametrize(
@@ -295,8 +354,35 @@ def test_detectors(first: str, second: str, kind: str, values: set) -> None:
             "Former adviser Michael Flynn resigned on Monday night after the report.",
             "Former adviser Mike Flynn resigned on Monday night after the report.",
         ),
+        (
+            "The girl, 7-year-old Lena Marsh, vanished from the street outside her home in 1957.",
+            "Her brother, 70-year-old Carl Marsh, still lives in the town where she vanished.",
+        ),
+        (
+            "He cited a poll showing his approval rating north of 50 percent before talking trade.",
+            "He cited the latest poll, which found 55 percent of voters approving of his work.",
+        ),
+        (
+            "The two men fought outside the bar on Main Street early Sunday morning, police said.",
+            "Police said Monday that the two men fought outside the bar on Main Street.",
+        ),
+        (
+            "Cole and Austin had been in a fight outside the bar in town earlier that morning, "
+            "police said. The two men later drove to Geneva.",
+            "Hall said that Cole and Geneva knew each other and were in a fight outside the bar "
+            "on Main Street before the shooting. The two men later drove to Geneva.",
+        ),
     ],
-    ids=["rounding", "abbreviation", "organisation", "first-name"],
+    ids=[
+        "rounding",
+        "abbreviation",
+        "organisation",
+        "first-name",
+        "relatives",
+        "hedged-amount",
+        "day-of-report",
+        "place-for-person",
+    ],
 )
 def test_not_a_disagreement(first: str, second: str) -> None:
     assert compare(pair(first, second), settings=Settings()).disagreements == ()
@@ -317,7 +403,7 @@ def test_framing_is_the_outlets_own_uncommon_wording() -> None:
 
 @pytest.mark.slow
 def test_quality_gate_on_perturbed_multinews() -> None:
-    """Pin measured floors (first 20 stories: recall 0.73, 0.05 alarms per story)."""
+    """Pin measured floors (first 20 stories: recall 0.86, 0.00 alarms per story)."""
     import importlib.util
     import sys
 
@@ -336,8 +422,8 @@ def test_quality_gate_on_perturbed_multinews() -> None:
         for trial in bench.perturb(story_id, articles, settings):
             hits.append(bench.score(bench.ours(list(trial.articles), settings), trial))
     assert len(hits) >= 15
-    assert sum(hits) / len(hits) >= 0.6
-    assert sum(alarms) / len(alarms) <= 0.25
+    assert sum(hits) / len(hits) >= 0.75
+    assert sum(alarms) / len(alarms) <= 0.15
 
 
 def test_coverage_sorts_naive_and_aware_times_together() -> None:

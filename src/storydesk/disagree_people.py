@@ -104,32 +104,42 @@ def age_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
         for b in range(a + 1, len(voices)):
             if voices[a].article.outlet == voices[b].article.outlet:
                 continue
-            for surname in sorted(ages[a].keys() & ages[b].keys()):
-                if len(ages[a][surname]) != 1 or len(ages[b][surname]) != 1:
+            for person in sorted(ages[a].keys() & ages[b].keys()):
+                if len(ages[a][person]) != 1 or len(ages[b][person]) != 1:
                     continue
                 (age_a, span_a), (age_b, span_b) = (
-                    next(iter(ages[x][surname].items())) for x in (a, b)
+                    next(iter(ages[x][person].items())) for x in (a, b)
                 )
                 if age_a != age_b:
                     versions = (
                         Version(age_a, voices[a].outlets, span_a),
                         Version(age_b, voices[b].outlets, span_b),
                     )
-                    out.append(Disagreement("number", f"age of {surname}", versions))
+                    out.append(Disagreement("number", f"age of {' '.join(person)}", versions))
     return out
 
 
-def _ages(article: Article) -> dict[str, dict[str, Span]]:
-    """Return surname -> {age: sentence span} for the full names an article gives an age."""
-    found: dict[str, dict[str, Span]] = {}
+def _ages(article: Article) -> dict[tuple[str, str], dict[str, Span]]:
+    """Return (first name, surname) -> {age: sentence span} for the people given an age.
+
+    The first name keeps relatives apart ("7-year-old Maria Ridulph", "Charles Ridulph, 70");
+    a title before the name is skipped ("Judge Ann Lee" is Ann Lee).
+    """
+    found: dict[tuple[str, str], dict[str, Span]] = {}
     for sentence in split_sentences(article):
         for match in _AGE.finditer(sentence.text):
             name = match.group("name_a") or match.group("name_b")
             age = match.group("age_a") or match.group("age_b")
             if int(age) <= MAX_AGE:
                 span = Span(article.id, sentence.start, sentence.end)
-                found.setdefault(_surname(name), {}).setdefault(age, span)
+                found.setdefault(_person(name), {}).setdefault(age, span)
     return found
+
+
+def _person(name: str) -> tuple[str, str]:
+    """Return a full name's first name (after any titles or roles) and surname."""
+    words = [w for w in name.split() if w.lower().rstrip(".") not in TITLES | ROLES]
+    return (words[0] if len(words) > 1 else "", _surname(name))
 
 
 def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
