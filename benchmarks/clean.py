@@ -376,7 +376,7 @@ def report_speed(settings: Settings, *, quick: bool) -> None:
     """Print clean + dedupe throughput on the eval articles repeated to ~5000.
 
     The default path (large batches cleaned in one process per core unless the machine is
-    overloaded) and the cleaner forced into one process per core are printed beside the
+    busy) and the cleaner forced into one process per core are printed beside the
     same cleaner in one process, as ratios, and beside keep-everything. Wall-clock time
     depends on what else runs on the machine, so CPU time of this process and its workers
     is printed beside it, with the load average at the start.
@@ -412,7 +412,7 @@ def report_speed(settings: Settings, *, quick: bool) -> None:
     print("(the eval clustering articles repeated, so dedupe compares each text once; 'distinct")
     print(f" only' cleans and dedupes the {len(distinct)} distinct ones. Ratios: wall time of the")
     print(" one-process path over this path's. 'default' uses one process per core unless")
-    print(" the load average exceeds the cores by half a core or more. Each path is timed")
+    print(" other work keeps more than half a core busy. Each path is timed")
     print(f" {SPEED_ROUNDS} times, interleaved; the fastest run is shown.)")
     print(f"{'path':<32} {'wall art/s':>10} {'cpu art/s':>10} {'ratio':>7}")
     for name, t in rows.items():

@@ -85,10 +85,10 @@ def clean_with_rules(
 ) -> list[Article]:
     """Clean articles with the line rules, headline and repeat checks and corpus boilerplate.
 
-    Batches of PARALLEL_MIN_ARTICLES or more are cleaned in `workers` processes (default:
-    one per core, unless the load average is over the core count by half a core or more)
-    where workers can be forked (a single-threaded process on Linux); the result is the
-    same, in the same order, as in one process.
+    Batches of PARALLEL_MIN_ARTICLES or more are cleaned in `workers` processes where they
+    can be forked (a single-threaded process on Linux). The default is one per core unless
+    other work keeps more than half a core busy (load average over 1.5 on 2 cores). The
+    result is the same, in the same order, as in one process.
     """
     if workers is None:
         workers = _default_workers(len(articles))
@@ -138,10 +138,10 @@ def _default_workers(count: int) -> int:
         load = os.getloadavg()[0]  # counts this process, while it works
     except (AttributeError, OSError):
         load = 0.0
-    # On a machine busier than its cores, extra processes get little time and only add
-    # pickling (measured: 0.65-0.97x one process's speed at a load of 2.5-5 on 2 cores;
-    # 0.8-1.4x, 1.2x on average, at 2.3-2.6, counting this process's own load).
-    return max(1, min(cores, int(cores + 2.5 - load)))
+    # Cores that other work keeps busy give extra processes little time, and pickling costs
+    # more CPU: at a load of 2.2-2.7 on 2 cores (this process included) 2 processes ran at
+    # 0.77-1.52x the speed of one, below 1x in most runs of 1000-2500 articles.
+    return max(1, min(cores, int(cores + 1.5 - load)))
 
 
 def _clean_in_processes(
