@@ -151,3 +151,10 @@ def test_a_stray_person_tag_does_not_outvote_the_rest() -> None:
     found = {e.name: e.label for e in combine_entities(articles, items)}
     assert found["Corrow Line"] == "ORG"
     assert found["Tobias Reinholt"] == "PERSON"  # a role makes a person
+
+
+def test_police_ranks_are_titles_not_names() -> None:
+    names = Names()
+    names.persons.update({"Omar Sandoval": 2})
+    for written in ("DCI Sandoval", "Det Supt Sandoval", "PC Sandoval"):
+        assert names.canonical(written, label="PERSON") == "Omar Sandoval"

@@ -339,6 +339,14 @@ def test_unnamed_source_does_not_conflict_with_a_name(nlp) -> None:
     assert [(q.speaker, q.conflicting_speakers) for q in quotes] == [("Nina Hart", ())]
 
 
+def test_a_body_does_not_conflict_with_the_person_speaking_for_it(nlp) -> None:
+    words = "part of the alarm system had not been working at the time"
+    first = make(f"Police confirmed that {words}.", outlet="Herald")
+    second = make(f"Detective Inspector Nina Hart said {words}.", outlet="Courier")
+    quotes = quotes_of([first, second], nlp)
+    assert len(quotes) == 1 and quotes[0].conflicting_speakers == ()
+
+
 def test_short_quotes_merge_across_inflections(nlp) -> None:
     first = make('Ada Green claimed the mayor was "supporting the developers".', outlet="Herald")
     second = make('Ada Green said the mayor "supported the developers".', outlet="Courier")

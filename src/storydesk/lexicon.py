@@ -88,6 +88,7 @@ TITLES = _words(
     general gen gen. colonel col col. captain capt capt. sergeant sgt sgt. lieutenant lt lt.
     detective det det. chief pope king queen prince princess representative congressman
     congresswoman commissioner officer coach sheriff bishop father pastor rabbi imam professor
+    inspector superintendent supt constable dci di ds dc pc
     """
 )
 NOT_ROLES = _words("caption image photo picture credit copyright file video playback getty")

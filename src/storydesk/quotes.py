@@ -67,7 +67,8 @@ class _Group:
     def quote(self) -> Quote:
         """Build the merged Quote (majority speaker; all speakers listed when they differ).
 
-        Named speakers win over unnamed sources ("a spokesman"), which never conflict.
+        Named speakers win over unnamed sources ("a spokesman"), which never conflict; nor
+        does a body ("Police") conflict with one named speaker.
         """
         given = [m.speaker for m in self.members if m.speaker]
         named = [s for s in given if s[:1].isupper()] or given
@@ -85,8 +86,17 @@ class _Group:
             span=Span(first.article.id, first.start, first.end),
             outlets=tuple(dict.fromkeys(m.article.outlet for m in self.members)),
             occurrences=tuple(Span(m.article.id, m.start, m.end) for m in self.members),
-            conflicting_speakers=tuple(order) if len(order) > 1 else (),
+            conflicting_speakers=tuple(order) if len([s for s in order if _named(s)]) > 1 else (),
         )
+
+
+def _named(speaker: str) -> bool:
+    """Tell whether a speaker is named ("Omar Sandoval"), not a body ("Police", "the trust").
+
+    Police and the detective who speaks for them are no conflict; two named speakers are.
+    """
+    words = speaker.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def combine_quotes(

@@ -47,8 +47,9 @@ def _quote_lines(quotes: Sequence[Quote]) -> list[str]:
         for quote in said:
             kind = "" if quote.kind == "direct" else " (reported speech)"
             line = f"{speaker}{kind}: “{quote.text}” {_outlets(quote.outlets)}"
-            if quote.conflicting_speakers:
-                line += " — also attributed to " + ", ".join(quote.conflicting_speakers)
+            others = [s for s in quote.conflicting_speakers if s != quote.speaker]
+            if others:
+                line += " — also attributed to " + ", ".join(others)
             lines.append(line)
     return lines
 
