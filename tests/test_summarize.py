@@ -221,9 +221,12 @@ def test_nothing_to_summarise_gives_an_empty_summary(articles: list[Article]) ->
     assert summarize(articles, settings=Settings()) == ()
 
 
-def test_datelines_are_left_out_of_the_sentence() -> None:
+@pytest.mark.parametrize(
+    "dateline", ["DUNMORE (AP) _ ", "PORT DUNMORE, Feb 11 (Wirepoint) – ", "DUNMORE, Ireland -- "]
+)
+def test_datelines_are_left_out_of_the_sentence(dateline: str) -> None:
     text = (
-        "DUNMORE (AP) _ Engineers closed the river bridge on Monday after inspectors found "
+        f"{dateline}Engineers closed the river bridge on Monday after inspectors found "
         "cracks in two of its steel supports."
     )
     summary = summarize([make_article(text)], settings=Settings(), words=50)

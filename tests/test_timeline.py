@@ -38,6 +38,7 @@ def article(text: str, outlet: str, published: datetime | None) -> Article:
         ("Two days before, on April 3, he had written to the board.", "2016-04-01"),
         ("On 2016-04-12 the board wrote back to him.", "2016-04-12"),
         ("She said crossings would be suspended until Tuesday.", "2016-05-03"),
+        ("I would like to hear from anyone who saw him on Wednesday night.", "2016-04-27"),
         ("He said the line had been closed until at least Monday.", "2016-05-02"),
         ("A smaller boat is to run from Wednesday for islanders.", "2016-05-04"),
         ("We have milk until Thursday if we are careful.", "2016-05-05"),

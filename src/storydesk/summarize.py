@@ -46,7 +46,7 @@ _NEEDS_ANTECEDENT = re.compile(
 )
 # "LONDON (AP) _ ", "NEW YORK, N.Y. -- ", "(CNN) -- ": a dateline, not part of the sentence.
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)?"
+    r"^(?:[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z0-9][A-Za-z0-9.]*)*)?"
     r"\s*(?:\([A-Za-z .]+\)\s*)?(?:_|--|—|–|-)\s+|\((?:AP|CNN|Reuters|AFP)\)\s*(?:_|--|—|–|-)?\s*)"
 )
 _JUNK = re.compile(

@@ -59,7 +59,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"\b(?:in|since|until|by|during) ({_YEAR})\b"),
     )
 )
-_FUTURE = re.compile(r"(?i)\b(?:will|shall|would|is to|are to|is set to|going to|gonna|next)\b")
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|is to|are to|is set to|going to|gonna|next)\b")
 # "until at least Friday", "from Saturday": a day something runs to or from is ahead.
 _UNTIL = re.compile(r"(?i)\b(?:until|till|from)(?: at least| as early as)? (?:on )?$")
 _PAST = re.compile(r"(?i)\b(?:was|were|had|happened|occurred|did)\b")
@@ -69,9 +69,10 @@ FUTURE_WINDOW = 100  # characters between "will ..." and the date it governs
 def _is_future(before: str) -> bool:
     """Tell whether a future marker governs what follows ("will vote on Thursday").
 
-    "would" counts (reported future: "said it would reopen on Friday"), and so does "until"
-    or "from" right before the date unless the sentence is in the past ("until at least"
-    always looks ahead, even in reported speech: "had been suspended until at least Friday").
+    So does "until" or "from" right before the date, unless the sentence is in the past
+    ("until at least" always looks ahead, even backshifted: "had been suspended until at
+    least Friday"). "Would" does not: "I would like to hear from anyone who saw ... on
+    Wednesday night" looks back.
     """
     until = _UNTIL.search(before)
     if until and ("least" in until.group(0) or not _PAST.search(before)):
