@@ -297,8 +297,23 @@ def pair(first: str, second: str) -> list[Article]:
             "number",
             {"27", "48"},
         ),
+        (
+            "The storm hit the coast 16 days ago and killed two fishermen and 13 others.",
+            "The storm hit the coast 16 days ago and killed two fishermen and 16 others.",
+            "number",
+            {"13", "16"},
+        ),
     ],
-    ids=["age", "speaker", "tight-date", "sole-amount", "sole-year", "headline", "age-apposition"],
+    ids=[
+        "age",
+        "speaker",
+        "tight-date",
+        "sole-amount",
+        "sole-year",
+        "headline",
+        "age-apposition",
+        "value-also-elsewhere",
+    ],
 )
 def test_detectors(first: str, second: str, kind: str, values: set) -> None:
     found = compare(pair(first, second), settings=Settings()).disagreements

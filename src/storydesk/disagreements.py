@@ -18,6 +18,7 @@ Cheap detectors (no model), each keeping both versions with their outlets and sp
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -421,7 +422,7 @@ def _contradicts(
 ) -> bool:
     """Tell a conflict from a paraphrase, a rounding, an abbreviation or a common word.
 
-    The values must differ and neither may appear in the other sentence (a reordering). A
+    The values must differ and neither may be moved (given by the other sentence too). A
     number or date in a tight slot (identical words on both sides, or very similar sentences)
     conflicts; otherwise one side's value must be unknown to the other outlet's whole report
     (for a loose name: exactly one side, so the other is someone both outlets write about).
@@ -436,9 +437,9 @@ def _contradicts(
         return False  # "Nov. 8" and "Wednesday" may name the same day
     if kind == "name" and not _distinct_names(value_a, value_b, known.lowercase):
         return False
-    sent_a = {normalize(t.group()) for t in tokens(a.text)}
-    sent_b = {normalize(t.group()) for t in tokens(b.text)}
-    if terms_a & sent_b or terms_b & sent_a:
+    sent_a = Counter(normalize(t.group()) for t in tokens(a.text))
+    sent_b = Counter(normalize(t.group()) for t in tokens(b.text))
+    if _moved(terms_a, sent_a, sent_b) or _moved(terms_b, sent_b, sent_a):
         return False
     if tight and kind != "name":
         return True
@@ -453,6 +454,15 @@ def _contradicts(
     if kind == "number" and not tight and BOTH_UNKNOWN:
         return unknown_a and unknown_b
     return unknown_a or unknown_b
+
+
+def _moved(terms: set[str], own: Counter[str], other: Counter[str]) -> bool:
+    """Tell whether the other sentence gives a value as often as its own: moved, not changed.
+
+    "16 months ago ... and 13 others" vs "16 months ago ... and 16 others" changes a value
+    that the other sentence also gives elsewhere; "from 13 to 16" vs "from 16 to 13" moves two.
+    """
+    return any(other[t] >= max(own[t], 1) for t in terms)
 
 
 def _distinct_names(value_a: str, value_b: str, lowercase: frozenset[str]) -> bool:
