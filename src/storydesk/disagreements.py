@@ -60,7 +60,13 @@ BOTH_UNKNOWN = True
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*")
 _FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? ([A-Z][a-z'’-]+)\b")
 
-NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS
+# Words before a capitalised word that make it a place, not a surname ("South Africa").
+PLACE_WORDS = word_set(
+    """north south east west northern southern eastern western central upper lower new old
+    san santa santo sao los las la el le de del st saint fort port mount lake cape hong sri
+    costa puerto great united city county gulf bay river"""
+)
+NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACE_WORDS
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 MIN_SLOT_WORDS = 2  # short sentences still carry names and numbers ("His name is Ann Lee.")
 GENERIC_UNITS = frozenset(
@@ -467,10 +473,7 @@ def _moved(terms: set[str], own: Counter[str], other: Counter[str]) -> bool:
 
 def _distinct_names(value_a: str, value_b: str, lowercase: frozenset[str]) -> bool:
     """Tell two names apart: not common words, abbreviations or spellings of one another."""
-    words_a, words_b = (
-        [w for w in value.replace(".", "").split() if w not in ("and", "&")]
-        for value in (value_a, value_b)
-    )
+    words_a, words_b = value_a.replace(".", "").split(), value_b.replace(".", "").split()
     if any(w.lower() in lowercase or not _NAME_WORD.fullmatch(w) for w in words_a + words_b):
         return False
     joined_a, joined_b = "".join(words_a).lower(), "".join(words_b).lower()
