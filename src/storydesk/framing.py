@@ -2,10 +2,12 @@
 
 Two sources of evidence: TextBlob's subjectivity lexicon of English adjectives (shipped inside
 the `textblob` package, no download) and a small packaged list of loaded news words (charged verbs
-of saying, dramatising labels). A word counts as one outlet's framing when that outlet uses it
-in its own voice (not inside quotation marks, where it is a speaker's) and not every outlet of the
-story does (words all outlets share are the story's neutral vocabulary). Each hit is widened to
-its phrase: adverbs that modify it and the noun it describes ("relatively easy time").
+of saying, counted only as verbs, and dramatising labels) and of descriptive adjectives the
+lexicon overrates ("dead", "past", "criminal"). A word counts as one outlet's framing when
+that outlet uses it in its own voice (not inside quotation marks, where it is a speaker's) and
+not every outlet of the story does (words all outlets share are the story's neutral
+vocabulary). Each hit is widened to its phrase: adverbs that modify it and the noun it
+describes ("relatively easy time").
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Lexicon:
     subjective: dict[str, float]
     loaded: frozenset[str]
     neutral: frozenset[str]
+    loaded_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -57,14 +60,15 @@ def load_lexicon() -> Lexicon:
         if abs(float(word.get("polarity", "0"))) >= MIN_POLARITY:
             score = float(word.get("subjectivity", "0"))
             subjective[form] = max(subjective.get(form, 0.0), score)
-    lists: dict[str, set[str]] = {"loaded": set(), "neutral": set()}
+    lists: dict[str, set[str]] = {"loaded": set(), "loaded-verb": set(), "neutral": set()}
     listing = resources.files("storydesk") / "data" / "framing_terms.txt"
     for line in listing.read_text(encoding="utf-8").splitlines():
         parts = line.split()
         if len(parts) == 2 and parts[0] in lists:
             lists[parts[0]].add(parts[1])
     loaded = frozenset(_stem(word) for word in lists["loaded"])
-    return Lexicon(subjective, loaded, frozenset(lists["neutral"]))
+    verbs = frozenset(_stem(word) for word in lists["loaded-verb"])
+    return Lexicon(subjective, loaded | verbs, frozenset(lists["neutral"]), verbs)
 
 
 @lru_cache(maxsize=65536)
@@ -165,7 +169,10 @@ def _score(token: Any, lexicon: Lexicon, threshold: float) -> tuple[float, str] 
     word = token.lower_
     if word in lexicon.neutral or token.is_stop or not (token.is_alpha or "-" in word):
         return None
-    if _stem(word) in lexicon.loaded:
+    stem = _stem(word)
+    if stem in lexicon.loaded_verbs and token.pos_ != "VERB":
+        return None  # "blasts" in a quarry, insurance "claims": literal nouns
+    if stem in lexicon.loaded:
         return LOADED_SCORE, "loaded"
     if token.pos_ == "ADJ" and lexicon.subjective.get(word, 0.0) >= threshold:
         return lexicon.subjective[word], "evaluative"

@@ -1,0 +1,45 @@
+"""Framing: charged verbs count as verbs only; descriptive adjectives are not framing."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.framing import find_framing, load_lexicon
+from storydesk.models import Article, content_id
+from storydesk.settings import Settings
+
+
+def article(text: str, outlet: str) -> Article:
+    return Article(id=content_id(outlet, text), title="t", text=text, outlet=outlet)
+
+
+def terms(*texts: str) -> set[tuple[str, str]]:
+    articles = [article(text, f"Daily {i}") for i, text in enumerate(texts)]
+    return {(f.outlet, f.term.lower()) for f in find_framing(articles, settings=Settings())}
+
+
+@pytest.mark.slow
+def test_a_charged_verb_is_framing_but_the_same_word_as_a_noun_is_not() -> None:
+    found = terms(
+        "The minister slammed the quarry plan at a meeting in the town hall on Monday.",
+        "Two slams of the quarry door and three blasts were heard by residents on Monday.",
+    )
+    assert ("Daily 0", "slammed") in found
+    assert not any(outlet == "Daily 1" for outlet, _ in found)
+
+
+@pytest.mark.slow
+def test_descriptive_adjectives_are_not_framing() -> None:
+    found = terms(
+        "Police said one man was dead and criminal charges were likely after the past week.",
+        "The chaotic scenes at the hospital were described by officers on Tuesday morning.",
+    )
+    assert not any(outlet == "Daily 0" for outlet, _ in found)
+    assert any(outlet == "Daily 1" and "chaotic" in term for outlet, term in found)
+
+
+def test_the_lexicon_keeps_verbs_apart_from_the_other_loaded_words() -> None:
+    lexicon = load_lexicon()
+    assert "slam" in lexicon.loaded_verbs and "slam" in lexicon.loaded
+    assert "chaotic" not in lexicon.loaded_verbs
+    assert {"dead", "past", "criminal"} <= lexicon.neutral
