@@ -2,6 +2,7 @@
 
 import sqlite3
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,31 @@ def test_unknown_story_is_a_clear_error(seeded) -> None:
     desk, _ = seeded
     with pytest.raises(NotFoundError, match="storydesk stories"):
         desk.briefing("s_doesnotexist")
+
+
+def test_adding_loads_only_the_stories_within_reach_in_time(tmp_path: Path, monkeypatch) -> None:
+    from storydesk import pipeline
+    from storydesk.models import Article, content_id
+
+    def news(text: str, when: datetime | None) -> Article:
+        return Article(id=content_id(text), title=text.split(".")[0], text=text,
+                       outlet="Daily A", published=when)  # fmt: skip
+
+    march = datetime(2026, 3, 2, tzinfo=UTC)
+    seen: list[list[str]] = []
+    real = pipeline.process
+
+    def spy(articles, **kwargs):
+        seen.append([story.id for story in kwargs["stories"]])
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(pipeline, "process", spy)
+    with open_desk(tmp_path / "reach.db") as desk:
+        desk.add([news("The harbour bridge closed for repairs on Monday.", march)])
+        old = desk.stories()[0].id
+        desk.add([news("The river ferry resumed its crossings on Friday.", march.replace(month=4))])
+        desk.add([news("A new mayor was elected in the town on Sunday.", march.replace(year=2027))])
+        desk.add([news("An undated notice about the town library opening hours.", None)])
+    assert old in seen[1]  # a month later: the March story is within reach
+    assert seen[2] == []  # a year later: nothing is
+    assert len(seen[3]) == 3  # an undated article reaches every story

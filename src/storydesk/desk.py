@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ class Desk:
         new = [article for article in unique if article.id not in stored]
         if not new:
             return IngestReport(len(articles), 0, len(stored), 0, (), ())
-        stories = self.store.list_stories()
+        stories = self._open_stories(new)
         known = {a.id: a for a in self.store.get_articles(_story_article_ids(stories))}
         corpus = self.store.articles_of_outlets({article.outlet for article in new})
         done = pipeline.process(
@@ -104,6 +105,20 @@ class Desk:
         copies = sum(1 for article in done.articles if article.copy_of)
         changed = tuple(story.id for story in done.stories)
         return IngestReport(len(articles), len(new), len(stored), copies, changed, ())
+
+    def _open_stories(self, new: Sequence[Article]) -> list[Story]:
+        """Return the stored stories new articles may join or copy: those within reach in time.
+
+        A story whose last article is more than two clustering windows older than the oldest
+        new article can take none of them, so neither it nor its articles are loaded: adding
+        to a large store costs what the recent stories cost. Undated articles reach every story.
+        """
+        dates = [article.published for article in new]
+        if not dates or any(when is None for when in dates):
+            return self.store.list_stories()
+        oldest = min(_aware(when) for when in dates if when is not None)
+        reach = timedelta(days=2 * self.settings.cluster_window_days)
+        return self.store.stories_since(oldest - reach)
 
     def stories(self) -> list[Story]:
         """Return every story, the most recently active first."""
@@ -179,6 +194,10 @@ def _briefing_key(story: Story, settings: Settings) -> str:
     tunables = [f"{f.name}={getattr(settings, f.name)}" for f in fields(settings) if f.name != "db"]
     versions = (BRIEFING_VERSION, __version__, str(MENTIONS_VERSION))
     return content_id(*versions, story.id, story.headline, *story.article_ids, *tunables)
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _mentions_key(article: Article, settings: Settings) -> str:

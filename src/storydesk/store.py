@@ -306,6 +306,11 @@ class Store:
         """Return every story, the most recently active first."""
         return self._stories_where("1 = 1", ())
 
+    def stories_since(self, since: datetime) -> list[Story]:
+        """Return the stories active at or after `since`, and those with no date at all."""
+        condition = "(s.last_seen IS NULL OR s.last_seen >= ?)"
+        return self._stories_where(condition, (since.isoformat(),))
+
     def _stories_where(self, condition: str, params: tuple[object, ...]) -> list[Story]:
         rows = self.conn.execute(
             "SELECT s.id, s.headline, s.first_seen, s.last_seen, sa.article_id, a.outlet "
