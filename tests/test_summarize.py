@@ -290,3 +290,31 @@ def test_quality_gate_on_duc_subset() -> None:
             statistics.mean(scorer.score(r, text)["rouge2"].recall for r in row["references"])
         )
     assert 100 * statistics.mean(scores) >= QUALITY_FLOOR
+
+
+def test_a_paraphrase_with_other_figures_is_no_support() -> None:
+    when = DAY
+    first = make_article(
+        "Councillors voted 31 to 24 in favour of the tram extension, with two abstentions, "
+        "after a debate that ran for more than five hours.",
+        outlet="Herald",
+        published=when,
+    )
+    second = make_article(
+        "Councillors voted 31 to 22 in favour of the tram extension, with four abstentions, "
+        "after a debate that ran for more than five hours.",
+        outlet="Courier",
+        published=when + timedelta(hours=1),
+    )
+    summary = summarize([first, second], settings=Settings(), words=30)
+    assert len(summary) == 1 and len(summary[0].outlets) == 1
+
+
+def test_figures_in_words_and_digits() -> None:
+    from storydesk.similarity import numbers, numbers_conflict
+
+    assert numbers("Fourteen people, 1,800 hectares and £2.5 million") == {14, 1800, 2.5}
+    assert numbers("one of the ferries") == frozenset()
+    assert numbers_conflict("Fourteen people were hurt.", "17 people were hurt.")
+    assert not numbers_conflict("A £290 million scheme.", "The £290 million scheme, in 2026.")
+    assert not numbers_conflict("The scheme was approved.", "Approved 31 to 24.")

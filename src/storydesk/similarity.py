@@ -123,3 +123,33 @@ def cosine_matrix(texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
 def similarity(text_a: str, text_b: str) -> float:
     """Return the content-word cosine similarity of two texts (0 to 1)."""
     return float(cosine_matrix([text_a], [text_b])[0, 0])
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w.]*\d)")
+_COUNTING = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+# "one" is left out: "one of the", "no one" are too often no figure at all.
+_NUMBER_WORDS = {word: value for value, word in enumerate(_COUNTING.split()) if value > 1} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90
+}  # fmt: skip
+
+
+def numbers(text: str) -> frozenset[float]:
+    """Return the numbers a sentence states, in digits or words ("Fourteen", "1,800", "2.5")."""
+    found = {float(m.group(0).replace(",", "")) for m in _NUMBER.finditer(text)}
+    found |= {
+        float(_NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS
+    }
+    return frozenset(found)
+
+
+def numbers_conflict(text_a: str, text_b: str) -> bool:
+    """Tell whether two sentences give different figures: each has a number the other lacks.
+
+    "31 to 24, two abstentions" and "31 to 22, four abstentions" conflict; a sentence that gives
+    fewer of the same figures, or none, does not.
+    """
+    a, b = numbers(text_a), numbers(text_b)
+    return bool(a and b) and not (a <= b or b <= a)

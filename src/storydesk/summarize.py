@@ -28,7 +28,7 @@ from storydesk import registry
 from storydesk.models import Article, Sentence, Span, SummarySentence
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
-from storydesk.similarity import bigrams, cosine_matrix, term_matrix, terms
+from storydesk.similarity import bigrams, cosine_matrix, numbers_conflict, term_matrix, terms
 
 KIND = "summarizer"
 Concept = tuple[str, str]
@@ -301,6 +301,8 @@ def _attribute(
             score = float(similar[row, col]) if similar is not None else 0.0
             if article.id == candidate.article.id or score < threshold:
                 continue
+            if numbers_conflict(candidate.text, sentence.text):
+                continue  # "31 to 22" does not support "31 to 24", however alike the words
             if article.id not in best or score > best[article.id][0]:
                 best[article.id] = (score, sentence)
         outlets.update(by_id[aid].outlet for aid in best)
