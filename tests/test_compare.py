@@ -446,3 +446,14 @@ def test_coverage_sorts_naive_and_aware_times_together() -> None:
     aware = article("Three.", "Daily A", title="Early")
     (result,) = coverage([naive, aware])
     assert (result.first, result.last) == (aware.published, naive.published)
+
+
+def test_reports_with_other_figures_are_no_agreed_fact() -> None:
+    articles = pair(
+        "Councillors voted 31 to 24 in favour of the tram extension, with two abstentions, "
+        "after a debate that ran for more than five hours on Thursday.",
+        "Councillors voted 31 to 22 in favour of the tram extension, with four abstentions, "
+        "after a debate that ran for more than five hours on Thursday.",
+    )
+    result = compare(articles, settings=Settings())
+    assert not any("31 to" in fact.text for fact in result.agreed)

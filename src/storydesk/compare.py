@@ -33,6 +33,7 @@ from storydesk.models import (
 )
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
+from storydesk.similarity import numbers
 
 MIN_WORDS = 8  # shorter units are captions, bylines or fragments, not facts
 MAX_AGREED = 20
@@ -105,6 +106,7 @@ def compare(
     """
     voices = group_voices(articles)
     units, sims = voice_units(voices)
+    sims = _apart_on_figures(units, sims)
     groups = align(units, sims, settings.compare_threshold)
     agreed, single = _facts(groups, units, voices, sims, settings.compare_threshold)
     if len({voice.article.outlet for voice in voices}) < 2:
@@ -256,6 +258,20 @@ def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
     except ValueError:  # no terms at all
         return np.zeros((len(texts), len(texts)))
     return np.asarray((matrix @ matrix.T).toarray())
+
+
+def _apart_on_figures(units: Sequence[Unit], sims: np.ndarray) -> np.ndarray:
+    """Return the similarities with units that give other figures set apart (no shared fact).
+
+    "31 to 22" and "31 to 24" are the disagreement, not a fact both outlets report.
+    """
+    figures = [numbers(unit.text) for unit in units]
+    apart = sims.copy()
+    for i, j in zip(*np.nonzero(sims > 0.1), strict=True):  # pairs that may align at all
+        a, b = figures[i], figures[j]
+        if i < j and a and b and not (a <= b or b <= a):
+            apart[i, j] = apart[j, i] = 0.0
+    return apart
 
 
 def align(units: Sequence[Unit], sims: np.ndarray, threshold: float) -> list[list[int]]:
