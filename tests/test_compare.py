@@ -457,3 +457,17 @@ def test_reports_with_other_figures_are_no_agreed_fact() -> None:
     )
     result = compare(articles, settings=Settings())
     assert not any("31 to" in fact.text for fact in result.agreed)
+
+
+def test_only_in_lists_sentences_a_reader_can_follow() -> None:
+    shared = "The council approved the new harbour wall on Monday after a long debate."
+    articles = pair(
+        shared + " Professor Ada Quill, who teaches coastal engineering at the University of "
+        "Dunmore, said the design would protect the old town from storms for fifty years, and "
+        "the mayor, who opposed it for years, said she was now content with the plan.",
+        shared,
+    )
+    single = compare(articles, settings=Settings()).single_source
+    texts = [fact.text for fact in single]
+    assert any(text.startswith("Professor Ada Quill") and text.endswith("plan.") for text in texts)
+    assert not any(text.startswith(("who", "said")) for text in texts)

@@ -87,6 +87,7 @@ class Unit:
     span: Span
     text: str
     position: int
+    sentence: Span | None = None  # the whole sentence a clause was cut from
 
 
 def compare(
@@ -179,7 +180,8 @@ def split_units(
         for start, end in cuts:
             text = article.text[start:end]
             if _is_substantive(text, min_words):
-                units.append(Unit(index, Span(article.id, start, end), text, len(units)))
+                whole = Span(article.id, sentence.start, sentence.end)
+                units.append(Unit(index, Span(article.id, start, end), text, len(units), whole))
     return units
 
 
@@ -313,7 +315,7 @@ def _facts(
     outlet = np.array([voices[u.voice].article.outlet for u in units])
     elsewhere = [float(sims[i, outlet != outlet[i]].max(initial=0.0)) for i in range(len(units))]
     agreed: list[tuple[float, Fact]] = []
-    single: dict[str, list[tuple[float, Fact]]] = {}
+    single: dict[int, float] = {}  # unit -> salience, for units only one outlet reports
     for group in groups:
         members = [units[i] for i in group]
         independent = {voices[u.voice].article.outlet for u in members}
@@ -326,14 +328,59 @@ def _facts(
         elif max(elsewhere[i] for i in group) < threshold * SINGLE_MARGIN:
             unit = units[lead]
             score = float(centrality[lead]) + 1.0 / (1 + unit.position) + _names(unit.text) / 20
-            single.setdefault(voices[unit.voice].article.outlet, []).append((score, fact))
+            single[lead] = score
     top_agreed = [fact for _, fact in sorted(agreed, key=lambda x: -x[0])[:MAX_AGREED]]
+    by_outlet: dict[str, list[tuple[float, Fact]]] = {}
+    for score, fact in _single_facts(single, units, voices):
+        by_outlet.setdefault(fact.outlets[0], []).append((score, fact))
     top_single = [
         fact
-        for outlet in sorted(single)
-        for _, fact in sorted(single[outlet], key=lambda x: -x[0])[:MAX_SINGLE_PER_OUTLET]
+        for outlet in sorted(by_outlet)
+        for _, fact in sorted(by_outlet[outlet], key=lambda x: -x[0])[:MAX_SINGLE_PER_OUTLET]
     ]
     return tuple(top_agreed), tuple(top_single)
+
+
+def _single_facts(
+    single: dict[int, float], units: Sequence[Unit], voices: Sequence[Voice]
+) -> list[tuple[float, Fact]]:
+    """Turn single-source units into facts a reader can follow.
+
+    When single-source clauses make up most of their sentence, the whole sentence is the
+    fact; a lone clause of a shared sentence is one only if it reads as a sentence ("who
+    teaches at ..." does not).
+    """
+    clauses: dict[Span | None, list[int]] = {}
+    for i, unit in enumerate(units):
+        clauses.setdefault(unit.sentence, []).append(i)
+    facts, done = [], set()
+    for i, score in single.items():
+        unit, voice = units[i], voices[units[i].voice]
+        whole = unit.sentence
+        if whole in done:
+            continue
+        if whole is not None and _mostly_single(clauses[whole], single, units):
+            done.add(whole)
+            text = voice.article.text[whole.start : whole.end]
+            best = max(single.get(j, 0.0) for j in clauses[whole])
+            facts.append((best, Fact(text, whole, voice.outlets, (whole,))))
+        elif whole is None or _reads_whole(unit.text):
+            facts.append((score, Fact(unit.text, unit.span, voice.outlets, (unit.span,))))
+    return facts
+
+
+def _mostly_single(members: list[int], single: dict[int, float], units: Sequence[Unit]) -> bool:
+    """Tell whether the single-source clauses hold at least half of a sentence's words."""
+    total = sum(_word_count(units[j].text) for j in members)
+    own = sum(_word_count(units[j].text) for j in members if j in single)
+    return 2 * own >= total
+
+
+def _reads_whole(text: str) -> bool:
+    """Tell whether a clause reads as a sentence: a capital or quote first, a full stop last."""
+    body = text.strip()
+    starts = body[:1].isupper() or body[:1] in "\"“‘'"
+    return starts and body[-1:] in ".!?\"”’'"
 
 
 def _names(text: str) -> int:
