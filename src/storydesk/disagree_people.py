@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storydesk.compare import Unit, Voice, normalize, tokens, word_set
+from storydesk.compare import MONTHS, WEEKDAYS, Unit, Voice, normalize, tokens, word_set
 from storydesk.models import Article, Disagreement, Quote, Span, Version
 from storydesk.sentences import split_sentences
 
@@ -27,6 +28,12 @@ TITLES = word_set(
     at of for but and or so if as after before when while said says according"""
 )
 MAX_AGE = 120
+# Words before a capitalised word that make it a place, not a surname ("South Africa").
+PLACES = word_set(
+    """north south east west northern southern eastern western central upper lower new old
+    san santa santo sao los las la el le de del st saint fort port mount lake cape hong sri
+    costa puerto great united city county gulf bay river"""
+)
 _FULL_NAME = r"(?:[A-Z][\w'’-]+ )+[A-Z][\w'’-]+"
 _AGE = re.compile(
     rf"\b(?P<age_a>\d{{1,3}})-year-old (?P<name_a>{_FULL_NAME})"
@@ -45,6 +52,9 @@ ROLES = word_set(
     chairwoman chair ceo coach captain manager leader director judge editor referee"""
 )
 _NAME = r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
+_NAME_RUN = re.compile(r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+\b")
+NOT_NAMES = TITLES | ROLES | ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
+MIN_VARIANT = 4
 _ROLE_NAME = re.compile(r"\b(?i:(" + "|".join(sorted(ROLES)) + r"))\s+(" + _NAME + ")")
 
 
@@ -150,6 +160,8 @@ def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
         article = voice.article
         for sentence in split_sentences(article):
             for match in _ROLE_NAME.finditer(sentence.text):
+                if _is_title(match.group(1)):
+                    continue
                 name = match.group(2).strip()
                 span = Span(article.id, sentence.start, sentence.end)
                 found.setdefault(match.group(1).lower(), {}).setdefault(name, span)
@@ -159,6 +171,15 @@ def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
         for b in range(a + 1, len(voices)):
             out.extend(_role_conflicts(voices, roles, a, b))
     return out
+
+
+def _is_title(word: str) -> bool:
+    """Tell a rank written as a title ("Captain Rosalind Teague") from a role ("captain").
+
+    Many people hold one rank (a ship's captain, the harbourmaster who is a captain too), so
+    a title names no one slot that two outlets could fill differently.
+    """
+    return word[0].isupper() and word.lower() in TITLES
 
 
 def _role_conflicts(
@@ -221,3 +242,59 @@ def _speaker_version(name: str, quote: Quote, by_id: dict[str, Article]) -> Vers
     if not hits:
         return Version(name, (), quote.span)
     return Version(name, tuple(dict.fromkeys(o for o, _ in hits)), hits[0][1])
+
+
+def name_variant_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
+    """Find a person two outlets give first names one letter apart ("Eleni" vs "Elena Marchetti").
+
+    Both must use only their own spelling, and neither may write the other's first name
+    anywhere (two relatives, or a spelling the outlet also uses, are no conflict).
+    Shortened forms ("Mike" vs "Michael") differ in length and are left alone.
+    """
+    names = [_full_names(voice.article) for voice in voices]
+    words = [set(re.findall(r"\w+", voice.article.text)) for voice in voices]
+    out = []
+    for a in range(len(voices)):
+        for b in range(a + 1, len(voices)):
+            if voices[a].article.outlet == voices[b].article.outlet:
+                continue
+            for surname in sorted(names[a].keys() & names[b].keys()):
+                if len(names[a][surname]) != 1 or len(names[b][surname]) != 1:
+                    continue
+                (first_a, span_a), (first_b, span_b) = (
+                    next(iter(names[x][surname].items())) for x in (a, b)
+                )
+                if first_a in words[b] or first_b in words[a]:
+                    continue
+                if _one_letter_apart(first_a, first_b):
+                    versions = (
+                        Version(f"{first_a} {surname}", voices[a].outlets, span_a),
+                        Version(f"{first_b} {surname}", voices[b].outlets, span_b),
+                    )
+                    out.append(Disagreement("name", f"first name of {surname}", versions))
+    return out
+
+
+def _full_names(article: Article) -> dict[str, dict[str, Span]]:
+    """Return surname -> {first name: sentence span} for the "First Last" names of an article."""
+    found: dict[str, dict[str, Span]] = {}
+    for sentence in split_sentences(article):
+        for match in _NAME_RUN.finditer(sentence.text):
+            words = match.group().split()
+            while words and words[0].lower().rstrip(".") in TITLES | ROLES:
+                words = words[1:]  # "Mrs Eleni Marchetti", "Cyclist Eleni Marchetti"
+            if len(words) != 2 or any(w.lower() in NOT_NAMES for w in words):
+                continue  # a longer run is an organisation or a place
+            first, last = words
+            if not first.isalpha():
+                continue
+            span = Span(article.id, sentence.start, sentence.end)
+            found.setdefault(last, {}).setdefault(first, span)
+    return found
+
+
+def _one_letter_apart(first: str, second: str) -> bool:
+    """Tell whether two names of four letters or more differ in one letter, not the first."""
+    if len(first) != len(second) or len(first) < MIN_VARIANT or first[0] != second[0]:
+        return False
+    return sum(x != y for x, y in zip(first, second, strict=True)) == 1

@@ -39,10 +39,12 @@ from storydesk.compare import (
     voice_units,
     word_set,
 )
+from storydesk.disagree_amounts import amount_disagreements, hedged_alike, is_part
 from storydesk.disagree_people import (
     ROLES,
     TITLES,
     age_disagreements,
+    name_variant_disagreements,
     quoted_speaker_disagreements,
     role_disagreements,
     speaker_disagreements,
@@ -102,7 +104,9 @@ def find_disagreements(
         + quoted_speaker_disagreements(units, voices, sims, settings.compare_threshold),
         voices,
     )
+    found += amount_disagreements(units, voices, sims, settings.compare_threshold)
     found += age_disagreements(voices) + role_disagreements(voices)
+    found += name_variant_disagreements(voices)
     found += speaker_disagreements(quotes, articles)
     # Two detectors may find the same conflict (an age in a tight slot, a quoted speaker).
     unique = {(d.kind == "speaker", frozenset(v.value for v in d.versions)): d for d in found}
@@ -438,6 +442,10 @@ def _contradicts(
     if not terms_a or not terms_b or terms_a <= terms_b or terms_b <= terms_a:
         return False
     if kind == "number" and _rounded_alike(value_a, value_b):
+        return False
+    if kind == "number" and hedged_alike(a.text, value_a, b.text, value_b):
+        return False
+    if kind == "number" and (is_part(a.text, value_a) or is_part(b.text, value_b)):
         return False
     if kind == "date" and not _date_types(value_a) & _date_types(value_b):
         return False  # "Nov. 8" and "Wednesday" may name the same day

@@ -1,0 +1,394 @@
+"""Disagreements between paraphrases: one quantity or event date in differently worded sentences.
+
+The slot detectors in `storydesk.disagreements` need two sentences similar enough to align.
+Reports of one fact are often reworded beyond that ("Fourteen people were injured" vs "left 17
+people injured"; "valued at £4 million" vs "worth an estimated £2.5 million"). Here two
+sentences of different outlets are paired on what a quantity counts instead: its head noun
+("jobs", "hectares"), its measuring verb with people ("people ... injured/hurt"), a crowd
+("a crowd of", "in front of") or a value ("valued", "worth" with a currency). A date is paired
+on its event verb ("resigned on Tuesday" vs "quit on Wednesday").
+
+Guards: each sentence gives exactly one quantity of that kind, the quantities are not
+compatible once hedges are read as ranges ("more than a dozen" holds 14 and 17; "more than a
+thousand" holds "about 1,100"), one of the values is unknown to the other outlet's whole
+report, and the sentences share some words (TF-IDF cosine >= `PAIR_FLOOR`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storydesk.compare import (
+    MONTHS,
+    NUMBER_WORDS,
+    WEEKDAYS,
+    Unit,
+    Voice,
+    normalize,
+    tokens,
+    word_set,
+)
+from storydesk.models import Disagreement, Version
+
+PAIR_FLOOR = 0.1  # paraphrases of one fact still share a few words (a place, a name)
+APPROX = 0.1  # "about 1,200" is read as 1,080-1,320
+NEAR = 3  # a quantity's head word is at most this many words after it
+EVENT_REACH = 6  # an event date is at most this many words after its verb
+
+SCALES = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9}
+LOWER_BOUNDS = word_set("more over above least exceeding upwards")
+UPPER_BOUNDS = word_set("less fewer under below most nearly almost")
+APPROXIMATE = word_set("about around roughly approximately some estimated circa reportedly")
+# Head words of one kind of count, by their normalized (stemmed) form.
+CONCEPTS = {
+    normalize(word): concept
+    for concept, words in {
+        "injured": "injured injuries hurt wounded",
+        "dead": "dead died killed deaths fatalities",
+        "jobs": "jobs employees workers staff redundancies posts positions",
+        "area": "hectares acres",
+        "crowd": "crowd spectators attendance",
+        "value": "valued worth value valuation",
+        "evacuated": "evacuated evacuees",
+        "arrested": "arrested arrests",
+    }.items()
+    for word in words.split()
+}
+# Counts of people take their kind from the sentence's verb ("14 people were hurt").
+PEOPLE = frozenset(normalize(w) for w in word_set("people persons others passengers victims"))
+GENERIC = frozenset(
+    normalize(w)
+    for w in word_set("""people persons others year years month months week weeks day days
+    hour hours minute minutes time times percent cent per""")
+)
+CROWD_BEFORE = ("crowd of", "attendance of", "in front of")
+EVENTS = {
+    normalize(word): event
+    for event, words in {
+        "resigned": "resigned quit resignation",
+        "died": "died",
+        "arrested": "arrested",
+        "elected": "elected",
+    }.items()
+    for word in words.split()
+}
+INCREMENTS = word_set("another further additional extra")
+REPORTING = word_set("said says told announced reported added confirmed wrote stated")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in a sentence, the range its hedge allows, and what it counts."""
+
+    text: str
+    low: float
+    high: float
+    hedge: str
+    kinds: frozenset[str]
+
+
+def amount_disagreements(
+    units: Sequence[Unit], voices: Sequence[Voice], sims: np.ndarray, threshold: float
+) -> list[Disagreement]:
+    """Find two outlets' reworded sentences that count or date the same thing differently.
+
+    Counts paired only on the noun after them ("212 passengers") need aligned sentences
+    (similarity >= threshold); counts of a known kind (injured, jobs, crowd, value) do not.
+    A kind counts only where each report gives one value of it.
+
+    Returns:
+        Number and date disagreements, one per pair of values.
+    """
+    quantities = [quantities_in(unit.text) for unit in units]
+    events = [event_dates(unit.text) for unit in units]
+    vocab = [_vocabulary(voice) for voice in voices]
+    sole = _sole_kinds(units, quantities, len(voices))
+    found: dict[tuple[str, frozenset[str]], Disagreement] = {}
+    for i, j in zip(*np.nonzero(np.triu(sims, 1) >= PAIR_FLOOR), strict=True):
+        a, b = units[int(i)], units[int(j)]
+        if voices[a.voice].article.outlet == voices[b.voice].article.outlet:
+            continue
+        both = sole[a.voice] & sole[b.voice]
+        pairs = [
+            ("number", x, y)
+            for kind, x, y in _paired(quantities[i], quantities[j], sims[i, j] >= threshold)
+            if kind in both
+        ]
+        pairs += [("date", x, y) for x, y in _paired_dates(events[i], events[j])]
+        for kind, value_a, value_b in pairs:
+            # One value must be news to the other outlet, or it is an update both report.
+            if _terms(value_a) <= vocab[b.voice] and _terms(value_b) <= vocab[a.voice]:
+                continue
+            key = (kind, frozenset((_norm(value_a), _norm(value_b))))
+            found.setdefault(key, _disagreement(kind, (a, value_a), (b, value_b), voices))
+    return list(found.values())
+
+
+def _disagreement(
+    kind: str, first: tuple[Unit, str], second: tuple[Unit, str], voices: Sequence[Voice]
+) -> Disagreement:
+    (a, value_a), (b, value_b) = first, second
+    versions = (
+        Version(value_a, voices[a.voice].outlets, a.span),
+        Version(value_b, voices[b.voice].outlets, b.span),
+    )
+    return Disagreement(kind, _topic(a.text, value_a), versions)
+
+
+def _sole_kinds(
+    units: Sequence[Unit], quantities: list[list[Quantity]], count: int
+) -> list[frozenset[str]]:
+    """Return, per voice, the kinds of count its report gives one value for (however often)."""
+    values: list[dict[str, set[float]]] = [{} for _ in range(count)]
+    for unit, found in zip(units, quantities, strict=True):
+        for quantity in found:
+            for kind in quantity.kinds:
+                values[unit.voice].setdefault(kind, set()).add(quantity.low)
+    return [frozenset(k for k, v in kinds.items() if len(v) == 1) for kinds in values]
+
+
+def _paired(
+    first: list[Quantity], second: list[Quantity], aligned: bool
+) -> list[tuple[str, str, str]]:
+    """Return the values of the one quantity of a kind each sentence gives, when they conflict."""
+    out = []
+    for kind in sorted({k for q in first for k in q.kinds} & {k for q in second for k in q.kinds}):
+        if kind.startswith("head:") and not aligned:
+            continue
+        mine = [q for q in first if kind in q.kinds]
+        theirs = [q for q in second if kind in q.kinds]
+        if len(mine) != 1 or len(theirs) != 1 or _currency(mine[0]) != _currency(theirs[0]):
+            continue
+        if conflicting(mine[0], theirs[0]):
+            out.append((kind, mine[0].text, theirs[0].text))
+    return out
+
+
+def _currency(quantity: Quantity) -> str:
+    return quantity.text[0] if quantity.text[0] in "$£€" else ""
+
+
+def conflicting(first: Quantity, second: Quantity) -> bool:
+    """Tell whether two quantities cannot both be true once their hedges are read as ranges."""
+    return first.high < second.low or second.high < first.low
+
+
+def quantities_in(text: str) -> list[Quantity]:
+    """Return the counted quantities of a text (numbers with a head word, crowd or value)."""
+    toks = tokens(text)
+    words = [normalize(t.group()) for t in toks]
+    found = []
+    for i, tok in enumerate(toks):
+        number = _number(toks, i)
+        if number is None:
+            continue
+        value, end = number
+        kinds = _kinds(text, toks, words, i, end)
+        if toks[i - 1 if i else 0].group() in "$£€" and i:
+            kinds |= {"value"} & frozenset(CONCEPTS.get(w, "") for w in words)
+        if kinds:
+            low, high, hedge = hedged_range(text, toks, i, value)
+            start = toks[i - 1].start() if i and toks[i - 1].group() in "$£€" else tok.start()
+            found.append(Quantity(text[start : toks[end - 1].end()], low, high, hedge, kinds))
+    return found
+
+
+def _number(toks: list[re.Match[str]], i: int) -> tuple[float, int] | None:
+    """Return a count at token i (digits or a number word, with its scale) and its end."""
+    word = toks[i].group().lower()
+    nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
+    prev = toks[i - 1].group().lower() if i else ""
+    if word in NUMBER_WORDS and int(NUMBER_WORDS[word]) >= 2:
+        value = float(NUMBER_WORDS[word])
+    elif word == "dozen":
+        value = 12.0
+    elif re.fullmatch(r"\d[\d,]*(?:\.\d+)?", word) and not re.fullmatch(r"(19|20)\d\d", word):
+        value = float(word.replace(",", ""))
+    else:
+        return None
+    if nxt in MONTHS or prev in MONTHS or nxt in ("am", "pm") or nxt.startswith("year"):
+        return None  # a day of the month, a time or an age
+    if _attached(toks, i):
+        return None  # "88th", "2-1", "50-minute": an ordinal, a score or a compound
+    if prev in ("$", "£", "€") and i > 1:
+        prev = toks[i - 2].group().lower()
+    if prev in INCREMENTS or nxt in ("more", "others", "other"):
+        return None  # "another 3,000 jobs", "99 more": a part, not the whole count
+    if nxt in SCALES:
+        return value * SCALES[nxt], i + 2
+    return value, i + 1
+
+
+def _attached(toks: list[re.Match[str]], i: int) -> bool:
+    """Tell whether token i is glued to a word or number before or after it."""
+    text = toks[i].string
+    before = text[toks[i].start() - 1 : toks[i].start()] if toks[i].start() else ""
+    after = text[toks[i].end() : toks[i].end() + 1]
+    return bool(re.fullmatch(r"[\w-]", after or " ")) or before == "-"
+
+
+def _plain_noun(word: str, norm: str) -> bool:
+    """Tell whether a word may be a count's head noun (lower case, not a stopword or unit)."""
+    return word.isalpha() and word.islower() and norm not in ENGLISH_STOP_WORDS | GENERIC
+
+
+def _break_before(text: str, toks: list[re.Match[str]], k: int) -> bool:
+    return re.search(r"[,;.:()–—]", text[toks[k - 1].end() : toks[k].start()]) is not None
+
+
+def _head(text: str, toks: list[re.Match[str]], words: list[str], end: int) -> str | None:
+    """Return the noun ending the short phrase after a count ("380 permanent employees would")."""
+    k = end
+    while k < len(toks) and not _break_before(text, toks, k):
+        if not _plain_noun(toks[k].group(), words[k]):
+            break
+        k += 1
+    if k == end or k - end > NEAR:
+        return None
+    return words[k - 1]
+
+
+def _kinds(
+    text: str, toks: list[re.Match[str]], words: list[str], i: int, end: int
+) -> frozenset[str]:
+    """Return what the quantity at toks[i:end] counts, from the words right after or before it."""
+    kinds = set()
+    for k in range(end, min(end + NEAR, len(toks))):
+        if _break_before(text, toks, k):
+            break  # the head word is in the same phrase
+        if words[k] in CONCEPTS:
+            kinds.add(CONCEPTS[words[k]])
+    head = _head(text, toks, words, end)
+    kinds |= {f"head:{head}"} if head else set()
+    start = i - 1 if i and toks[i - 1].group() in "$£€" else i
+    before = text[max(0, toks[start].start() - 20) : toks[start].start()].lower().rstrip()
+    if any(before.endswith(phrase) for phrase in CROWD_BEFORE):
+        kinds.add("crowd")
+    return frozenset(kinds) - {"value"}
+
+
+def hedged_range(
+    text: str, toks: list[re.Match[str]], i: int, value: float
+) -> tuple[float, float, str]:
+    """Return the range a quantity's hedge allows ("more than 1,000": 1,000 to infinity)."""
+    before = [t.group().lower() for t in toks[max(0, i - 4) : i]]
+    before = [w for w in before if w not in ("a", "an", "than", "to", "of", "$", "£", "€")]
+    hedge = before[-1] if before else ""
+    if toks[i].group().lower() in ("dozen", "thousand", "hundred") and hedge not in (
+        LOWER_BOUNDS | UPPER_BOUNDS | APPROXIMATE
+    ):
+        hedge = "about"  # "a thousand people" is a round figure
+    if hedge in LOWER_BOUNDS:
+        return value, math.inf, hedge
+    if hedge in UPPER_BOUNDS:
+        return 0.0, value, hedge
+    if hedge in APPROXIMATE or hedge == "estimated":
+        return value * (1 - APPROX), value * (1 + APPROX), hedge
+    return value, value, ""
+
+
+def hedged_alike(text_a: str, value_a: str, text_b: str, value_b: str) -> bool:
+    """Tell whether two differently hedged values can both hold ("more than a thousand", "1,100").
+
+    Values hedged alike ("about 50" vs "about 70") are left to the caller: one outlet changed
+    the number, not the way of reporting it.
+    """
+    range_a, range_b = value_range(text_a, value_a), value_range(text_b, value_b)
+    if range_a is None or range_b is None or range_a[2] == range_b[2]:
+        return False
+    return not (range_a[1] < range_b[0] or range_b[1] < range_a[0])
+
+
+def is_part(text: str, value: str) -> bool:
+    """Tell whether a value counts a part added to a whole ("another 3,000 jobs", "99 more")."""
+    at = text.find(value)
+    if at < 0:
+        return False
+    before = re.findall(r"\w+", text[:at])[-1:]
+    after = re.findall(r"\w+", text[at + len(value) :])[:1]
+    return bool(before and before[0].lower() in INCREMENTS) or after == ["more"]
+
+
+def value_range(text: str, value: str) -> tuple[float, float, str] | None:
+    """Return the hedged range of a value found in a text, or None when it is no plain count."""
+    at = text.find(value)
+    if at < 0:
+        return None
+    toks = tokens(text)
+    for i, tok in enumerate(toks):
+        if tok.start() >= at and tok.group() not in "$£€":
+            number = _number(toks, i)
+            return hedged_range(text, toks, i, number[0]) if number else None
+    return None
+
+
+def event_dates(text: str) -> list[tuple[str, str]]:
+    """Return (event, date) for each weekday given right after an event verb ("quit on Tuesday")."""
+    toks = tokens(text)
+    found = []
+    for i, tok in enumerate(toks):
+        event = EVENTS.get(normalize(tok.group()))
+        if event is None:
+            continue
+        for k in range(i + 1, min(i + 1 + EVENT_REACH, len(toks))):
+            if toks[k].group().lower() in REPORTING:
+                break
+            if toks[k].group().lower() in WEEKDAYS:
+                found.append((event, _date_text(text, toks, k)))
+                break
+    return found
+
+
+def _date_text(text: str, toks: list[re.Match[str]], k: int) -> str:
+    """Return a weekday with the day and month after it ("Tuesday 17 March")."""
+    end = k
+    if (
+        k + 2 < len(toks)
+        and toks[k + 1].group().isdigit()
+        and toks[k + 2].group().lower() in MONTHS
+    ):
+        end = k + 2
+    return text[toks[k].start() : toks[end].end()]
+
+
+def _paired_dates(
+    first: list[tuple[str, str]], second: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Return the one date each sentence gives one event, when the weekdays differ."""
+    out = []
+    for event in {e for e, _ in first} & {e for e, _ in second}:
+        mine = [d for e, d in first if e == event]
+        theirs = [d for e, d in second if e == event]
+        if len(mine) != 1 or len(theirs) != 1:
+            continue
+        if mine[0].split()[0].lower() != theirs[0].split()[0].lower():
+            out.append((mine[0], theirs[0]))
+    return out
+
+
+def _vocabulary(voice: Voice) -> frozenset[str]:
+    article = voice.article
+    return frozenset(normalize(t.group()) for t in tokens(article.clean_text or article.text))
+
+
+def _terms(value: str) -> frozenset[str]:
+    words = {normalize(t.group()) for t in tokens(value)}
+    return frozenset(words - ENGLISH_STOP_WORDS - {"$", "£", "€", "million", "billion"})
+
+
+def _norm(value: str) -> str:
+    return " ".join(normalize(t.group()) for t in tokens(value))
+
+
+def _topic(text: str, value: str) -> str:
+    """Return a few words around the value: what the disagreement is about."""
+    at = text.find(value)
+    left = text[:at].split()[-5:] if at >= 0 else []
+    right = text[at + len(value) :].split()[:5] if at >= 0 else []
+    return " ".join([*left, "…", *right]).strip()

@@ -1,0 +1,163 @@
+"""Disagreements between reworded reports: counts, values, event dates and first names."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storydesk.compare import normalize, tokens
+from storydesk.disagreements import find_disagreements
+from storydesk.models import Article, content_id
+from storydesk.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+FILLER = "Rescue teams and police officers worked through the afternoon near the harbour office.\n"
+
+
+def article(text: str, outlet: str) -> Article:
+    """Build an article as ingest would (content-hash id, known publication date)."""
+    return Article(
+        id=content_id(outlet, "Story", text),
+        title="Story",
+        text=text + "\n" + FILLER,
+        outlet=outlet,
+        published=datetime(2026, 3, 6, 9, 0, tzinfo=UTC),
+    )
+
+
+def found(first: str, second: str) -> set[frozenset[str]]:
+    """Return the value pairs the detector reports between two outlets' texts."""
+    articles = [article(first, "Outlet A"), article(second, "Outlet B")]
+    return {
+        frozenset(_norm(v.value) for v in d.versions)
+        for d in find_disagreements(articles, settings=Settings())
+    }
+
+
+def _norm(value: str) -> str:
+    return " ".join(normalize(t.group()) for t in tokens(value))
+
+
+def pair(x: str, y: str) -> frozenset[str]:
+    return frozenset((_norm(x), _norm(y)))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "values"),
+    [
+        pytest.param(  # number words, reworded around the count
+            "Fourteen people were injured on Wednesday when the ferry struck the quay wall.",
+            "The collision at the quay left 17 people injured and the island without a ferry.",
+            ("Fourteen", "17"),
+            id="injured-number-words",
+        ),
+        pytest.param(  # the same head noun, otherwise different wording
+            "Kestrel is to close its Dunmere factory with the loss of 420 jobs, staff were told.",
+            "Kestrel plans to shut the plant in Dunmere, putting 380 jobs at risk.",
+            ("420", "380"),
+            id="jobs-head-noun",
+        ),
+        pytest.param(  # a value: "valued" and "worth" with the same currency
+            "The stolen casket was last valued for insurance purposes at £4 million.",
+            "The casket is worth an estimated £2.5 million, according to an art expert.",
+            ("£4 million", "£2.5 million"),
+            id="value-currency",
+        ),
+        pytest.param(  # a crowd: "in front of" and "a crowd of"
+            "Rovers beat City 2-1 in the cup final in front of 61,420 at Crestfield Arena.",
+            "Fans packed into Crestfield Arena, where a crowd of 58,900 saw the Rovers win.",
+            ("61,420", "58,900"),
+            id="crowd",
+        ),
+        pytest.param(  # one event, two days
+            "Tobias Reinholt resigned as minister on Tuesday, hours after the emails leaked.",
+            "Disgraced minister Tobias Reinholt finally quit on Wednesday 18 March.",
+            ("Tuesday", "Wednesday 18 March"),
+            id="event-date",
+        ),
+        pytest.param(  # one person, first names a letter apart
+            "The car struck Eleni Marchetti, 52, as she cycled home from a club ride.",
+            "He is accused of causing serious injury to Elena Marchetti when his car hit her.",
+            ("Eleni Marchetti", "Elena Marchetti"),
+            id="first-name-variant",
+        ),
+    ],
+)
+def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):
+    assert pair(*values) in found(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param(  # a vague count holds the precise one
+            "More than a dozen people were hurt when the ferry hit the berth at Quay 3.",
+            "The ferry collision at Quay 3 left 17 people injured on Wednesday.",
+            id="vague-holds-precise",
+        ),
+        pytest.param(  # "more than a thousand" holds "about 1,100"
+            "The trust has postponed 140 planned operations and more than a thousand outpatient "
+            "appointments.",
+            "The trust said 140 planned operations and about 1,100 outpatient appointments had "
+            "been postponed.",
+            id="hedged-ranges-overlap",
+        ),
+        pytest.param(  # a part of a count is not the count
+            "The oil company has announced plans to cut 7,000 jobs since the start of the year.",
+            "The oil company is axing another 3,000 jobs on top of earlier cuts.",
+            id="increment",
+        ),
+        pytest.param(  # a report with two counts of a kind gives no one figure to compare
+            "Union leaders say 380 jobs will go at the plant and 40 jobs at its depot in Dunmere.",
+            "Kestrel Biologics told staff on Tuesday it will close the Dunmere factory with the "
+            "loss of 420 jobs, citing new sterile manufacturing rules.",
+            id="not-sole-count",
+        ),
+        pytest.param(  # counts paired on an adjective only are different things
+            "Divers from the navy have so far found four big parts of the plane off Java.",
+            "An oil slick and two big objects confirm the crash site, the agency chief said.",
+            id="adjective-no-head",
+        ),
+        pytest.param(  # one rank, two people
+            "Captain Anders Holloway, the ferry's master, was stood down after the collision.",
+            "Captain Rosalind Teague, the harbourmaster, said the quay would stay closed.",
+            id="title-shared",
+        ),
+        pytest.param(  # a shortened first name is the same person
+            "Michael Flynn resigned as national security adviser after the calls emerged.",
+            "Mike Flynn stepped down as national security adviser after the calls emerged.",
+            id="short-first-name",
+        ),
+        pytest.param(  # an outlet that writes both spellings knows two people
+            "Eleni Marchetti and her sister Elena Marchetti were cycling home together.",
+            "Elena Marchetti was struck by a car as she cycled home from a club ride.",
+            id="relatives",
+        ),
+        pytest.param(  # the day of the report is not the day of the event
+            "Tobias Reinholt resigned as minister on Tuesday, hours after the emails leaked.",
+            "Tobias Reinholt, who resigned this week, said on Wednesday he acted in good faith.",
+            id="reporting-day",
+        ),
+    ],
+)
+def test_paraphrase_raises_no_alarm(first: str, second: str):
+    assert found(first, second) == set()
+
+
+@pytest.mark.slow
+def test_examples_corpus_disagreements(tmp_path: Path):
+    from storydesk import open_desk
+
+    desk = open_desk(tmp_path / "desk.db")
+    desk.ingest([str(EXAMPLES)])
+    disagreements = [
+        d for story in desk.stories() for d in desk.briefing(story.id).comparison.disagreements
+    ]
+    values = {frozenset(_norm(v.value) for v in d.versions) for d in disagreements}
+    assert pair("Fourteen", "Seventeen") in values  # ferry
+    assert pair("£4 million", "£2.5 million") in values  # reliquary
+    assert pair("420", "380") in values  # Kestrel jobs
+    assert pair("61,420", "58,900") in values  # cup final crowd
+    assert pair("Anders Holloway", "Rosalind Teague") not in values  # two captains
