@@ -108,6 +108,53 @@ def test_same_events_apart_even_without_the_time_window(events: tuple[list, list
     assert frozenset(a.id for a in october) in _groups(stories)
 
 
+def test_lone_articles_join_the_story_they_are_clearly_closest_to(
+    events: tuple[list, list],
+) -> None:
+    march, october = events
+    # No joins and no merges: only the repair pass's attachment of lone articles acts.
+    settings = Settings(
+        cluster_threshold=1.01, cluster_merge_threshold=1.01, cluster_merge_floor=1.01
+    )
+    stories = cluster(march + october, settings=settings)
+    assert _groups(stories) == {
+        frozenset(a.id for a in march),
+        frozenset(a.id for a in october),
+    }
+
+
+def test_a_lone_article_without_a_clear_nearest_story_stays_alone(
+    events: tuple[list, list],
+) -> None:
+    march, _ = events
+    settings = Settings(
+        cluster_threshold=1.01,
+        cluster_merge_threshold=1.01,
+        cluster_merge_floor=1.01,
+        cluster_attach_margin=1e9,
+    )
+    stories = cluster(march, settings=settings)
+    assert _groups(stories) == {frozenset([a.id]) for a in march}
+
+
+def test_a_story_takes_an_article_as_close_as_its_own_members(
+    events: tuple[list, list],
+) -> None:
+    march, _ = events
+    pair = Story(id="s_pair", article_ids=(march[0].id, march[1].id), first_seen=march[0].published)
+    known = {a.id: a for a in march[:2]}
+    # No joins, no merges by threshold, no attachment: only the merge by coherence acts.
+    settings = Settings(
+        cluster_threshold=1.01, cluster_merge_threshold=1.01, cluster_attach_threshold=1.01
+    )
+    (story,) = cluster([march[2]], settings=settings, stories=[pair], known=known)
+    assert story.id == "s_pair"
+    assert story.article_ids == (march[0].id, march[1].id, march[2].id)
+    strict = replace(settings, cluster_coherence_ratio=1e9)
+    (alone,) = cluster([march[2]], settings=strict, stories=[pair], known=known)
+    assert alone.article_ids == (march[2].id,)
+
+
 def test_story_fields(events: tuple[list, list]) -> None:
     march, _ = events
     (story,) = cluster(march, settings=Settings())
@@ -234,7 +281,7 @@ def _benchmark():
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "floor"),
-    [("duc2003_tdt.jsonl", 0.84), ("multinews_dev.jsonl", 0.87)],
+    [("duc2003_tdt.jsonl", 0.89), ("multinews_dev.jsonl", 0.89)],
 )
 def test_quality_gate(name: str, floor: float) -> None:
     if not (EVAL / name).exists():

@@ -1,14 +1,19 @@
 """Online, incremental story clustering at the granularity of events.
 
 Each new article, in arrival order, joins the story of its nearest recent article (cosine of
-TF-IDF vectors over content words, headline weighted up, optionally capitalised names) when
+TF-IDF vectors over content words, IDF raised to `cluster_idf_power` so rare names and places
+weigh more, headline weighted up, optionally capitalised names) when
 that similarity clears `cluster_threshold`; otherwise it starts a new story. Only articles
 within `cluster_window_days` of it count, so the same people in a later event start afresh.
 Neighbours come from an inverted index over each article's heaviest terms (postings older
 than the window are dropped), so the cost grows about linearly with the stream, never all
 pairs. A repair pass at the end of each call merges stories whose average link (mean
-article-article cosine) clears `cluster_merge_threshold`, best pair first; the older story
-survives and lists the absorbed id (and its aliases) in `aliases`.
+article-article cosine) clears `cluster_merge_threshold`, or clears `cluster_merge_floor` and
+reaches `cluster_coherence_ratio` of the looser story's own mean inner cosine, best pair
+first; then each lone new article joins the story it links to best when that link clears
+`cluster_attach_threshold` and beats the runner-up `cluster_attach_margin` times. The older
+story survives a merge and lists the absorbed id (and its aliases) in `aliases`.
+In effect the pass is average-link agglomeration within the time window, made incremental.
 
 Document frequencies are counted over the known and new articles of the call, so the same
 input in the same order always gives the same stories, and ids never change as stories grow.
@@ -143,7 +148,8 @@ def _tfidf(settings: Settings) -> Callable[[Sequence[Article]], list[Vector]]:
             for a in pool
         ]
         df, total = features.document_frequencies(counts)
-        return [features.tfidf(c, df, total) for c in counts]
+        power = settings.cluster_idf_power
+        return [features.tfidf(c, df, total, idf_power=power) for c in counts]
 
     return vectorize
 
@@ -240,23 +246,70 @@ class _State:
             first, second = self.drafts[a], self.drafts[b]
             link = _average_link(first, second)
             if link != -queued:  # one side grew since it was queued: queue it again
-                if link >= self.settings.cluster_merge_threshold:
+                if self._mergeable(first, second, link):
                     heapq.heappush(heap, (-link, first.order, second.order, a, b))
                 continue
             self._absorb(first, second)
             self._push_pairs(heap, first)
+        self._attach_loners()
 
     def _push_pairs(self, heap: list[tuple[float, int, int, str, str]], draft: _Draft) -> None:
-        """Queue every candidate story whose average link with `draft` clears the threshold."""
-        probe = features.normalized(draft.centroid)
-        others = {self.story_of[aid] for aid in self._neighbours(probe, None)} - {draft.id}
-        for other in sorted((self.drafts[sid] for sid in others), key=lambda d: d.order):
-            if _gap_between(draft, other) > self.window:
-                continue
+        """Queue every candidate story close enough to merge with `draft` (_mergeable)."""
+        for other in self._candidates(draft):
             link = _average_link(draft, other)
-            if link >= self.settings.cluster_merge_threshold:
+            if self._mergeable(draft, other, link):
                 first, second = sorted((draft, other), key=lambda d: d.order)
                 heapq.heappush(heap, (-link, first.order, second.order, first.id, second.id))
+
+    def _candidates(self, draft: _Draft) -> list[_Draft]:
+        """Return the other stories sharing heavy terms with a story and near it in time."""
+        probe = features.normalized(draft.centroid)
+        others = {self.story_of[aid] for aid in self._neighbours(probe, None)} - {draft.id}
+        near = (self.drafts[sid] for sid in others)
+        return sorted(
+            (d for d in near if _gap_between(draft, d) <= self.window), key=lambda d: d.order
+        )
+
+    def _mergeable(self, a: _Draft, b: _Draft, link: float) -> bool:
+        """Tell whether two stories with this average link should merge.
+
+        They merge when the link clears `cluster_merge_threshold`, or when it clears
+        `cluster_merge_floor` and reaches `cluster_coherence_ratio` of the coherence (mean
+        inner similarity) of the looser story of 2+ articles: a broad story (elections,
+        a crisis over weeks) takes a part that is as close to it as its own members are,
+        while a tight one does not take a merely related event.
+        """
+        settings = self.settings
+        if link >= settings.cluster_merge_threshold:
+            return True
+        if link < settings.cluster_merge_floor:
+            return False
+        coherences = [_coherence(d) for d in (a, b) if len(d.article_ids) > 1]
+        return bool(coherences) and link >= settings.cluster_coherence_ratio * min(coherences)
+
+    def _attach_loners(self) -> None:
+        """Put each changed one-article story into the story it is clearly closest to.
+
+        A lone article (a feature, a profile, an editorial on the event) joins the story
+        whose average link with it clears `cluster_attach_threshold` and is at least
+        `cluster_attach_margin` times that of the runner-up; otherwise it stays alone.
+        """
+        settings = self.settings
+        for draft in self.changed():
+            if draft.id not in self.drafts or len(draft.article_ids) != 1:
+                continue
+            links = sorted(
+                (
+                    (-_average_link(draft, other), other.order, other.id)
+                    for other in self._candidates(draft)
+                ),
+            )
+            if not links or -links[0][0] < settings.cluster_attach_threshold:
+                continue
+            if len(links) > 1 and links[0][0] > settings.cluster_attach_margin * links[1][0]:
+                continue
+            first, second = sorted((draft, self.drafts[links[0][2]]), key=lambda d: d.order)
+            self._absorb(first, second)
 
     def _absorb(self, survivor: _Draft, absorbed: _Draft) -> None:
         del self.drafts[absorbed.id]
@@ -273,6 +326,12 @@ class _State:
 def _average_link(a: _Draft, b: _Draft) -> float:
     """Return the mean cosine between the articles of two stories."""
     return features.dot(a.centroid, b.centroid) / (len(a.article_ids) * len(b.article_ids))
+
+
+def _coherence(draft: _Draft) -> float:
+    """Return the mean cosine between distinct articles of a story of 2+ articles."""
+    n = len(draft.article_ids)
+    return (features.dot(draft.centroid, draft.centroid) - n) / (n * (n - 1))
 
 
 def _seconds(article: Article, published: datetime) -> float:

@@ -25,7 +25,12 @@ class Settings:
     clusterer: str = "online.v1"
     cluster_threshold: float = 0.25
     cluster_window_days: float = 45.0
-    cluster_merge_threshold: float = 0.12
+    cluster_merge_threshold: float = 0.14
+    cluster_merge_floor: float = 0.08
+    cluster_coherence_ratio: float = 0.45
+    cluster_attach_threshold: float = 0.06
+    cluster_attach_margin: float = 1.5
+    cluster_idf_power: float = 1.75
     cluster_title_weight: float = 3.0
     cluster_name_weight: float = 0.0
     cluster_index_terms: int = 20
@@ -48,6 +53,11 @@ HELP: dict[str, str] = {
     "cluster_threshold": "Similarity to its nearest recent article needed to join its story.",
     "cluster_window_days": "How far back (days) a story stays open for new articles.",
     "cluster_merge_threshold": "Average similarity at which the repair pass merges two stories.",
+    "cluster_merge_floor": "Least average similarity for a merge by coherence (see next).",
+    "cluster_coherence_ratio": "Also merge when the link is this share of a story's own coherence.",
+    "cluster_attach_threshold": "Least average similarity for a lone article to join a story.",
+    "cluster_attach_margin": "How many times closer than the runner-up that story must be.",
+    "cluster_idf_power": "Power of the IDF weight: above 1 leans on rare names and places.",
     "cluster_title_weight": "Weight of a headline word against a body word in clustering.",
     "cluster_name_weight": "Extra weight of capitalised names (people, places, organisations).",
     "cluster_index_terms": "Heaviest terms per article used to find candidate stories.",
