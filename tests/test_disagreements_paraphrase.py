@@ -161,3 +161,19 @@ def test_examples_corpus_disagreements(tmp_path: Path):
     assert pair("420", "380") in values  # Kestrel jobs
     assert pair("61,420", "58,900") in values  # cup final crowd
     assert pair("Anders Holloway", "Rosalind Teague") not in values  # two captains
+
+
+def test_wire_dateline_is_cut_before_alignment():
+    wire = article(
+        "PORT ARDEL, Feb 11 (Wirepoint) – Seventeen people were injured on Wednesday when a "
+        "passenger ferry struck a quay wall during a squall.",
+        "Wire",
+    )
+    paper = article(
+        "Fourteen people were injured on Wednesday morning when a passenger ferry struck the "
+        "quay wall during a sudden squall.",
+        "Paper",
+    )
+    found = find_disagreements([wire, paper], settings=Settings())
+    versions = [v for d in found for v in d.versions if v.span.article_id == wire.id]
+    assert [wire.text[v.span.start : v.span.end][:9] for v in versions] == ["Seventeen"]

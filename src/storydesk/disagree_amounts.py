@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -79,6 +79,12 @@ EVENTS = {
     for word in words.split()
 }
 INCREMENTS = word_set("another further additional extra")
+# A wire dateline opening a sentence ("PORT ARDEL, Feb 11 (Wirepoint) – "): no topic words.
+# Also "WASHINGTON (AP) — ", "LONDON — " and "(CNN) -- ".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,[^–—_\n()]{1,40})?\s*(?:\([^)\n]{1,30}\))?"
+    r"|\([A-Za-z .]{1,20}\))\s*(?:[–—_]|--?)\s+"
+)
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 
 
@@ -128,6 +134,22 @@ def amount_disagreements(
             key = (kind, frozenset((_norm(value_a), _norm(value_b))))
             found.setdefault(key, _disagreement(kind, (a, value_a), (b, value_b), voices))
     return list(found.values())
+
+
+def without_datelines(units: Sequence[Unit]) -> list[Unit]:
+    """Cut a wire dateline ("PORT ARDEL, Feb 11 (Wirepoint) – ") from the units that open with one.
+
+    A dateline names where the wire filed from, not the fact; left in, it pulls a sentence's
+    similarity to other outlets' wording of the same fact below the alignment threshold.
+    """
+    out = []
+    for unit in units:
+        cut = _DATELINE.match(unit.text)
+        if cut is not None and cut.end() < len(unit.text):
+            span = replace(unit.span, start=unit.span.start + cut.end())
+            unit = replace(unit, span=span, text=unit.text[cut.end() :])
+        out.append(unit)
+    return out
 
 
 def _disagreement(
@@ -388,6 +410,7 @@ def _norm(value: str) -> str:
 
 def _topic(text: str, value: str) -> str:
     """Return a few words around the value: what the disagreement is about."""
+    text = _DATELINE.sub("", text, count=1)
     at = text.find(value)
     left = text[:at].split()[-5:] if at >= 0 else []
     right = text[at + len(value) :].split()[:5] if at >= 0 else []

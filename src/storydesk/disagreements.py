@@ -35,11 +35,17 @@ from storydesk.compare import (
     Voice,
     group_voices,
     normalize,
+    similarity_matrix,
     tokens,
     voice_units,
     word_set,
 )
-from storydesk.disagree_amounts import amount_disagreements, hedged_alike, is_part
+from storydesk.disagree_amounts import (
+    amount_disagreements,
+    hedged_alike,
+    is_part,
+    without_datelines,
+)
 from storydesk.disagree_people import (
     ROLES,
     TITLES,
@@ -99,6 +105,9 @@ def find_disagreements(
     """
     voices = group_voices(articles)
     units, sims = voice_units(voices, clauses=False, min_words=MIN_SLOT_WORDS)
+    cut = without_datelines(units)
+    if cut != units:
+        units, sims = cut, similarity_matrix([unit.text for unit in cut])
     found = _plausible_people(
         slot_disagreements(units, voices, sims, settings.compare_threshold)
         + quoted_speaker_disagreements(units, voices, sims, settings.compare_threshold),
