@@ -3,15 +3,17 @@
 The slot detectors in `storydesk.disagreements` need two sentences similar enough to align.
 Reports of one fact are often reworded beyond that ("Fourteen people were injured" vs "left 17
 people injured"; "valued at £4 million" vs "worth an estimated £2.5 million"). Here two
-sentences of different outlets are paired on what a quantity counts instead: its head noun
-("jobs", "hectares"), its measuring verb with people ("people ... injured/hurt"), a crowd
-("a crowd of", "in front of") or a value ("valued", "worth" with a currency). A date is paired
-on its event verb ("resigned on Tuesday" vs "quit on Wednesday").
+sentences of different outlets are paired on what a quantity counts instead: a kind word in
+the words after it ("people were injured/hurt", "jobs", "hectares"), a crowd ("a crowd of",
+"in front of"), a value ("valued", "worth" with a currency) or, in aligned sentences, the noun
+ending the phrase after it ("380 permanent employees"). A date is paired on its event verb
+("resigned on Tuesday" vs "quit on Wednesday").
 
-Guards: each sentence gives exactly one quantity of that kind, the quantities are not
-compatible once hedges are read as ranges ("more than a dozen" holds 14 and 17; "more than a
-thousand" holds "about 1,100"), one of the values is unknown to the other outlet's whole
-report, and the sentences share some words (TF-IDF cosine >= `PAIR_FLOOR`).
+Guards: each sentence, and each outlet's whole report, gives one value of that kind; parts
+("another 3,000 jobs", "99 more") are no counts; the quantities are not compatible once
+hedges are read as ranges ("more than a dozen" holds 14 and 17; "more than a thousand" holds
+"about 1,100"); one of the values is unknown to the other outlet's whole report; and the
+sentences share some words (TF-IDF cosine >= `PAIR_FLOOR`).
 """
 
 from __future__ import annotations
@@ -60,8 +62,6 @@ CONCEPTS = {
     }.items()
     for word in words.split()
 }
-# Counts of people take their kind from the sentence's verb ("14 people were hurt").
-PEOPLE = frozenset(normalize(w) for w in word_set("people persons others passengers victims"))
 GENERIC = frozenset(
     normalize(w)
     for w in word_set("""people persons others year years month months week weeks day days
@@ -310,7 +310,7 @@ def hedged_range(
         return value, math.inf, hedge
     if hedge in UPPER_BOUNDS:
         return 0.0, value, hedge
-    if hedge in APPROXIMATE or hedge == "estimated":
+    if hedge in APPROXIMATE:
         return value * (1 - APPROX), value * (1 + APPROX), hedge
     return value, value, ""
 

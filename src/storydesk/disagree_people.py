@@ -3,7 +3,9 @@
 Cheap detectors (no model) used by `storydesk.disagreements`, each keeping both versions with
 their outlets and spans:
 - ages: a named person whose age two outlets give differently;
-- roles: a role ("host", "spokesman") that two outlets give to different people;
+- roles: a role ("host", "spokesman") that two outlets give to different people; a rank
+  written as a title ("Captain Rosalind Teague") is held by many and is no role;
+- first names: one surname with first names a letter apart ("Eleni" vs "Elena Marchetti");
 - speakers: one quotation put in different people's mouths by two outlets' sentences, and
   merged quotes with conflicting speakers (`Quote.conflicting_speakers`).
 """

@@ -12,7 +12,11 @@ Cheap detectors (no model), each keeping both versions with their outlets and sp
   Monday") and values the other outlet also gives; a name outside a tight slot must replace
   a person both outlets name by someone the other outlet never mentions;
 - ages, roles and speakers (`storydesk.disagree_people`): a person two outlets give
-  different ages, a role given to different people, one quotation put in different mouths.
+  different ages, a role given to different people, first names a letter apart ("Eleni" vs
+  "Elena Marchetti"), one quotation put in different mouths;
+- reworded counts and event dates (`storydesk.disagree_amounts`): sentences paired on what
+  a number counts ("14 people were injured" vs "left 17 people hurt") or on an event verb.
+Wire datelines are cut from sentences before they are aligned.
 """
 
 from __future__ import annotations
