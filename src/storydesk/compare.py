@@ -33,7 +33,7 @@ from storydesk.models import (
 )
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
-from storydesk.similarity import numbers
+from storydesk.similarity import COUNT_WORDS, numbers
 
 MIN_WORDS = 8  # shorter units are captions, bylines or fragments, not facts
 MAX_AGREED = 20
@@ -63,11 +63,7 @@ MONTH_NUMBERS = {
     if month != "may"
 } | {"sept": "month9"}
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
-_SMALL = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty"""
-NUMBER_WORDS = {word: str(i) for i, word in enumerate(_SMALL.split())} | {
-    "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000"
-}  # fmt: skip
+NUMBER_WORDS = {word: str(value) for word, value in COUNT_WORDS.items()}
 SCALE_WORDS = word_set("million millions billion billions trillion percent per cent")
 
 

@@ -130,17 +130,19 @@ _COUNTING = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty"
 )
-# "one" is left out: "one of the", "no one" are too often no figure at all.
-_NUMBER_WORDS = {word: value for value, word in enumerate(_COUNTING.split()) if value > 1} | {
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90
+COUNT_WORDS = {word: value for value, word in enumerate(_COUNTING.split())} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "thousand": 1000,
 }  # fmt: skip
+# "zero" and "one" are left out of figures: "one of the", "no one" are too often no figure.
+_FIGURE_WORDS = {word: value for word, value in COUNT_WORDS.items() if value > 1}
 
 
 def numbers(text: str) -> frozenset[float]:
     """Return the numbers a sentence states, in digits or words ("Fourteen", "1,800", "2.5")."""
     found = {float(m.group(0).replace(",", "")) for m in _NUMBER.finditer(text)}
     found |= {
-        float(_NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS
+        float(_FIGURE_WORDS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in _FIGURE_WORDS
     }
     return frozenset(found)
 
