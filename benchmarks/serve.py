@@ -353,7 +353,11 @@ def _run(name: str, records: list[dict[str, str]], args: argparse.Namespace) -> 
         return _measure(name, f"http://{HOST}:{port}", records, args)
     finally:
         server.terminate()
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # busy in a briefing: its figures are already taken
+            server.kill()
+            server.wait()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
