@@ -1,6 +1,6 @@
 import pytest
 
-from storydesk.sentences import split_sentences, split_spans
+from storydesk.sentences import dateline_end, split_sentences, split_spans
 from tests.conftest import make_article
 
 
@@ -32,3 +32,18 @@ def test_sentences_keep_offsets_into_raw_text_and_never_cross_paragraphs() -> No
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
     assert [s.index for s in sentences] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("PORT ARDEL, Feb 11 (Wirepoint) – Seventeen people were hurt.", "Seventeen"),
+        ("WASHINGTON (AP) — The Senate voted.", "The Senate"),
+        ("LONDON — The mayor spoke.", "The mayor"),
+        ("(CNN) The storm hit.", "The storm"),
+        ("US - china talks ended.", "US - china"),
+        ("The mayor spoke on Monday.", "The mayor"),
+    ],
+)
+def test_a_wire_dateline_is_not_part_of_the_sentence(text: str, rest: str) -> None:
+    assert text[dateline_end(text) :].startswith(rest)

@@ -37,6 +37,7 @@ from storydesk.compare import (
     word_set,
 )
 from storydesk.models import Disagreement, Version
+from storydesk.sentences import dateline_end
 
 PAIR_FLOOR = 0.1  # paraphrases of one fact still share a few words (a place, a name)
 APPROX = 0.1  # "about 1,200" is read as 1,080-1,320
@@ -79,12 +80,6 @@ EVENTS = {
     for word in words.split()
 }
 INCREMENTS = word_set("another further additional extra")
-# A wire dateline opening a sentence ("PORT ARDEL, Feb 11 (Wirepoint) – "): no topic words.
-# Also "WASHINGTON (AP) — ", "LONDON — " and "(CNN) -- ".
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,[^–—_\n()]{1,40})?\s*(?:\([^)\n]{1,30}\))?"
-    r"|\([A-Za-z .]{1,20}\))\s*(?:[–—_]|--?)\s+"
-)
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 
 
@@ -144,10 +139,10 @@ def without_datelines(units: Sequence[Unit]) -> list[Unit]:
     """
     out = []
     for unit in units:
-        cut = _DATELINE.match(unit.text)
-        if cut is not None and cut.end() < len(unit.text):
-            span = replace(unit.span, start=unit.span.start + cut.end())
-            unit = replace(unit, span=span, text=unit.text[cut.end() :])
+        cut = dateline_end(unit.text)
+        if cut:
+            span = replace(unit.span, start=unit.span.start + cut)
+            unit = replace(unit, span=span, text=unit.text[cut:])
         out.append(unit)
     return out
 
@@ -410,7 +405,7 @@ def _norm(value: str) -> str:
 
 def _topic(text: str, value: str) -> str:
     """Return a few words around the value: what the disagreement is about."""
-    text = _DATELINE.sub("", text, count=1)
+    text = text[dateline_end(text) :]
     at = text.find(value)
     left = text[:at].split()[-5:] if at >= 0 else []
     right = text[at + len(value) :].split()[:5] if at >= 0 else []

@@ -6,16 +6,15 @@ attributed to the verb's subject as `Referents` resolves it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from storydesk.lexicon import REPORT_VERBS
 from storydesk.quotemarks import Mark, inside, is_title, trim
 from storydesk.referents import Referents
+from storydesk.sentences import dateline_end
 
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
 # A wire dateline opening a sentence: "BRANSHOLM, Aug 20 (Wirepoint) – "
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^–—\n]{0,40}\([^)\n]*\)\s*[–—-]+\s*")
 
 
 def indirect_quotes(
@@ -124,8 +123,7 @@ def _clean_report(text: str, start: int, end: int, marks: list[Mark]) -> tuple[i
             end = len(before)
     start, end = trim(text, start, end)
     end = len(text[:end].rstrip(" ,.;:-–—\"'“”"))
-    dateline = _DATELINE.match(text, start, end)
-    start = dateline.end() if dateline else start
+    start = dateline_end(text, start, end)
     words = text[start:end].split()
     if len(words) < 4 or any(start - 1 <= m < end or start <= e <= end for m, e, _ in marks):
         return None

@@ -74,6 +74,26 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
+# A wire dateline opening a sentence: "PORT ARDEL, Feb 11 (Wirepoint) – ", "WASHINGTON (AP) — ",
+# "LONDON — ", "(CNN) -- ", "(CNN) ". It says where the wire filed from, not what happened.
+DATELINE = re.compile(
+    r"(?:(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,[^–—_\n()]{1,40})?\s*(?:\([^)\n]{1,30}\))?"
+    r"|\([A-Za-z .]{1,20}\))\s*(?:[–—_]|--?)\s+|\((?:AP|CNN|Reuters|AFP)\)\s+)"
+)
+
+
+def dateline_end(text: str, start: int = 0, end: int | None = None) -> int:
+    """Return where the sentence at `start` begins after its wire dateline (`start` if none).
+
+    Only a dateline followed by a capitalised sentence counts, so "US - China talks" is kept.
+    """
+    end = len(text) if end is None else end
+    match = DATELINE.match(text, start, end)
+    if match and match.end() < end and text[match.end()].isupper():
+        return match.end()
+    return start
+
+
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 _NEXT_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9]")

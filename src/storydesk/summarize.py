@@ -26,7 +26,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from storydesk import registry
 from storydesk.models import Article, Sentence, Span, SummarySentence
-from storydesk.sentences import split_sentences
+from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
 from storydesk.similarity import bigrams, cosine_matrix, numbers_conflict, term_matrix, terms
 
@@ -43,11 +43,6 @@ _NEEDS_ANTECEDENT = re.compile(
     r"^[\"'“‘`]*(?:He|She|They|It|His|Her|Their|Its|Him|Them|This|These|Those|That|However|"
     r"But|Also|And|Yet|Still|Meanwhile|Moreover|Furthermore|Instead|Nevertheless|Nonetheless|"
     r"Then|Thus|So|Or|Besides|Otherwise|Likewise|Similarly|Indeed|Such)\b"
-)
-# "LONDON (AP) _ ", "NEW YORK, N.Y. -- ", "(CNN) -- ": a dateline, not part of the sentence.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z0-9][A-Za-z0-9.]*)*)?"
-    r"\s*(?:\([A-Za-z .]+\)\s*)?(?:_|--|—|–|-)\s+|\((?:AP|CNN|Reuters|AFP)\)\s*(?:_|--|—|–|-)?\s*)"
 )
 _JUNK = re.compile(
     r"https?:|www\.|@\w|\bcredit:|\bphoto:|\bimage:|\bpictured:|click|subscribe|newsletter|"
@@ -166,7 +161,7 @@ def _candidates(
     found: list[Candidate] = []
     last: tuple[int, int] | None = None  # (position, candidate index) of the previous candidate
     for sentence in sentences:
-        start = _skip_dateline(article.text, sentence.start, sentence.end)
+        start = dateline_end(article.text, sentence.start, sentence.end)
         text = article.text[start : sentence.end]
         needs_prev = bool(_NEEDS_ANTECEDENT.match(text)) or _bare_quote(text)
         prev = last[1] if last and last[0] == sentence.index - 1 else None
@@ -221,14 +216,6 @@ def _bare_quote(text: str) -> bool:
         return False
     inner = body[1:].rstrip(".!?")[:-1]
     return '"' not in inner and "”" not in inner and "“" not in inner
-
-
-def _skip_dateline(text: str, start: int, end: int) -> int:
-    """Return the start of the sentence after a leading dateline, if any."""
-    match = _DATELINE.match(text, start, end)
-    if match and match.end() < end and text[match.end()].isupper():
-        return match.end()
-    return start
 
 
 def _readable(text: str, title: str) -> bool:
