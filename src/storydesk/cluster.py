@@ -27,12 +27,12 @@ import functools
 import heapq
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from storydesk import features
 from storydesk.errors import MissingExtraError
-from storydesk.models import Article, Story, content_id
+from storydesk.models import Article, Story, content_id, utc
 from storydesk.registry import get, register
 from storydesk.settings import Settings
 
@@ -119,7 +119,7 @@ def cluster_online(
 
 def _age(story: Story) -> tuple[bool, datetime, str]:
     """Sort key: oldest story first (undated last), so merges keep the older id."""
-    first = _aware(story.first_seen or datetime.max)
+    first = utc(story.first_seen or datetime.max)
     return (story.first_seen is None, first, story.id)
 
 
@@ -209,7 +209,7 @@ class _State:
         for term in features.top_terms(vector, self.settings.cluster_index_terms):
             postings = self.index.get(term, [])
             if published is not None:
-                postings = self._prune(term, postings, _aware(published))
+                postings = self._prune(term, postings, utc(published))
             for aid in postings:
                 shared[aid] = shared.get(aid, 0) + 1
         ranked = sorted(shared.items(), key=lambda kv: -kv[1])
@@ -337,7 +337,7 @@ def _coherence(draft: _Draft) -> float:
 def _seconds(article: Article, published: datetime) -> float:
     """Return how many seconds `article` was published before `published` (0 if undated)."""
     when = _published(article)
-    return 0.0 if when is None else (_aware(published) - when).total_seconds()
+    return 0.0 if when is None else (utc(published) - when).total_seconds()
 
 
 def _within(article: Article, published: datetime, window: float) -> bool:
@@ -345,17 +345,12 @@ def _within(article: Article, published: datetime, window: float) -> bool:
     when = _published(article)
     if when is None:
         return True
-    return abs((_aware(published) - when).total_seconds()) <= window * SECONDS_PER_DAY
+    return abs((utc(published) - when).total_seconds()) <= window * SECONDS_PER_DAY
 
 
 def _published(article: Article | None) -> datetime | None:
     """Return an article's publication time, naive times read as UTC (so all compare)."""
-    return _aware(article.published) if article and article.published else None
-
-
-def _aware(when: datetime) -> datetime:
-    """Return a datetime with a time zone (naive ones are taken as UTC)."""
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return utc(article.published) if article and article.published else None
 
 
 def _gap_between(a: _Draft, b: _Draft) -> float:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +29,7 @@ from storydesk.models import (
     Fact,
     Quote,
     Span,
+    utc,
 )
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
@@ -383,11 +383,6 @@ def _names(text: str) -> int:
     return len(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", text))
 
 
-def _utc(moment: datetime) -> datetime:
-    """Read a naive time as UTC so naive and aware times sort together."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def coverage(articles: Sequence[Article]) -> tuple[Coverage, ...]:
     """Summarise per outlet: articles, words, first and last publication, headlines."""
     by_outlet: dict[str, list[Article]] = {}
@@ -395,7 +390,7 @@ def coverage(articles: Sequence[Article]) -> tuple[Coverage, ...]:
         by_outlet.setdefault(article.outlet, []).append(article)
     out = []
     for outlet, items in sorted(by_outlet.items()):
-        dates = sorted((a.published for a in items if a.published is not None), key=_utc)
+        dates = sorted((a.published for a in items if a.published is not None), key=utc)
         words = sum(len((a.clean_text or a.text).split()) for a in items)
         headlines = tuple(dict.fromkeys(a.title for a in items if a.title))
         first, last = (dates[0], dates[-1]) if dates else (None, None)

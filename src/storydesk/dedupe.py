@@ -13,13 +13,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 import numpy as np
 from scipy import sparse
 
 from storydesk.clean import words_of
-from storydesk.models import Article
+from storydesk.models import Article, utc
 from storydesk.settings import Settings
 
 SHINGLE = 3
@@ -163,7 +163,7 @@ def _time_order(articles: Sequence[Article], *, offset: int) -> list[int]:
 
 def _timestamp(moment: datetime) -> float:
     """Return seconds since the epoch, reading a naive datetime as UTC."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    return utc(moment).timestamp()
 
 
 def _roots(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from storydesk import __version__, ingest, pipeline
 from storydesk.codec import from_jsonable, to_jsonable
 from storydesk.errors import InputError
 from storydesk.mentions import VERSION as MENTIONS_VERSION
-from storydesk.models import Article, Briefing, Story, content_id
+from storydesk.models import Article, Briefing, Story, content_id, utc
 from storydesk.settings import Settings, load_settings
 from storydesk.store import Store
 
@@ -116,7 +116,7 @@ class Desk:
         dates = [article.published for article in new]
         if not dates or any(when is None for when in dates):
             return self.store.list_stories()
-        oldest = min(_aware(when) for when in dates if when is not None)
+        oldest = min(utc(when) for when in dates if when is not None)
         reach = timedelta(days=2 * self.settings.cluster_window_days)
         return self.store.stories_since(oldest - reach)
 
@@ -194,10 +194,6 @@ def _briefing_key(story: Story, settings: Settings) -> str:
     tunables = [f"{f.name}={getattr(settings, f.name)}" for f in fields(settings) if f.name != "db"]
     versions = (BRIEFING_VERSION, __version__, str(MENTIONS_VERSION))
     return content_id(*versions, story.id, story.headline, *story.article_ids, *tunables)
-
-
-def _aware(when: datetime) -> datetime:
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _mentions_key(article: Article, settings: Settings) -> str:

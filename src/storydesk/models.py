@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 UNKNOWN_OUTLET = "unknown"
+
+
+def utc(moment: datetime) -> datetime:
+    """Return a datetime with a time zone, reading a naive one as UTC (so all of them compare)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def content_id(*parts: str, prefix: str = "", length: int = 16) -> str:

@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
 from typing import Any
 
 import numpy as np
@@ -25,7 +24,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from storydesk import registry
-from storydesk.models import Article, Sentence, Span, SummarySentence
+from storydesk.models import Article, Sentence, Span, SummarySentence, utc
 from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
 from storydesk.similarity import bigrams, cosine_matrix, numbers_conflict, term_matrix, terms
@@ -149,9 +148,7 @@ def _time_key(article: Article) -> float:
     published = article.published
     if published is None:
         return math.inf
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=UTC)
-    return published.timestamp()
+    return utc(published).timestamp()
 
 
 def _candidates(
