@@ -33,7 +33,7 @@ from storydesk.models import (
 )
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
-from storydesk.similarity import COUNT_WORDS, numbers
+from storydesk.similarity import COUNT_WORDS, figures_conflict, numbers
 
 MIN_WORDS = 8  # shorter units are captions, bylines or fragments, not facts
 MAX_AGREED = 20
@@ -266,8 +266,7 @@ def _apart_on_figures(units: Sequence[Unit], sims: np.ndarray) -> np.ndarray:
     figures = [numbers(unit.text) for unit in units]
     apart = sims.copy()
     for i, j in zip(*np.nonzero(sims > 0.1), strict=True):  # pairs that may align at all
-        a, b = figures[i], figures[j]
-        if i < j and a and b and not (a <= b or b <= a):
+        if i < j and figures_conflict(figures[i], figures[j]):
             apart[i, j] = apart[j, i] = 0.0
     return apart
 

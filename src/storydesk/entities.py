@@ -62,7 +62,7 @@ class Names:
         if len(words) == 1:
             found = self._single(words[0], article_id, label)
             return found or (self._org(name) if label in ("", "ORG") else name)
-        if name in self.persons or _looks_personal(words):
+        if name in self.persons or looks_personal(words):
             return self._full(name)
         return self._org(name)
 
@@ -117,7 +117,7 @@ def build_names(mentions: Iterable[Mentions]) -> Names:
     return names
 
 
-def _looks_personal(words: list[str]) -> bool:
+def looks_personal(words: list[str]) -> bool:
     """Tell whether a multi-word name reads like a person's (capitalised, 2-4 words)."""
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 

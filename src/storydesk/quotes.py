@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from storydesk.entities import Mentions, Names, build_names, load_mentions
+from storydesk.entities import Mentions, Names, build_names, load_mentions, looks_personal
 from storydesk.models import Article, Quote, Span
 from storydesk.settings import Settings
 
@@ -79,6 +79,8 @@ class _Group:
             top = max(speakers.values())
             speaker = next(s for s in order if speakers[s] == top)
         first = self.first
+        # A body ("Police") and the one named person speaking for it are no conflict.
+        persons = sum(looks_personal(s.split()) for s in order)
         return Quote(
             text=quote_text(first.article.text, first.start, first.end),
             speaker=speaker,
@@ -86,17 +88,8 @@ class _Group:
             span=Span(first.article.id, first.start, first.end),
             outlets=tuple(dict.fromkeys(m.article.outlet for m in self.members)),
             occurrences=tuple(Span(m.article.id, m.start, m.end) for m in self.members),
-            conflicting_speakers=tuple(order) if len([s for s in order if _named(s)]) > 1 else (),
+            conflicting_speakers=tuple(order) if persons > 1 else (),
         )
-
-
-def _named(speaker: str) -> bool:
-    """Tell whether a speaker is named ("Omar Sandoval"), not a body ("Police", "the trust").
-
-    Police and the detective who speaks for them are no conflict; two named speakers are.
-    """
-    words = speaker.split()
-    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def combine_quotes(

@@ -153,5 +153,9 @@ def numbers_conflict(text_a: str, text_b: str) -> bool:
     "31 to 24, two abstentions" and "31 to 22, four abstentions" conflict; a sentence that gives
     fewer of the same figures, or none, does not.
     """
-    a, b = numbers(text_a), numbers(text_b)
+    return figures_conflict(numbers(text_a), numbers(text_b))
+
+
+def figures_conflict(a: frozenset[float], b: frozenset[float]) -> bool:
+    """Tell whether two sets of figures conflict: each has one the other lacks."""
     return bool(a and b) and not (a <= b or b <= a)
