@@ -133,6 +133,24 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("Reporting by Jane Smith; Editing by Tom Jones", "byline"),
         ("Ann Lee contributed to this report.", "byline"),
         ("JUST WATCHED Ferry hits quay Replay More Videos", "widget"),
+        ("Facebook Twitter Pinterest The quay at dawn Photograph: Ann Lee", "share-buttons"),
+        ("Share Tweet Post Email", "share-buttons"),
+        ("The opinions expressed are her own.", "byline"),
+        ("The author is a Harbour Gazette columnist.", "byline"),
+        ("An expanded version of this report appears on gazette.example", "byline"),
+        ("Analysis: Ann Lee, Harbour Gazette business editor", "byline"),
+        ("To reach Ann Lee, call 555-0100 or email ann@example.com.", "byline"),
+        ("Read Ann's full blog here.", "call-to-action"),
+        ("Video", "navigation"),
+        ("CORRECTION (May 2): An earlier version misstated the ferry's tonnage.", "correction"),
+        ("An earlier version of this story gave the wrong date for the vote.", "correction"),
+        ("SOURCE Port Ardel Ferries", "press-release"),
+        ("For further information: Press Office, +1 555 0100", "press-release"),
+        ("The mayor at the quay on Monday. REUTERS/Ann Lee/File Photo", "caption"),
+        ("The mayor at the quay on Monday. (Ann Lee/for the Harbour Gazette)", "caption"),
+        ("The mayor at the quay on Monday. | Getty The vote that changed the port", "caption"),
+        ("The mayor at the quay on Monday. 1 / 12 Back to Gallery", "caption"),
+        ("Newsletter Sign Up Continue reading the main story Please verify", "newsletter"),
     ],
 )
 def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
@@ -159,6 +177,10 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Police could not reach him at home, and millions follow her on Instagram.",
         "Readers who subscribe to the paper will see prices rise by 5% from next month, the"
         " publisher said on Tuesday in a note to shareholders and staff.",
+        "Facebook, Twitter and Google were fined on Monday.",
+        "The correction came after three days of falling prices.",
+        "Speeds fell to 40 km (25 mi/h) in the storm, the coastguard said.",
+        "Anyone with information should call 555-0100 or email tips@police.example.",
     ],
 )
 def test_news_lines_are_not_junk(line: str) -> None:

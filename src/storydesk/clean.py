@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import string
 import sys
 import threading
@@ -23,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from storydesk import junk_rules as rules
+from storydesk.junk_layout import mark_layout_junk
 from storydesk.models import UNKNOWN_OUTLET, Article, Junk
 from storydesk.registry import get as get_backend
 from storydesk.registry import register
@@ -40,7 +40,6 @@ Boilerplate = dict[str, frozenset[str]]
 _PUNCTUATION = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
 _WIDE_PUNCTUATION = "“”‘’—–…«»·•"
 _STOPWORDS = frozenset(w.encode() for w in rules.STOPWORDS)
-_END_PUNCT = re.compile(r"[.!?…\"'”’)\]]$")
 # A later sentence sharing this share of its word trigrams with an earlier one is a repeat.
 REPEAT_OVERLAP = 0.6
 # ... and adds at most this share of words the earlier sentence lacks; shorter ones never.
@@ -309,16 +308,8 @@ def classify_lines(
         for i, key in enumerate(keys if keys is not None else map(line_key, lines)):
             if reasons[i] is None and key in boilerplate:
                 reasons[i] = "corpus-boilerplate"
-    _mark_lists(lines, reasons)
-    _mark_trailing_embeds(lines, reasons)
-    if len(lines) > 1 and reasons[0] is None and _is_kicker(lines[0]):
-        reasons[0] = "navigation"
+    mark_layout_junk(lines, reasons)
     return reasons
-
-
-def _is_kicker(line: str) -> bool:
-    """Tell whether an opening line is a section label ("Cybersecurity", "World news")."""
-    return len(line.split()) <= 2 and not _END_PUNCT.search(line) and not line[:1].isdigit()
 
 
 def classify_line(line: str, *, title_key: str = "") -> str | None:
@@ -345,38 +336,6 @@ def _is_headline_repeat(line: str, title_key: str) -> bool:
     if not key.startswith(title_key):
         return False
     return bool(rules.CREDIT_TAIL.match(key[len(title_key) :].strip()))
-
-
-def _mark_lists(lines: Sequence[str], reasons: list[str | None]) -> None:
-    """Mark the headline-like lines under a "Related:" or "Story highlights" header."""
-    mode: str | None = None
-    for i, line in enumerate(lines):
-        if rules.LIST_HEADER.match(line) or (
-            reasons[i] == "related-links" and line.rstrip().endswith(":")
-        ):
-            reasons[i], mode = "related-links", "related-links"
-        elif rules.HIGHLIGHTS.match(line) and len(line.split()) <= 25:
-            reasons[i], mode = "navigation", "navigation"
-        elif mode and reasons[i] is None and _looks_like_link(line):
-            reasons[i] = mode
-        elif reasons[i] is None:
-            mode = None
-
-
-def _looks_like_link(line: str) -> bool:
-    """Tell whether a line reads like a linked headline (short, no closing punctuation)."""
-    stripped = line.strip().lstrip("·•*-–— ")
-    return len(stripped.split()) <= 20 and not _END_PUNCT.search(stripped)
-
-
-def _mark_trailing_embeds(lines: Sequence[str], reasons: list[str | None]) -> None:
-    """Mark lines ending in ":" at the very end, which introduced media the scraper lost."""
-    for i in range(len(lines) - 1, -1, -1):
-        if reasons[i] is not None:
-            continue
-        if not lines[i].rstrip().endswith(":") or len(lines[i].split()) > 30:
-            return
-        reasons[i] = "embed"
 
 
 def _credit_junk(line: str, start: int, end: int, kept_words: Counter[bytes]) -> list[Junk]:

@@ -65,8 +65,14 @@ def _start(pattern: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(f"(?:{pattern})", flags)
 
 
+# Share buttons scraped as text: "Share Tweet Post Email", "Facebook Twitter Pinterest ...".
+_SHARE_WORD = (
+    r"(?:facebook|twitter|pinterest|whatsapp|linkedin|reddit|e-?mail|messenger|share|tweet|post)"
+)
+
 RULES: tuple[Rule, ...] = (
     Rule("navigation", 6, start=_start(r"[\W_]+$")),
+    Rule("share-buttons", 60, start=_start(_SHARE_WORD + r"(?:\s+" + _SHARE_WORD + r"){2,}\b")),
     Rule(
         "advertisement",
         8,
@@ -101,6 +107,7 @@ RULES: tuple[Rule, ...] = (
         ),
         triggers=("newsletter", "subscri", "alerts", "e-mails", "emails", "inbox", "sign up"),
     ),
+    Rule("newsletter", 80, start=_start(r"newsletter sign[ -]?up\b")),
     Rule(
         "newsletter",
         12,
@@ -133,6 +140,7 @@ RULES: tuple[Rule, ...] = (
             r"|(?:see|find) (?:all|more|the latest|pictures|photos|our)\b"
             r"|get (?:the|our|breaking|daily|email|news)\b.*\b(?:app|alerts|newsletter)\b"
             r"|read (?:more|the full|our|the latest)\b|(?:email|contact) us\b"
+            r"|read\b[^.!?]{0,80}\bhere\W*$"
             r"|(?:follow|find) [\w .@'’-]+ on (?:twitter|facebook|instagram)\b"
             r"|on a mobile device\?|read or share this story|share (?:on|this)\b"
             r"|interested in [^?]+\? add\b|(?:please )?(?:try again later|enable javascript)"
@@ -154,6 +162,7 @@ RULES: tuple[Rule, ...] = (
             r"updated|first posted|print|email|share|comments?|loading\W*|show more|"
             r"hide caption|toggle caption|enlarge this image|image \d+ of \d+|"
             r"\d+ of \d+|reset|exclusive|breaking(?: news)?|update|developing|home|menu|"
+            r"videos?|audio|gallery|slideshow|"
             r"search|sections?|log ?in|sign in|register)\b\W*$|\W*share on \w+(?: \w+)?$"
         ),
     ),
@@ -186,6 +195,31 @@ RULES: tuple[Rule, ...] = (
             "readers personally",
         ),
     ),
+    Rule(
+        "correction",
+        80,
+        start=_start(r"(?:correction|clarification)s?\b[^:]{0,60}:"),
+        anywhere=re.compile(r"\ban earlier version of this (?:article|story|report|post)\b", _I),
+        triggers=("earlier version",),
+    ),
+    Rule(
+        "press-release",
+        80,
+        start=_start(
+            r"(?-i:SOURCE)\s+(?-i:[A-Z])[\w .,&'’-]{1,60}$|safe harbou?r statement\b"
+            r"|(?:for (?:further|more) information|media (?:contacts?|inquiries|relations)"
+            r"|press contacts?|investor relations)\s*:|#{3}\s*$"
+        ),
+        anywhere=re.compile(r"forward-looking statements?\b.*\bsecurities litigation", _I),
+        triggers=("forward-looking",),
+    ),
+    # A caption and its credit run into the headline: "... on Thursday. | Getty All the ...".
+    Rule(
+        "caption",
+        120,
+        anywhere=re.compile(r"[.!?]\s+\|\s*(?:Getty(?: Images)?|AP|AFP|Reuters|EPA)\b"),
+        triggers=("| ",),
+    ),
     # A long line in capitals without a full stop: a promoted headline, not a crosshead.
     Rule("related-links", 30, start=_start(r"(?:[^a-z.!?\s]++\s++){7,}+[^a-z.!?\s]++$", 0)),
     Rule(
@@ -207,16 +241,30 @@ RULES: tuple[Rule, ...] = (
             r"|contributing:|additional reporting by\b|\(?(?:writing|reporting|editing) by\b"
             r"|write to\b.*\bat\b|\S+@\S+\.\w+$|twitter:?\s*@\w+$"
             r"|follow\b.*\bon twitter\b|originally published (?:on|in|by)\b"
+            r"|to reach (?-i:[A-Z])[^.]{0,60}\b(?:call|e-?mail|write)\b"
+            # Notes on the piece itself: its author, its other versions, its opinions.
+            r"|the (?:author|writer) is an?\b[^.]{0,80}\b(?:columnist|writer|editor|correspondent"
+            r"|contributor|professor|fellow|author)\b"
+            r"|an? (?:expanded|earlier|longer|shorter|edited|different) version\b[^.]{0,40}"
+            r"\b(?:appears?|appeared|was published|ran) (?:on|in)\b"
+            r"|this (?:article|story|report|piece|post)\b[^.]{0,30}\b(?:originally |first )?"
+            r"(?:appeared|was published|ran) (?:on|in)\b"
+            # A byline with a role: "Analysis: Simon Jack, BBC business editor".
+            r"|(?:[A-Z][\w ]{0,20}:\s*)?(?-i:[A-Z])[\w.'’-]+(?:\s+(?-i:[A-Z])[\w.'’-]+){1,3},"
+            r"\s+[^.!?,]{0,60}\b(?:editor|correspondent|reporter|writer|columnist|contributor"
+            r"|analyst|producer)$"
         ),
         anywhere=re.compile(
             r"\b(?:contributed|contributing) (?:to )?(?:this|the) (?:report|story|article)"
             r"|(?:can|may) be reached at\b"
             # Imperatives opening a sentence ("... Journal. Reach her at ..."), not reports
             # ("police could not reach him at home", "millions follow her on Instagram").
-            r"|(?:^|[.!?]\s+)(?:reach|follow) (?:him|her|them|me) (?:at|on)\b",
+            r"|(?:^|[.!?]\s+)(?:reach|follow) (?:him|her|them|me) (?:at|on)\b"
+            r"|\b(?:opinions|views) expressed (?:here |in this \w+ )?are (?:his|her|their|the"
+            r" author.s|solely|those)\b",
             _I,
         ),
-        triggers=("contribut", "reached at", "reach ", "follow "),
+        triggers=("contribut", "reached at", "reach ", "follow ", "expressed"),
     ),
     Rule(
         "photo-credit",
@@ -251,7 +299,10 @@ RULES: tuple[Rule, ...] = (
             r"\((?:AP|AFP|Reuters|Getty Images)?\s*(?:photo|pictures?)?\s*/[^)]*\)$"
             r"|\(associated press\)$|\bAP Photo/[\w .'’-]+\)?$|\(photo[^)]*\)$"
             r"|\([^()/]{2,60}/\s*" + AGENCY + r"(?:\s*/\s*[^()/]{2,30})?\)$"
-            r"|\([\w .'’-]+/\s*staff photographer\)$|\bPic:? [A-Z][\w .'’-]+$",
+            r"|\([\w .'’-]+/\s*staff photographer\)$|\bPic:? [A-Z][\w .'’-]+$"
+            # "(RW3/Rachel Worth / WENN)", "(Delgado Carlos/for New York Daily News)"
+            r"|\((?=[^)]*[A-Z])[\w .'’-]{2,60}(?:/\s*[\w .'’-]{2,60})+\)$"
+            r"|\b(?-i:REUTERS|AFP|EPA|AP)/[\w .'’-]+(?:/[\w .'’-]+)*$|\bback to gallery$",
             _I,
         ),
     ),
@@ -338,7 +389,7 @@ def trailing_credit(line: str) -> re.Match[str] | None:
 
 # A trailing photo credit inside a line: "... on LBC Credit: LBC", "... Photo: Pete Brook".
 TRAILING_CREDIT = re.compile(
-    r"\s+(?:[Pp]hoto |[Ii]mage )?(?:[Cc]redit|CREDIT|[Pp]hoto|[Ii]mage|[Pp]ic)s?\s*:"
+    r"\s+(?:[Pp]hoto |[Ii]mage )?(?:[Cc]redit|CREDIT|[Pp]hoto(?:graph)?|[Ii]mage|[Pp]ic)s?\s*:"
     r"\s*[A-Z][^.!?:]{0,60}$"
 )
 

@@ -1,0 +1,174 @@
+"""Junk that only a line's neighbours reveal: link lists, opening headlines, lost embeds.
+
+`junk_rules` judges one line at a time. These rules look at where a line sits: under a
+"Related:" header, in a run of short unpunctuated lines between paragraphs (linked
+headlines of other stories), above the first sentence of the article (its headline or a
+kicker), or at the very end, introducing media the scraper lost. Each rule fills in the
+reasons of lines still judged content (None) and leaves the others alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from storydesk import junk_rules as rules
+
+# A line ending like a sentence, a quotation or a parenthesis.
+END_PUNCT = re.compile(r"[.!?…\"'”’)\]]$")
+# Linked headlines are short; a longer unpunctuated line is a paragraph missing its stop.
+LINK_MAX_WORDS = 12
+# An opening headline has at least this many words (shorter ones are kickers) and at most...
+HEADLINE_MIN_WORDS = 3
+# A standfirst ("dek") is longer, and news the reader keeps.
+HEADLINE_MAX_WORDS = 16
+# A line ending a sentence: a stop, possibly inside closing quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# The "About <Company>" heading of a press release's boilerplate section.
+ABOUT_HEADING = re.compile(r"^About (?:[A-Z][\w.&'’-]*\s?){1,5}$")
+# A score line is a result, not a headline: "Ardel Rovers 2 Bransholm City 1".
+_TEAM = r"(?:[A-Z][\w.'’&-]*\s+){1,4}"
+SCORE_LINE = re.compile(rf"^{_TEAM}\d+\s*[-–,]?\s+{_TEAM}\d+$")
+# ... and, when it ends like a sentence ("... Left Me Broke!"), this share of its words of
+# four letters or more are capitalised (Title Case), which body sentences never are.
+HEADLINE_TITLE_CASE = 0.7
+
+
+def mark_layout_junk(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Fill in the reasons of content lines that their place shows to be junk."""
+    _mark_lists(lines, reasons)
+    _mark_link_runs(lines, reasons)
+    _mark_trailing_embeds(lines, reasons)
+    _mark_opening(lines, reasons)
+    _mark_press_release_tail(lines, reasons)
+
+
+def _mark_lists(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark the headline-like lines under a "Related:" or "Story highlights" header."""
+    mode: str | None = None
+    for i, line in enumerate(lines):
+        if rules.LIST_HEADER.match(line) or (
+            reasons[i] == "related-links" and line.rstrip().endswith(":")
+        ):
+            reasons[i], mode = "related-links", "related-links"
+        elif rules.HIGHLIGHTS.match(line) and len(line.split()) <= 25:
+            reasons[i], mode = "navigation", "navigation"
+        elif mode and reasons[i] is None and looks_like_link(line):
+            reasons[i] = mode
+        elif reasons[i] is None:
+            mode = None
+
+
+def looks_like_link(line: str) -> bool:
+    """Tell whether a line reads like a linked headline (short, no closing punctuation)."""
+    stripped = line.strip().lstrip("·•*-–— ")
+    return len(stripped.split()) <= 20 and not END_PUNCT.search(stripped)
+
+
+def _is_link(line: str) -> bool:
+    """Tell whether a line reads like a linked headline: short, with no closing mark."""
+    return _starts_like_heading(line) and not END_PUNCT.search(line.rstrip())
+
+
+def _is_subhead(line: str) -> bool:
+    """Tell whether a line reads like a subhead: short, unpunctuated or a question."""
+    stripped = line.rstrip()
+    return _starts_like_heading(line) and (stripped.endswith("?") or not END_PUNCT.search(stripped))
+
+
+def _starts_like_heading(line: str) -> bool:
+    """Tell whether a line is short and starts as headings do (not a hard-wrapped line)."""
+    first = line.lstrip("'‘\"“")[:1]
+    return (first.isupper() or first.isdigit()) and len(line.split()) <= LINK_MAX_WORDS
+
+
+def _mark_link_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark linked headlines that sit in the body between paragraphs, or close it.
+
+    Sites put links to their other stories between paragraphs, right above a subhead:
+    "Main players in mysterious killing" / "Who did it?". After the first paragraph, the
+    link-like lines directly above a subhead are links, and so is a closing run of two or
+    more link-like lines. A junk line breaks a run: fact boxes of short unpunctuated
+    statements end with a "Read more" link, and the subheads after it are the story's.
+    """
+    run: list[int] = []
+    seen_paragraph = False
+    for i, line in enumerate(lines):
+        if reasons[i] is not None:
+            run = []
+        elif _is_link(line):
+            run.append(i)
+        else:
+            if seen_paragraph and _is_subhead(line):
+                for j in run:
+                    reasons[j] = "related-links"
+            seen_paragraph = seen_paragraph or not _is_subhead(line)
+            run = []
+    closing = [i for i, reason in enumerate(reasons) if reason is None][-LINK_MAX_WORDS:]
+    while closing and not _is_link(lines[closing[0]]):
+        closing.pop(0)
+    if seen_paragraph and len(closing) >= 2 and all(_is_link(lines[i]) for i in closing):
+        for j in closing:
+            reasons[j] = "related-links"
+
+
+def _mark_trailing_embeds(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark lines ending in ":" at the very end, which introduced media the scraper lost."""
+    for i in range(len(lines) - 1, -1, -1):
+        if reasons[i] is not None:
+            continue
+        if not lines[i].rstrip().endswith(":") or len(lines[i].split()) > 30:
+            return
+        reasons[i] = "embed"
+
+
+def _mark_opening(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark the kicker and headline lines above the first sentence of the article.
+
+    A scraped page often starts with a section label ("World news") and the headline,
+    alone or in two versions, before the first paragraph. Nothing is marked unless a
+    sentence follows, so a text that is only short lines keeps them.
+    """
+    opening = []
+    for i, reason in enumerate(reasons):
+        if reason is not None:
+            continue
+        if not _is_heading(lines[i]):
+            break
+        opening.append(i)
+    else:
+        return  # no sentence follows
+    for i in opening:
+        if len(lines[i].split()) < HEADLINE_MIN_WORDS:
+            if not lines[i][:1].isdigit():
+                reasons[i] = "navigation"
+        elif not rules.trailing_credit(lines[i]):
+            reasons[i] = "headline"
+
+
+def _is_heading(line: str) -> bool:
+    """Tell whether a line reads as a headline or kicker rather than a sentence."""
+    words = line.split()
+    if len(words) > HEADLINE_MAX_WORDS or line.rstrip().endswith(":") or SCORE_LINE.match(line):
+        return False
+    if not SENTENCE_END.search(line):
+        return True
+    if len(words) < HEADLINE_MIN_WORDS or line.rstrip()[-1] not in "!?":
+        return False
+    long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in long_words)
+    return bool(long_words) and capitalised >= HEADLINE_TITLE_CASE * len(long_words)
+
+
+def _mark_press_release_tail(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark a press release's closing "About <Company>" section as boilerplate.
+
+    Only when press-release boilerplate (a "SOURCE" line, a media contact, a safe-harbor
+    statement) follows the heading: a story's own "About ..." subhead is left alone.
+    """
+    for i, line in enumerate(lines):
+        if reasons[i] is None and ABOUT_HEADING.match(line.strip()):
+            if any(reason == "press-release" for reason in reasons[i + 1 :]):
+                for j in range(i, len(lines)):
+                    reasons[j] = reasons[j] or "press-release"
+            return

@@ -1,0 +1,78 @@
+"""Tests of the junk that a line's place shows: link runs, opening headlines, press releases."""
+
+from __future__ import annotations
+
+from storydesk.clean import classify_lines
+
+PARAGRAPH = "The ferry struck the quay at dawn on Monday, the harbour master said."
+LATER = "Divers inspected the hull for two hours before the ship was cleared to sail."
+
+
+def test_links_between_paragraphs_above_a_subhead_are_junk() -> None:
+    lines = [PARAGRAPH, "Ferry operator fined over crew hours", "What happened next?", LATER]
+    assert classify_lines(lines) == [None, "related-links", None, None]
+
+
+def test_a_lone_subhead_between_paragraphs_is_content() -> None:
+    lines = [PARAGRAPH, "What happened next?", LATER, "The inquiry", LATER]
+    assert classify_lines(lines) == [None] * 5
+
+
+def test_a_run_of_short_lines_closing_the_article_is_links() -> None:
+    links = ["Ferry operator fined over crew hours", "Port Ardel tram vote delayed"]
+    lines = [PARAGRAPH, LATER, *links]
+    assert classify_lines(lines) == [None, None, "related-links", "related-links"]
+
+
+def test_a_junk_line_breaks_a_run_of_fact_box_bullets() -> None:
+    lines = [PARAGRAPH, "Banned by the 1993 convention", "Read more about VX", "Who did it?", LATER]
+    assert classify_lines(lines) == [None, None, "call-to-action", None, None]
+
+
+def test_hard_wrapped_lines_are_not_links() -> None:
+    lines = [
+        PARAGRAPH,
+        "Committee voted to disclose publicly a memorandum containing",
+        "classified information (the Memorandum?",
+        LATER,
+    ]
+    assert classify_lines(lines) == [None] * 4
+
+
+def test_headlines_above_the_first_sentence_are_dropped_without_a_title() -> None:
+    lines = ["World news", "Ferry Strikes Quay As Storm Hits Port!", "Ferry hits quay", PARAGRAPH]
+    assert classify_lines(lines) == ["navigation", "headline", "headline", None]
+
+
+def test_a_headline_ending_in_a_quoted_title_is_a_headline() -> None:
+    lines = ["Mayor says sorry after row on 'Morning Tide'", PARAGRAPH]
+    assert classify_lines(lines) == ["headline", None]
+
+
+def test_a_standfirst_and_a_score_line_are_kept() -> None:
+    standfirst = (
+        "The harbour master tells the council the port will reopen on Friday, as divers"
+        " finish checking the quay wall after the crash"
+    )
+    assert classify_lines([standfirst, PARAGRAPH]) == [None, None]
+    assert classify_lines(["Ardel Rovers 2 Bransholm City 1", PARAGRAPH]) == [None, None]
+
+
+def test_an_opening_question_is_a_sentence() -> None:
+    lines = ["Does the port have a crowding problem?", PARAGRAPH]
+    assert classify_lines(lines) == [None, None]
+
+
+def test_a_text_of_short_lines_keeps_them() -> None:
+    lines = ["Directed by Ann Lee", "Opens on Friday"]
+    assert classify_lines(lines) == [None, None]
+
+
+def test_a_press_release_about_section_is_boilerplate() -> None:
+    lines = [PARAGRAPH, "About Port Ardel Ferries", LATER, "SOURCE Port Ardel Ferries"]
+    assert classify_lines(lines) == [None, "press-release", "press-release", "press-release"]
+
+
+def test_an_about_subhead_in_a_story_is_content() -> None:
+    lines = [PARAGRAPH, "About Face", LATER, PARAGRAPH]
+    assert classify_lines(lines) == [None] * 4
