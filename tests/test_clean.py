@@ -151,6 +151,18 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("The mayor at the quay on Monday. | Getty The vote that changed the port", "caption"),
         ("The mayor at the quay on Monday. 1 / 12 Back to Gallery", "caption"),
         ("Newsletter Sign Up Continue reading the main story Please verify", "newsletter"),
+        ("To contact the reporter on this story: Ann Lee at ann@example.com.", "byline"),
+        ("Posted at 11:43 AM on Nov. 24, 2026", "byline"),
+        ("Check out the complete list of winners:", "call-to-action"),
+        ("See the full story about this year's results.", "call-to-action"),
+        ("View Graphic Countdown to the tram vote", "caption"),
+        ("Enlarge image Ferry strikes quay Ann Lee/AFP The ferry at dawn.", "caption"),
+        ("The ferry at dawn on Monday. (Published Friday, Feb. 27, 2026)", "caption"),
+        ("Ann Lee, right, and Tom Jones, left, at the harbour gala.", "caption"),
+        ("Listing image by Ann Lee", "photo-credit"),
+        ("This story has been corrected to show that the ferry weighs 9,000 tons.", "correction"),
+        ("Ferry strikes quay: what went wrong? Read more", "related-links"),
+        ("A post shared by Ann Lee (@annlee) on May 4, 2026 at 5:57pm PDT", "widget"),
     ],
 )
 def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
@@ -181,6 +193,10 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "The correction came after three days of falling prices.",
         "Speeds fell to 40 km (25 mi/h) in the storm, the coastguard said.",
         "Anyone with information should call 555-0100 or email tips@police.example.",
+        "Updated figures show a 5% rise since 2010.",
+        "The tram turned right, and hit the barrier.",
+        "Fans bought shirts, hats and more.",
+        "Ann Lee wrote: Thank you all pic.twitter.com/abc123 (@annlee) May 4, 2026",
     ],
 )
 def test_news_lines_are_not_junk(line: str) -> None:

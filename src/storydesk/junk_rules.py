@@ -140,7 +140,8 @@ RULES: tuple[Rule, ...] = (
             r"|(?:see|find) (?:all|more|the latest|pictures|photos|our)\b"
             r"|get (?:the|our|breaking|daily|email|news)\b.*\b(?:app|alerts|newsletter)\b"
             r"|read (?:more|the full|our|the latest)\b|(?:email|contact) us\b"
-            r"|read\b[^.!?]{0,80}\bhere\W*$"
+            r"|read\b[^.!?]{0,80}\bhere\W*$|check out\b"
+            r"|(?:see|view|read) (?:the )?(?:full|complete|entire|whole)\b"
             r"|(?:follow|find) [\w .@'’-]+ on (?:twitter|facebook|instagram)\b"
             r"|on a mobile device\?|read or share this story|share (?:on|this)\b"
             r"|interested in [^?]+\? add\b|(?:please )?(?:try again later|enable javascript)"
@@ -213,6 +214,49 @@ RULES: tuple[Rule, ...] = (
         anywhere=re.compile(r"forward-looking statements?\b.*\bsecurities litigation", _I),
         triggers=("forward-looking",),
     ),
+    Rule(
+        "correction",
+        60,
+        anywhere=re.compile(
+            r"\bthis (?:story|article|report|post) (?:has been|was)"
+            r" (?:corrected|updated|amended)\b",
+            _I,
+        ),
+        triggers=("been corrected", "been updated", "been amended", "was corrected", "was updated"),
+    ),
+    Rule(
+        "byline",
+        12,
+        # "Posted at 11:43 AM on Nov. 24, 2010", "Updated: 5 May 2017 14:02"
+        start=_start(
+            r"(?:posted|published|last updated|updated)(?:\s+(?:at|on))?\s*:?\s*"
+            r"(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+            r"[a-z]*\.?\s).*[^.]$"
+        ),
+    ),
+    Rule(
+        "related-links",
+        30,
+        # A teaser closing on its link: "... found life? Read more", "... several... More."
+        end=re.compile(r"(?:\bread more|\.\.\.\s*more\.?|…\s*more\.?|click here\W*)$", _I),
+    ),
+    Rule(
+        "widget",
+        300,
+        # Not embedded tweets: what a tweet says is often the story itself.
+        anywhere=re.compile(r"\ba post shared by\b|full screen autoplay close\b", _I),
+        triggers=("post shared by", "autoplay close"),
+    ),
+    # "Jane Doe, right, and John Roe, left, at the gala": a caption's positions.
+    Rule(
+        "caption",
+        120,
+        anywhere=re.compile(
+            r"\b[A-Z][\w'’-]+,\s+(?:left|right|centre|center)\s*,"
+            r"|\((?:left|right|centre|center|second (?:from )?(?:left|right))\)",
+        ),
+        triggers=(", left", ", right", ", cent", "(left)", "(right)", "(cent", "(second"),
+    ),
     # A caption and its credit run into the headline: "... on Thursday. | Getty All the ...".
     Rule(
         "caption",
@@ -242,6 +286,7 @@ RULES: tuple[Rule, ...] = (
             r"|write to\b.*\bat\b|\S+@\S+\.\w+$|twitter:?\s*@\w+$"
             r"|follow\b.*\bon twitter\b|originally published (?:on|in|by)\b"
             r"|to reach (?-i:[A-Z])[^.]{0,60}\b(?:call|e-?mail|write)\b"
+            r"|to contact the (?:reporters?|editors?|writers?|authors?)\b"
             # Notes on the piece itself: its author, its other versions, its opinions.
             r"|the (?:author|writer) is an?\b[^.]{0,80}\b(?:columnist|writer|editor|correspondent"
             r"|contributor|professor|fellow|author)\b"
@@ -270,7 +315,9 @@ RULES: tuple[Rule, ...] = (
         "photo-credit",
         9,
         start=_start(
-            r"\(?" + _PICTURE + r"s?(?:\s*(?:by|of|credit|copyright)\b|\s*:)[^.]{0,60}\)?$"
+            r"\(?(?:(?:listing|lead|header|top|featured|main|hero)\s+)?"
+            + _PICTURE
+            + r"s?(?:\s*(?:by|of|credit|copyright)\b|\s*:)[^.]{0,60}\)?$"
             r"|\(?" + _PICTURE + r"s?\)?$|" + AGENCY + r"(?:\s*/\s*[\w .'’-]+)*(?:\s*\(\d+\))?$"
             r"|(?-i:[A-Z])[\w .'’-]{1,40}+(?:/\s*+(?-i:[A-Z])[\w .'’-]{1,40}+)++$"
             r"|image copyright\b|\((?:[\w .&'’-]+/)+[\w .&'’-]+\)$"
@@ -283,7 +330,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:photos?|images?|pictures?|caption|image caption|view images?|pictured|video|"
             r"gallery|slideshow|above|top|left|right|file photo)"
             + _SEP
-            + r"|(?:image |media )?caption\b|view (?:images?|photos)\b|\d+ of \d+\.\s"
+            + r"|(?:image |media )?caption\b|view (?:images?|photos|graphic|gallery|video)\b"
+            r"|\d+ of \d+\.\s|enlarge (?:this )?image\b"
             r"|image copyright\b.*\bimage caption\b|(?-i:CLOSE)\s+(?=(?-i:[A-Z]))"
             r"|" + CAPTION_CREDIT + r"\s+(?=(?-i:[A-Z]))[^.]{0,120}\.?$"
         ),
@@ -302,7 +350,8 @@ RULES: tuple[Rule, ...] = (
             r"|\([\w .'’-]+/\s*staff photographer\)$|\bPic:? [A-Z][\w .'’-]+$"
             # "(RW3/Rachel Worth / WENN)", "(Delgado Carlos/for New York Daily News)"
             r"|\((?=[^)]*[A-Z])[\w .'’-]{2,60}(?:/\s*[\w .'’-]{2,60})+\)$"
-            r"|\b(?-i:REUTERS|AFP|EPA|AP)/[\w .'’-]+(?:/[\w .'’-]+)*$|\bback to gallery$",
+            r"|\b(?-i:REUTERS|AFP|EPA|AP)/[\w .'’-]+(?:/[\w .'’-]+)*$|\bback to gallery$"
+            r"|\((?:published|posted|updated)\b[^()]{0,60}\)$",
             _I,
         ),
     ),
@@ -352,7 +401,7 @@ MAX_CHARS = 2000
 GATE_WORDS = sorted({rule.max_words for rule in RULES})
 GATES = tuple(_gate(tuple(r for r in RULES if r.max_words >= w)) for w in GATE_WORDS)
 # Every `end` pattern needs one of these in the tail; checking for them first is cheaper.
-END_MARKS = ("(", "/", "pic", "press")
+END_MARKS = ("(", "/", "pic", "press", "more", "here", "gallery")
 
 
 def may_be_junk(line: str, lower: str, words: int | None = None) -> bool:
