@@ -206,7 +206,7 @@ def report_cleaning(settings: Settings) -> None:
     print("\n## Junk lines (positive = junk or meta; line dropped if junk covers >= half of it)")
     header = f"{'split':<10} {'method':<20} {'lines':>5} {'P':>6} {'R':>6} {'F1':>6}"
     print(header + f" {'content-kept':>12} {'content-prec':>12}")
-    for split in ("tune", "held-out", "held-out-2", "held-out-3", "held-out-4", "all"):
+    for split in [*dict.fromkeys(r.split for r in labels), "all"]:
         rows = [r for r in labels if split in ("all", r.split)]
         if not rows:
             continue

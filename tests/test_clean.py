@@ -163,6 +163,16 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("This story has been corrected to show that the ferry weighs 9,000 tons.", "correction"),
         ("Ferry strikes quay: what went wrong? Read more", "related-links"),
         ("A post shared by Ann Lee (@annlee) on May 4, 2026 at 5:57pm PDT", "widget"),
+        ("A version of this article appeared May 2, 2026, on page A1 of the Gazette.", "byline"),
+        ("Please check the URL for proper spelling and capitalization.", "widget"),
+        ("Listen to the 999 call", "call-to-action"),
+        ("Warning: Contains spoilers for the final episode.", "call-to-action"),
+        ("Have something to add to this story? Share it in the comments.", "call-to-action"),
+        ("(This version CORRECTS the ferry's tonnage in paragraph 3)", "correction"),
+        ("BF1T7M0neXB", "widget"),
+        ("They should have closed the quay years ago Prof Ann Lee, Harbour College", "pull-quote"),
+        ("Crews worked through the night. Tom Jones has the latest from Port Ardel.", "caption"),
+        ("A ferry test at the quay on Sept. 9? 9:04 PM ET | 02:51", "caption"),
     ],
 )
 def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
@@ -196,6 +206,8 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Updated figures show a 5% rise since 2010.",
         "The tram turned right, and hit the barrier.",
         "Fans bought shirts, hats and more.",
+        "It then required the approval of the Attorney General, Deputy Attorney",
+        "Watch manufacturers in the valley reported a fall in sales.",
         "Ann Lee wrote: Thank you all pic.twitter.com/abc123 (@annlee) May 4, 2026",
     ],
 )

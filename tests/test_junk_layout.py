@@ -76,3 +76,9 @@ def test_a_press_release_about_section_is_boilerplate() -> None:
 def test_an_about_subhead_in_a_story_is_content() -> None:
     lines = [PARAGRAPH, "About Face", LATER, PARAGRAPH]
     assert classify_lines(lines) == [None] * 4
+
+
+def test_a_lone_link_after_closing_junk_is_junk_but_a_lone_last_line_is_kept() -> None:
+    lines = [PARAGRAPH, LATER, "Permalink: https://gazette.example/1", "Ferry operator fined"]
+    assert classify_lines(lines)[3] == "related-links"
+    assert classify_lines([PARAGRAPH, LATER, "Ferry operator fined"]) == [None, None, None]

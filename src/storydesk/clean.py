@@ -319,13 +319,7 @@ def classify_line(line: str, *, title_key: str = "") -> str | None:
     words = line.count(" ") + 1
     if words > rules.MAX_WORDS or len(line) > rules.MAX_CHARS:
         return None
-    lower = line.lower()
-    if not rules.may_be_junk(line, lower, words):
-        return None
-    for rule in rules.RULES:
-        if words <= rule.max_words and rule.matches(line, lower):
-            return rule.reason
-    return None
+    return rules.classify(line, line.lower(), words)
 
 
 def _is_headline_repeat(line: str, title_key: str) -> bool:

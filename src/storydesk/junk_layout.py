@@ -14,10 +14,11 @@ from collections.abc import Sequence
 
 from storydesk import junk_rules as rules
 
-# A line ending like a sentence, a quotation or a parenthesis.
-END_PUNCT = re.compile(r"[.!?…\"'”’)\]]$")
+# The last characters of a line ending like a sentence, a quotation or a parenthesis.
+END_CHARS = frozenset(".!?…\"'”’)]")
 # Linked headlines are short; a longer unpunctuated line is a paragraph missing its stop.
 LINK_MAX_WORDS = 12
+LINK_MAX_CHARS = 160  # no line of LINK_MAX_WORDS words is longer, in practice
 # An opening headline has at least this many words (shorter ones are kickers) and at most...
 HEADLINE_MIN_WORDS = 3
 # A standfirst ("dek") is longer, and news the reader keeps.
@@ -36,11 +37,24 @@ HEADLINE_TITLE_CASE = 0.7
 
 def mark_layout_junk(lines: Sequence[str], reasons: list[str | None]) -> None:
     """Fill in the reasons of content lines that their place shows to be junk."""
+    _mark_pull_quotes(lines, reasons)
     _mark_lists(lines, reasons)
     _mark_link_runs(lines, reasons)
     _mark_trailing_embeds(lines, reasons)
     _mark_opening(lines, reasons)
     _mark_press_release_tail(lines, reasons)
+
+
+def _mark_pull_quotes(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark pull quotes: a quote ending, unpunctuated, in its speaker's name and place."""
+    for i, line in enumerate(lines):
+        if (
+            reasons[i] is None
+            and line[-1:] not in END_CHARS
+            and len(line.split()) <= rules.PULL_QUOTE_MAX_WORDS
+            and rules.PULL_QUOTE.search(line, max(0, len(line) - rules.TAIL))
+        ):
+            reasons[i] = "pull-quote"
 
 
 def _mark_lists(lines: Sequence[str], reasons: list[str | None]) -> None:
@@ -62,24 +76,26 @@ def _mark_lists(lines: Sequence[str], reasons: list[str | None]) -> None:
 def looks_like_link(line: str) -> bool:
     """Tell whether a line reads like a linked headline (short, no closing punctuation)."""
     stripped = line.strip().lstrip("·•*-–— ")
-    return len(stripped.split()) <= 20 and not END_PUNCT.search(stripped)
+    return len(stripped.split()) <= 20 and stripped[-1:] not in END_CHARS
 
 
 def _is_link(line: str) -> bool:
     """Tell whether a line reads like a linked headline: short, with no closing mark."""
-    return _starts_like_heading(line) and not END_PUNCT.search(line.rstrip())
+    return _starts_like_heading(line) and line.rstrip()[-1:] not in END_CHARS
 
 
 def _is_subhead(line: str) -> bool:
     """Tell whether a line reads like a subhead: short, unpunctuated or a question."""
     stripped = line.rstrip()
-    return _starts_like_heading(line) and (stripped.endswith("?") or not END_PUNCT.search(stripped))
+    return _starts_like_heading(line) and (stripped.endswith("?") or stripped[-1:] not in END_CHARS)
 
 
 def _starts_like_heading(line: str) -> bool:
     """Tell whether a line is short and starts as headings do (not a hard-wrapped line)."""
+    if len(line) > LINK_MAX_CHARS:  # most paragraphs stop here
+        return False
     first = line.lstrip("'‘\"“")[:1]
-    return (first.isupper() or first.isdigit()) and len(line.split()) <= LINK_MAX_WORDS
+    return (first.isupper() or first.isdigit()) and line.count(" ") < LINK_MAX_WORDS
 
 
 def _mark_link_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
@@ -99,16 +115,32 @@ def _mark_link_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
         elif _is_link(line):
             run.append(i)
         else:
-            if seen_paragraph and _is_subhead(line):
+            subhead = _is_subhead(line)
+            if seen_paragraph and subhead:
                 for j in run:
                     reasons[j] = "related-links"
-            seen_paragraph = seen_paragraph or not _is_subhead(line)
+            seen_paragraph = seen_paragraph or not subhead
             run = []
-    closing = [i for i, reason in enumerate(reasons) if reason is None][-LINK_MAX_WORDS:]
-    while closing and not _is_link(lines[closing[0]]):
-        closing.pop(0)
-    if seen_paragraph and len(closing) >= 2 and all(_is_link(lines[i]) for i in closing):
-        for j in closing:
+    _mark_closing_links(lines, reasons)
+
+
+def _mark_closing_links(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark the link-like lines after the last paragraph, when two or more lines follow it.
+
+    What follows the last paragraph of an article is its furniture: contact lines, a
+    permalink, links to other stories. A lone short line closing the text is kept (it may
+    be the story's last word), but not among other junk or other links.
+    """
+    tail: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if reasons[i] is None and not _is_link(lines[i]):
+            break
+        tail.append(i)
+    else:
+        return  # no paragraph at all
+    links = [i for i in tail if reasons[i] is None]
+    if links and len(tail) >= 2:
+        for j in links:
             reasons[j] = "related-links"
 
 
@@ -167,7 +199,7 @@ def _mark_press_release_tail(lines: Sequence[str], reasons: list[str | None]) ->
     statement) follows the heading: a story's own "About ..." subhead is left alone.
     """
     for i, line in enumerate(lines):
-        if reasons[i] is None and ABOUT_HEADING.match(line.strip()):
+        if reasons[i] is None and line.startswith("About ") and ABOUT_HEADING.match(line):
             if any(reason == "press-release" for reason in reasons[i + 1 :]):
                 for j in range(i, len(lines)):
                     reasons[j] = reasons[j] or "press-release"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 _I = re.IGNORECASE
@@ -52,6 +52,10 @@ class Rule(NamedTuple):
         """Tell whether the line (and its lower-cased form) is junk of this kind."""
         if self.start is not None and self.start.match(line):
             return True
+        return self.matches_elsewhere(line, lower)
+
+    def matches_elsewhere(self, line: str, lower: str) -> bool:
+        """Tell whether the line matches this rule's end or anywhere pattern."""
         if self.end is not None and self.end.search(line[-TAIL:]):
             return True
         return (
@@ -169,7 +173,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "widget",
-        40,
+        60,
         start=_start(
             r"(?:just watched|must watch)\b|a post shared by\b|media playback is unsupported"
             r"|embed more news videos|video loading\b|video unavailable\b"
@@ -180,10 +184,16 @@ RULES: tuple[Rule, ...] = (
             r"|replay more videos|you can add location information to your tweets"
             r"|donating their crawl data|these crawls are part of an effort to archive"
             r"|report abuse\W+button|keep your comments smart and civil"
-            r"|don.t attack other readers personally",
+            r"|don.t attack other readers personally"
+            # Error pages: "Please check the URL for proper spelling and capitalization."
+            r"|please check the url\b|\bsearch the web\b.*\badvanced search\b"
+            r"|\bview slideshow\b",
             _I,
         ),
         triggers=(
+            "check the url",
+            "advanced search",
+            "view slideshow",
             "transcript",
             "rating is",
             "not available",
@@ -222,7 +232,7 @@ RULES: tuple[Rule, ...] = (
             r" (?:corrected|updated|amended)\b",
             _I,
         ),
-        triggers=("been corrected", "been updated", "been amended", "was corrected", "was updated"),
+        triggers=("corrected", "updated", "amended"),
     ),
     Rule(
         "byline",
@@ -252,10 +262,50 @@ RULES: tuple[Rule, ...] = (
         "caption",
         120,
         anywhere=re.compile(
-            r"\b[A-Z][\w'’-]+,\s+(?:left|right|centre|center)\s*,"
-            r"|\((?:left|right|centre|center|second (?:from )?(?:left|right))\)",
+            r"\b[A-Z][\w'’-]+, (?:left|right), |\((?:left|right|center|centre)\)",
         ),
-        triggers=(", left", ", right", ", cent", "(left)", "(right)", "(cent", "(second"),
+        triggers=(", left, ", ", right, ", "(left)", "(right)", "(cent"),
+    ),
+    Rule(
+        "call-to-action",
+        12,
+        start=_start(
+            r"(?:watch|listen to) (?:the|this|our|a|an)\b[^.!?]*$"
+            r"|spoiler alert\b|(?:spoiler )?warning:? (?:this \w+ )?contains spoilers\b"
+            r"|about the (?:movie|film|book|show|album)\b"
+        ),
+    ),
+    Rule(
+        "call-to-action",
+        30,
+        start=_start(
+            r"have something to add\b|(?:leave|post) a comment\b"
+            r"|join the (?:conversation|discussion)\b"
+        ),
+        anywhere=re.compile(
+            r"\b(?:share|tell us) (?:it|them|yours|your \w+) in the comments\b", _I
+        ),
+        triggers=("in the comments",),
+    ),
+    Rule(
+        "correction",
+        60,
+        start=_start(
+            r"\(this version (?:of [\w ]+ )?(?:corrects|updates)\b"
+            r"|\((?:updates|corrects) (?:with|to)\b"
+        ),
+    ),
+    # An embed's id left alone on a line: "BF1T7M0neXB".
+    Rule("widget", 1, start=_start(r"(?=\S*\d)(?=\S*[A-Z])(?=\S*[a-z])[\w-]{8,}$", 0)),
+    # A video teaser: "... Charles Levinson has the latest.", "... | 02:51".
+    Rule(
+        "caption",
+        80,
+        end=re.compile(
+            r"\b(?:has|have) the (?:latest|details)\b[^.]{0,60}\.?$"
+            r"|\bvideo (?:by|courtesy of)\b[^.]{0,60}\.?$|\|\s*\d{1,2}:\d{2}$",
+            _I,
+        ),
     ),
     # A caption and its credit run into the headline: "... on Thursday. | Getty All the ...".
     Rule(
@@ -290,8 +340,8 @@ RULES: tuple[Rule, ...] = (
             # Notes on the piece itself: its author, its other versions, its opinions.
             r"|the (?:author|writer) is an?\b[^.]{0,80}\b(?:columnist|writer|editor|correspondent"
             r"|contributor|professor|fellow|author)\b"
-            r"|an? (?:expanded|earlier|longer|shorter|edited|different) version\b[^.]{0,40}"
-            r"\b(?:appears?|appeared|was published|ran) (?:on|in)\b"
+            r"|an? (?:(?:expanded|earlier|longer|shorter|edited|different|print) )?version\b"
+            r"[^.]{0,40}\b(?:appears?|appeared|was published|ran)\b"
             r"|this (?:article|story|report|piece|post)\b[^.]{0,30}\b(?:originally |first )?"
             r"(?:appeared|was published|ran) (?:on|in)\b"
             # A byline with a role: "Analysis: Simon Jack, BBC business editor".
@@ -358,28 +408,36 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _any_start(rules: tuple[Rule, ...]) -> re.Pattern[str]:
-    """Return one pattern matching where any rule's start pattern matches."""
+def _any_start(indexes: Sequence[int]) -> re.Pattern[str]:
+    """Return one pattern matching where any of these rules' start patterns matches.
+
+    Each rule's pattern is the group `r<index>`: the match names the first rule (in rule
+    order) whose start pattern matches, as alternatives are tried in order.
+    """
     parts = []
-    for rule in rules:
-        if rule.start is not None:
-            case = "i" if rule.start.flags & re.IGNORECASE else "-i"
-            parts.append(f"(?{case}:{rule.start.pattern})")
+    for index in indexes:
+        start = RULES[index].start
+        if start is not None:
+            case = "i" if start.flags & re.IGNORECASE else "-i"
+            parts.append(f"(?P<r{index}>(?{case}:{start.pattern}))")
     return re.compile("|".join(parts) or "(?!)")
 
 
 class Gate(NamedTuple):
     """What a line must show for any of some rules to match it: all but a few lines lack it."""
 
+    rules: tuple[int, ...]  # indexes in RULES, in order
     start: re.Pattern[str]
     triggers: tuple[str, ...]
     end: re.Pattern[str] | None
 
 
-def _gate(rules: tuple[Rule, ...]) -> Gate:
+def _gate(indexes: tuple[int, ...]) -> Gate:
+    rules = [RULES[i] for i in indexes]
     ends = "|".join(f"(?:{r.end.pattern})" for r in rules if r.end)
     return Gate(
-        start=_any_start(rules),
+        rules=indexes,
+        start=_any_start(indexes),
         triggers=_fewest(t for rule in rules for t in rule.triggers),
         end=re.compile(ends, _I) if ends else None,
     )
@@ -399,27 +457,46 @@ MAX_CHARS = 2000
 # than GATE_WORDS[i - 1] and at most GATE_WORDS[i] words is checked only against the
 # rules that look at lines that long (GATES[i]): long paragraphs skip most checks.
 GATE_WORDS = sorted({rule.max_words for rule in RULES})
-GATES = tuple(_gate(tuple(r for r in RULES if r.max_words >= w)) for w in GATE_WORDS)
+GATES = tuple(_gate(tuple(i for i, r in enumerate(RULES) if r.max_words >= w)) for w in GATE_WORDS)
 # Every `end` pattern needs one of these in the tail; checking for them first is cheaper.
-END_MARKS = ("(", "/", "pic", "press", "more", "here", "gallery")
+END_MARKS = ("(", "/", "pic", "press", "the latest", "the details", "video by", "video cour", "|")
+# ... or ends with one of these words (a teaser's "Read more", "Click here").
+END_WORDS = ("more", "here", "gallery")
 
 
-def may_be_junk(line: str, lower: str, words: int | None = None) -> bool:
-    """Tell whether any rule could match the line (False for most paragraphs, quickly).
+def classify(line: str, lower: str, words: int) -> str | None:
+    """Return the reason of the first rule matching a stripped line, or None for content.
 
-    `words` is the line's word count as rules see it (`line.count(" ") + 1`).
+    `lower` is the line lower-cased and `words` its word count as rules see it
+    (`line.count(" ") + 1`). Equal to trying every rule in order, but most paragraphs are
+    passed by the gate alone, and start patterns are tried once, all together.
     """
-    index = bisect_left(GATE_WORDS, line.count(" ") + 1 if words is None else words)
+    index = bisect_left(GATE_WORDS, words)
     if index == len(GATES):
-        return False
+        return None
     gate = GATES[index]
-    if gate.start.match(line):
-        return True
+    started = gate.start.match(line)
+    first = int(started.lastgroup[1:]) if started and started.lastgroup else len(RULES)
+    if started is None and not _may_match_elsewhere(gate, line, lower):
+        return None
+    for i in gate.rules:
+        rule = RULES[i]
+        if i >= first:
+            return RULES[first].reason
+        if rule.matches_elsewhere(line, lower):
+            return rule.reason
+    return None
+
+
+def _may_match_elsewhere(gate: Gate, line: str, lower: str) -> bool:
+    """Tell whether a line holds a trigger, or an end mark that its tail pattern matches."""
     for trigger in gate.triggers:
         if trigger in lower:
             return True
     if gate.end is None:
         return False
+    if lower[-12:].rstrip(" .!»>)…").endswith(END_WORDS):
+        return bool(gate.end.search(line[-TAIL:]))
     tail = lower[-TAIL:]
     for mark in END_MARKS:
         if mark in tail:
@@ -470,3 +547,14 @@ STOPWORDS = frozenset(
     would can could should may might must shall mr mrs ms dr said says say also after before
     about into over under up down out more most very just""".split()  # noqa: SIM905
 )
+
+
+# A pull quote and its speaker, unpunctuated: "... not a planet Prof Mike Brown, Caltech".
+# The quote's last word is no article or preposition ("of the Attorney General, Deputy
+# Attorney" is a hard-wrapped line of a document).
+PULL_QUOTE = re.compile(
+    r"(?<!\bthe)(?<!\ban)(?<!\bof)(?<!\bto)(?<!\bby)(?<!\bfor)(?<!\bwith)(?<!\band)"
+    r"(?<=[a-z])\s+(?:(?:Prof|Dr|Sir|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z]+\s+[A-Z][\w'’-]+,"
+    r"\s+[A-Z][\w &'’-]{1,40}$"
+)
+PULL_QUOTE_MAX_WORDS = 60
