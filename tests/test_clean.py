@@ -173,6 +173,23 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("They should have closed the quay years ago Prof Ann Lee, Harbour College", "pull-quote"),
         ("Crews worked through the night. Tom Jones has the latest from Port Ardel.", "caption"),
         ("A ferry test at the quay on Sept. 9? 9:04 PM ET | 02:51", "caption"),
+        ("The quay after the ferry crash on Monday. Ann Lee/Handout via REUTERS", "caption"),
+        ("The quay at dawn. (Ann Lee,Tom Jones/The Harbour Gazette)", "caption"),
+        ("• For confidential support call the Samaritans on 08457 90 90 90", "call-to-action"),
+        (
+            "Watch Local 6 News and stay with Gazette.example for more on this story.",
+            "call-to-action",
+        ),
+        ("What do you think of the new ferry timetable?", "call-to-action"),
+        ("Listen to the show on Radio 4, or download the free podcast", "call-to-action"),
+        ("PORT ARDEL, Fla. -", "byline"),
+        ("(Additional reporting by Ann Lee; Editing by Tom Jones)", "byline"),
+        (
+            "Ann Lee also sits on the board of Harbour Media, the publisher of this report.",
+            "byline",
+        ),
+        ("twitter.com/annlee", "navigation"),
+        ("For more news, you can sign up for our weekly newsletter here.", "newsletter"),
     ],
 )
 def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
@@ -208,6 +225,8 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Fans bought shirts, hats and more.",
         "It then required the approval of the Attorney General, Deputy Attorney",
         "Watch manufacturers in the valley reported a fall in sales.",
+        "What do you think happened, the coroner asked the jury.",
+        "The ferry left the port and sailed to Bransholm.",
         "Ann Lee wrote: Thank you all pic.twitter.com/abc123 (@annlee) May 4, 2026",
     ],
 )

@@ -82,3 +82,25 @@ def test_a_lone_link_after_closing_junk_is_junk_but_a_lone_last_line_is_kept() -
     lines = [PARAGRAPH, LATER, "Permalink: https://gazette.example/1", "Ferry operator fined"]
     assert classify_lines(lines)[3] == "related-links"
     assert classify_lines([PARAGRAPH, LATER, "Ferry operator fined"]) == [None, None, None]
+
+
+def test_pull_quotes_with_their_speaker_are_junk() -> None:
+    pull = "We will never find the ship, I am sorry to say Ann Lee"
+    lines = [PARAGRAPH, pull, LATER]
+    assert classify_lines(lines) == [None, "pull-quote", None]
+    headline_like = "Couple Killed in Port Ardel Harbour Neighborhood Near Fort Worth"
+    assert classify_lines([PARAGRAPH, headline_like, LATER]) == [None, None, None]
+
+
+def test_closing_headlines_may_be_long_or_end_in_a_quoted_name() -> None:
+    links = [
+        'Flashback to 2004: astronomers discover "Sedna"',
+        "Why the harbour master is sure that the port will reopen before the end of the year",
+    ]
+    assert classify_lines([PARAGRAPH, LATER, *links]) == [None, None, *["related-links"] * 2]
+
+
+def test_a_closing_quote_that_lost_its_full_stop_is_kept() -> None:
+    quote = "\u201cIt is unsettling when it happens this close to home,\u201d he said"
+    lines = [PARAGRAPH, LATER, quote, "Ann Lee contributed to this report."]
+    assert classify_lines(lines) == [None, None, None, "byline"]

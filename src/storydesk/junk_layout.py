@@ -19,6 +19,11 @@ END_CHARS = frozenset(".!?…\"'”’)]")
 # Linked headlines are short; a longer unpunctuated line is a paragraph missing its stop.
 LINK_MAX_WORDS = 12
 LINK_MAX_CHARS = 160  # no line of LINK_MAX_WORDS words is longer, in practice
+# A quotation with its speaker, its full stop lost: '"It is unsettling," he said'.
+SAID = re.compile(r"[”\"’'],?\s+(?:he|she|they|[A-Z][\w'’-]+) (?:said|says|added|told)\b")
+# After the last paragraph, linked headlines may be longer.
+CLOSING_LINK_MAX_WORDS = 20
+CLOSING_LINK_MAX_CHARS = 200
 # An opening headline has at least this many words (shorter ones are kickers) and at most...
 HEADLINE_MIN_WORDS = 3
 # A standfirst ("dek") is longer, and news the reader keeps.
@@ -51,7 +56,7 @@ def _mark_pull_quotes(lines: Sequence[str], reasons: list[str | None]) -> None:
         if (
             reasons[i] is None
             and line[-1:] not in END_CHARS
-            and len(line.split()) <= rules.PULL_QUOTE_MAX_WORDS
+            and rules.PULL_QUOTE_MIN_WORDS <= line.count(" ") + 1 <= rules.PULL_QUOTE_MAX_WORDS
             and rules.PULL_QUOTE.search(line, max(0, len(line) - rules.TAIL))
         ):
             reasons[i] = "pull-quote"
@@ -133,7 +138,7 @@ def _mark_closing_links(lines: Sequence[str], reasons: list[str | None]) -> None
     """
     tail: list[int] = []
     for i in range(len(lines) - 1, -1, -1):
-        if reasons[i] is None and not _is_link(lines[i]):
+        if reasons[i] is None and not _is_closing_link(lines[i]):
             break
         tail.append(i)
     else:
@@ -142,6 +147,18 @@ def _mark_closing_links(lines: Sequence[str], reasons: list[str | None]) -> None
     if links and len(tail) >= 2:
         for j in links:
             reasons[j] = "related-links"
+
+
+def _is_closing_link(line: str) -> bool:
+    """Tell whether a line after the last paragraph reads like a linked headline.
+
+    Headlines there run longer than links between paragraphs, and may end in a quoted
+    name ('... discovers "Sedna"'), but not in a sentence's full stop.
+    """
+    if len(line) > CLOSING_LINK_MAX_CHARS or SENTENCE_END.search(line) or SAID.search(line):
+        return False
+    first = line.lstrip("'‘\"“")[:1]
+    return (first.isupper() or first.isdigit()) and line.count(" ") < CLOSING_LINK_MAX_WORDS
 
 
 def _mark_trailing_embeds(lines: Sequence[str], reasons: list[str | None]) -> None:

@@ -106,6 +106,7 @@ RULES: tuple[Rule, ...] = (
             r"\bnewsletters?\b.*\b(?:sign|subscribe|inbox|email)|get (?:e-?mail|news) alerts"
             r"|thanks? (?:you )?for subscribing|could not subscribe|breaking news e-?mails"
             r"|subscribe now|sign up (?:today|now|here)"
+            r"|sign up for (?:our|the) [\w ]{0,30}newsletter"
             r"|(?:delivered|directly|straight) (?:right |straight |directly )?to your inbox",
             _I,
         ),
@@ -295,6 +296,32 @@ RULES: tuple[Rule, ...] = (
             r"|\((?:updates|corrects) (?:with|to)\b"
         ),
     ),
+    Rule(
+        "call-to-action",
+        40,
+        start=_start(
+            r"[•·*-]?\s*for (?:confidential )?support,? (?:call|contact)\b"
+            r"|what do you think\b[^.!]*\?$"
+        ),
+        anywhere=re.compile(
+            r"\bstay (?:with|tuned to) .{0,40}?\bfor (?:more|updates|the latest)\b"
+            r"|\bdownload the (?:free )?[\w ]{0,30}podcast\b",
+            _I,
+        ),
+        triggers=("stay with", "stay tuned", "podcast"),
+    ),
+    Rule(
+        "byline",
+        40,
+        anywhere=re.compile(
+            r"\b(?:the )?(?:publisher|owner|parent company) of this (?:report|article|story|site"
+            r"|website|newspaper)\b",
+            _I,
+        ),
+        triggers=("of this ",),
+    ),
+    # A bare link: "twitter.com/jane", "https://example.com/page".
+    Rule("navigation", 1, start=_start(r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+/\S*$")),
     # An embed's id left alone on a line: "BF1T7M0neXB".
     Rule("widget", 1, start=_start(r"(?=\S*\d)(?=\S*[A-Z])(?=\S*[a-z])[\w-]{8,}$", 0)),
     # A video teaser: "... Charles Levinson has the latest.", "... | 02:51".
@@ -332,7 +359,9 @@ RULES: tuple[Rule, ...] = (
         start=_start(
             r"(?-i:By|BY)\s+(?:(?-i:[A-Z])[\w.'’-]*+|and|&|,|\s)++$"
             r"|(?:--|—|–)\s*(?-i:[A-Z])[^.!?]{0,80}$"
-            r"|contributing:|additional reporting by\b|\(?(?:writing|reporting|editing) by\b"
+            r"|contributing:|\(?additional reporting by\b|\(?(?:writing|reporting|editing) by\b"
+            # A dateline alone: "CASSELBERRY, Fla. -"
+            r"|(?-i:[A-Z][A-Z .'’-]{2,30})(?:,\s*(?-i:[A-Z])[\w.]{1,10}\.?)?\s*[-—–]+$"
             r"|write to\b.*\bat\b|\S+@\S+\.\w+$|twitter:?\s*@\w+$"
             r"|follow\b.*\bon twitter\b|originally published (?:on|in|by)\b"
             r"|to reach (?-i:[A-Z])[^.]{0,60}\b(?:call|e-?mail|write)\b"
@@ -399,8 +428,9 @@ RULES: tuple[Rule, ...] = (
             r"|\([^()/]{2,60}/\s*" + AGENCY + r"(?:\s*/\s*[^()/]{2,30})?\)$"
             r"|\([\w .'’-]+/\s*staff photographer\)$|\bPic:? [A-Z][\w .'’-]+$"
             # "(RW3/Rachel Worth / WENN)", "(Delgado Carlos/for New York Daily News)"
-            r"|\((?=[^)]*[A-Z])[\w .'’-]{2,60}(?:/\s*[\w .'’-]{2,60})+\)$"
+            r"|\((?=[^)]*[A-Z])[\w .,'’-]{2,60}(?:/\s*[\w .,'’-]{2,60})+\)$"
             r"|\b(?-i:REUTERS|AFP|EPA|AP)/[\w .'’-]+(?:/[\w .'’-]+)*$|\bback to gallery$"
+            r"|\bvia (?-i:REUTERS|AFP|AP|EPA|Getty Images)$"
             r"|\((?:published|posted|updated)\b[^()]{0,60}\)$",
             _I,
         ),
@@ -549,12 +579,15 @@ STOPWORDS = frozenset(
 )
 
 
-# A pull quote and its speaker, unpunctuated: "... not a planet Prof Mike Brown, Caltech".
-# The quote's last word is no article or preposition ("of the Attorney General, Deputy
-# Attorney" is a hard-wrapped line of a document).
+# A pull quote and its speaker, unpunctuated: "... not a planet Prof Mike Brown, Caltech",
+# "... never find it, sadly Colleen Keller".
+# The quote's last word is lower case and no article or preposition ("of the Attorney
+# General, Deputy Attorney" is a hard-wrapped line of a document, "Couple Killed in Fort
+# Worth" a headline).
 PULL_QUOTE = re.compile(
-    r"(?<!\bthe)(?<!\ban)(?<!\bof)(?<!\bto)(?<!\bby)(?<!\bfor)(?<!\bwith)(?<!\band)"
-    r"(?<=[a-z])\s+(?:(?:Prof|Dr|Sir|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z]+\s+[A-Z][\w'’-]+,"
-    r"\s+[A-Z][\w &'’-]{1,40}$"
+    r"\s(?!(?:the|an?|of|to|by|for|with|and|in|on|at|from|as|or)\b)[a-z][a-z'’,]*"
+    r"\s+(?:(?:Prof|Dr|Sir|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z]+\s+[A-Z][\w'’-]+"
+    r"(?:,\s+[A-Z][\w &'’-]{1,40})?$"
 )
+PULL_QUOTE_MIN_WORDS = 8
 PULL_QUOTE_MAX_WORDS = 60
