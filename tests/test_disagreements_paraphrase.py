@@ -83,6 +83,20 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("Eleni Marchetti", "Elena Marchetti"),
             id="first-name-variant",
         ),
+        pytest.param(  # each outlet names someone the other never does, after the same words
+            "The shroud, long considered by some to be the burial cloth of Jesus, has "
+            "inconsistent bloodstains that suggest it is a fake, an investigation found.",
+            "The shroud, which has been revered by some as the burial cloth of Ingersoll, "
+            "could be a fake, according to an investigation.",
+            ("Jesus", "Ingersoll"),
+            id="same-person-slot",
+        ),
+        pytest.param(  # a list of names fills a slot too
+            "Officials urged that Xu and Qin be released immediately, the ministry said.",
+            "Officials urged that Hawthorne be released immediately, the ministry said.",
+            ("Xu and Qin", "Hawthorne"),
+            id="names-list",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):
@@ -119,6 +133,17 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Divers from the navy have so far found four big parts of the plane off Java.",
             "An oil slick and two big objects confirm the crash site, the agency chief said.",
             id="adjective-no-head",
+        ),
+        pytest.param(  # two places after "in" are no people
+            "A man fell to his death while climbing the Four Seasons Hotel in Manhattan.",
+            "A man trying to descend the Four Seasons Hotel in Midtown after taking photos "
+            "plunged to his death.",
+            id="place-slot",
+        ),
+        pytest.param(  # a difference between two times is no date of the fact
+            "The feathered dinosaur lived 161 million years ago in what is now China.",
+            "Archaeopteryx has similar feathers, but it lived ten million years later.",
+            id="difference",
         ),
         pytest.param(  # one rank, two people
             "Captain Anders Holloway, the ferry's master, was stood down after the collision.",

@@ -80,6 +80,11 @@ EVENTS = {
     for word in words.split()
 }
 INCREMENTS = word_set("another further additional extra")
+DIFFERENCE_UNITS = word_set(
+    """years months weeks days hours minutes seconds percent times points degrees year month
+    week day hour minute"""
+)
+COMPARATIVES = word_set("later earlier longer shorter older younger higher lower more fewer less")
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 
 
@@ -323,13 +328,19 @@ def hedged_alike(text_a: str, value_a: str, text_b: str, value_b: str) -> bool:
 
 
 def is_part(text: str, value: str) -> bool:
-    """Tell whether a value counts a part added to a whole ("another 3,000 jobs", "99 more")."""
+    """Tell whether a value counts a part or a difference, not a whole.
+
+    "another 3,000 jobs" and "99 more" add a part; "ten million years later" and "20 percent
+    higher" give the difference between two values, which outlets may measure from anywhere.
+    """
     at = text.find(value)
     if at < 0:
         return False
     before = re.findall(r"\w+", text[:at])[-1:]
-    after = re.findall(r"\w+", text[at + len(value) :])[:1]
-    return bool(before and before[0].lower() in INCREMENTS) or after == ["more"]
+    after = [w.lower() for w in re.findall(r"\w+", text[at + len(value) :])[:2]]
+    if after[:1] == ["more"] or bool(before and before[0].lower() in INCREMENTS):
+        return True
+    return len(after) == 2 and after[0] in DIFFERENCE_UNITS and after[1] in COMPARATIVES
 
 
 def value_range(text: str, value: str) -> tuple[float, float, str] | None:

@@ -57,6 +57,9 @@ _NAME = r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+\b")
 NOT_NAMES = TITLES | ROLES | ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
 MIN_VARIANT = 4
+LEAD_WORDS = 2  # content words right before a name that make its slot ("burial cloth of")
+LEAD_REACH = 4  # ... found among this many words before it
+PLACE_BEFORE = word_set("in at near outside inside across throughout around")
 _ROLE_NAME = re.compile(r"\b(?i:(" + "|".join(sorted(ROLES)) + r"))\s+(" + _NAME + ")")
 
 
@@ -300,3 +303,26 @@ def _one_letter_apart(first: str, second: str) -> bool:
     if len(first) != len(second) or len(first) < MIN_VARIANT or first[0] != second[0]:
         return False
     return sum(x != y for x, y in zip(first, second, strict=True)) == 1
+
+
+def same_person_slot(text_a: str, value_a: str, text_b: str, value_b: str) -> bool:
+    """Tell whether two names fill one person's slot: the same content words lead up to both.
+
+    "the burial cloth of Jesus" vs "the burial cloth of Ingersoll" name two people for one
+    role; "the Four Seasons Hotel in Manhattan" vs "... in Midtown" name places, and a lone
+    shared word ("significantly") is no slot.
+    """
+    lead_a, lead_b = _lead(text_a, value_a), _lead(text_b, value_b)
+    return lead_a is not None and lead_a == lead_b
+
+
+def _lead(text: str, value: str) -> tuple[str, ...] | None:
+    """Return the last content words before a value, or None when a place preposition is."""
+    at = text.find(value)
+    if at < 0:
+        return None
+    before = [t.group() for t in tokens(text[:at])][-LEAD_REACH:]
+    if not before or before[-1].lower() in PLACE_BEFORE:
+        return None
+    content = [normalize(w) for w in before if w.lower() not in ENGLISH_STOP_WORDS]
+    return tuple(content[-LEAD_WORDS:]) if len(content) >= LEAD_WORDS else None

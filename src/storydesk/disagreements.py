@@ -57,6 +57,7 @@ from storydesk.disagree_people import (
     name_variant_disagreements,
     quoted_speaker_disagreements,
     role_disagreements,
+    same_person_slot,
     speaker_disagreements,
 )
 from storydesk.models import Article, Disagreement, Quote, Span, Version
@@ -475,6 +476,8 @@ def _contradicts(
         not (terms_b & known.vocab[a.voice]),
     )
     if kind == "name" and not tight:
+        if unknown_a and unknown_b:  # each names someone the other never mentions
+            return same_person_slot(a.text, value_a, b.text, value_b)
         # One outlet names someone the other never mentions, in place of a person both name.
         person = value_a if unknown_b else value_b
         return unknown_a != unknown_b and person.split()[-1] in known.surnames
@@ -494,7 +497,9 @@ def _moved(terms: set[str], own: Counter[str], other: Counter[str]) -> bool:
 
 def _distinct_names(value_a: str, value_b: str, lowercase: frozenset[str]) -> bool:
     """Tell two names apart: not common words, abbreviations or spellings of one another."""
-    words_a, words_b = value_a.replace(".", "").split(), value_b.replace(".", "").split()
+    # "Xu and Qin" vs "Hawthorne": a list of names fills a slot too
+    words_a = [w for w in value_a.replace(".", "").split() if w not in ("and", "&")]
+    words_b = [w for w in value_b.replace(".", "").split() if w not in ("and", "&")]
     if any(w.lower() in lowercase or not _NAME_WORD.fullmatch(w) for w in words_a + words_b):
         return False
     joined_a, joined_b = "".join(words_a).lower(), "".join(words_b).lower()
