@@ -189,6 +189,8 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
             "byline",
         ),
         ("twitter.com/annlee", "navigation"),
+        ("(202) 555-0176", "byline"),
+        ("7 PHOTOS Ferry hits the quay See Gallery The ferry hit the quay at dawn.", "caption"),
         ("For more news, you can sign up for our weekly newsletter here.", "newsletter"),
     ],
 )

@@ -48,15 +48,17 @@ class Rule(NamedTuple):
     anywhere: re.Pattern[str] | None = None
     triggers: tuple[str, ...] = ()
 
-    def matches(self, line: str, lower: str) -> bool:
-        """Tell whether the line (and its lower-cased form) is junk of this kind."""
-        if self.start is not None and self.start.match(line):
-            return True
-        return self.matches_elsewhere(line, lower)
+    def matches(
+        self, line: str, lower: str, *, started: bool = True, tail_marked: bool = True
+    ) -> bool:
+        """Tell whether the line (and its lower-cased form) is junk of this kind.
 
-    def matches_elsewhere(self, line: str, lower: str) -> bool:
-        """Tell whether the line matches this rule's end or anywhere pattern."""
-        if self.end is not None and self.end.search(line[-TAIL:]):
+        `started` False says no start pattern matches the line, `tail_marked` False that
+        its tail has no `END_MARKS` (no end pattern can match): the caller's gate knows.
+        """
+        if started and self.start is not None and self.start.match(line):
+            return True
+        if tail_marked and self.end is not None and self.end.search(line[-TAIL:]):
             return True
         return (
             self.anywhere is not None
@@ -178,6 +180,8 @@ RULES: tuple[Rule, ...] = (
         start=_start(
             r"(?:just watched|must watch)\b|a post shared by\b|media playback is unsupported"
             r"|embed more news videos|video loading\b|video unavailable\b"
+            # Error pages: "Please check the URL for proper spelling and capitalization."
+            r"|please check the url\b|search the web\b.*\badvanced search\b"
         ),
         anywhere=re.compile(
             r"interactive transcript could not be loaded|rating is available when the video"
@@ -185,15 +189,10 @@ RULES: tuple[Rule, ...] = (
             r"|replay more videos|you can add location information to your tweets"
             r"|donating their crawl data|these crawls are part of an effort to archive"
             r"|report abuse\W+button|keep your comments smart and civil"
-            r"|don.t attack other readers personally"
-            # Error pages: "Please check the URL for proper spelling and capitalization."
-            r"|please check the url\b|\bsearch the web\b.*\badvanced search\b"
-            r"|\bview slideshow\b",
+            r"|don.t attack other readers personally|\bview slideshow\b",
             _I,
         ),
         triggers=(
-            "check the url",
-            "advanced search",
             "view slideshow",
             "transcript",
             "rating is",
@@ -228,12 +227,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "correction",
         60,
-        anywhere=re.compile(
-            r"\bthis (?:story|article|report|post) (?:has been|was)"
-            r" (?:corrected|updated|amended)\b",
-            _I,
+        start=_start(
+            r"\W*(?:this (?:story|article|report|post) (?:has been|was)"
+            r" (?:corrected|updated|amended)\b)"
         ),
-        triggers=("corrected", "updated", "amended"),
     ),
     Rule(
         "byline",
@@ -255,8 +252,7 @@ RULES: tuple[Rule, ...] = (
         "widget",
         300,
         # Not embedded tweets: what a tweet says is often the story itself.
-        anywhere=re.compile(r"\ba post shared by\b|full screen autoplay close\b", _I),
-        triggers=("post shared by", "autoplay close"),
+        start=_start(r"\W*a post shared by\b|\d+ of \d+ full screen autoplay close\b"),
     ),
     # "Jane Doe, right, and John Roe, left, at the gala": a caption's positions.
     Rule(
@@ -318,8 +314,10 @@ RULES: tuple[Rule, ...] = (
             r"|website|newspaper)\b",
             _I,
         ),
-        triggers=("of this ",),
+        triggers=("publisher of", "owner of", "company of"),
     ),
+    # A phone number alone, the end of a contact block: "(202) 555-0100".
+    Rule("byline", 4, start=_start(r"(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$")),
     # A bare link: "twitter.com/jane", "https://example.com/page".
     Rule("navigation", 1, start=_start(r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+/\S*$")),
     # An embed's id left alone on a line: "BF1T7M0neXB".
@@ -410,6 +408,7 @@ RULES: tuple[Rule, ...] = (
             r"gallery|slideshow|above|top|left|right|file photo)"
             + _SEP
             + r"|(?:image |media )?caption\b|view (?:images?|photos|graphic|gallery|video)\b"
+            r"|\d+ (?:photos|pictures|images)\b.*\bsee gallery\b"
             r"|\d+ of \d+\.\s|enlarge (?:this )?image\b"
             r"|image copyright\b.*\bimage caption\b|(?-i:CLOSE)\s+(?=(?-i:[A-Z]))"
             r"|" + CAPTION_CREDIT + r"\s+(?=(?-i:[A-Z]))[^.]{0,120}\.?$"
@@ -439,17 +438,13 @@ RULES: tuple[Rule, ...] = (
 
 
 def _any_start(indexes: Sequence[int]) -> re.Pattern[str]:
-    """Return one pattern matching where any of these rules' start patterns matches.
-
-    Each rule's pattern is the group `r<index>`: the match names the first rule (in rule
-    order) whose start pattern matches, as alternatives are tried in order.
-    """
+    """Return one pattern matching where any of these rules' start patterns matches."""
     parts = []
     for index in indexes:
         start = RULES[index].start
         if start is not None:
             case = "i" if start.flags & re.IGNORECASE else "-i"
-            parts.append(f"(?P<r{index}>(?{case}:{start.pattern}))")
+            parts.append(f"(?{case}:{start.pattern})")
     return re.compile("|".join(parts) or "(?!)")
 
 
@@ -499,39 +494,36 @@ def classify(line: str, lower: str, words: int) -> str | None:
 
     `lower` is the line lower-cased and `words` its word count as rules see it
     (`line.count(" ") + 1`). Equal to trying every rule in order, but most paragraphs are
-    passed by the gate alone, and start patterns are tried once, all together.
+    passed by the gate alone: no start pattern, trigger or tail mark of any rule.
     """
     index = bisect_left(GATE_WORDS, words)
     if index == len(GATES):
         return None
     gate = GATES[index]
-    started = gate.start.match(line)
-    first = int(started.lastgroup[1:]) if started and started.lastgroup else len(RULES)
-    if started is None and not _may_match_elsewhere(gate, line, lower):
+    started = gate.start.match(line) is not None
+    marked = _tail_marked(lower)
+    if not started and not _may_match_elsewhere(gate, line, lower, marked):
         return None
     for i in gate.rules:
-        rule = RULES[i]
-        if i >= first:
-            return RULES[first].reason
-        if rule.matches_elsewhere(line, lower):
-            return rule.reason
+        if RULES[i].matches(line, lower, started=started, tail_marked=marked):
+            return RULES[i].reason
     return None
 
 
-def _may_match_elsewhere(gate: Gate, line: str, lower: str) -> bool:
-    """Tell whether a line holds a trigger, or an end mark that its tail pattern matches."""
+def _may_match_elsewhere(gate: Gate, line: str, lower: str, tail_marked: bool) -> bool:
+    """Tell whether a line holds a trigger, or a tail mark and a tail pattern match."""
     for trigger in gate.triggers:
         if trigger in lower:
             return True
-    if gate.end is None:
-        return False
+    return tail_marked and gate.end is not None and bool(gate.end.search(line[-TAIL:]))
+
+
+def _tail_marked(lower: str) -> bool:
+    """Tell whether the end of a lower-cased line holds what some end pattern needs."""
     if lower[-12:].rstrip(" .!»>)…").endswith(END_WORDS):
-        return bool(gate.end.search(line[-TAIL:]))
+        return True
     tail = lower[-TAIL:]
-    for mark in END_MARKS:
-        if mark in tail:
-            return bool(gate.end.search(line[-TAIL:]))
-    return False
+    return any(mark in tail for mark in END_MARKS)
 
 
 def trailing_credit(line: str) -> re.Match[str] | None:
