@@ -335,3 +335,38 @@ def test_a_wire_dateline_is_not_a_term() -> None:
     article = make_article("ANKARA, Turkey (AP) _ Parliament voted on the budget.", title="")
     terms = features.article_terms(article, title_weight=3.0, name_weight=1.0)
     assert "ankara" not in terms and "parliament" in terms
+
+
+def test_lead_words_weigh_more_than_the_same_words_later() -> None:
+    article = make_article("Harbour flood closes the ferry. Later the mayor spoke of gulls.")
+    counts = features.article_terms(
+        article, title_weight=0.0, name_weight=0.0, lead_terms=4, lead_weight=2.0
+    )
+    assert counts["harbour"] == counts["close"] == counts["ferry"] == 3.0
+    assert counts["mayor"] == counts["gull"] == 1.0
+
+
+def test_term_counts_are_kept_per_article_and_weights() -> None:
+    article = make_article("Harbour flood closes the ferry.")
+    twin = replace(article, id="another id")
+    plain = features.article_terms(article, title_weight=0.0, name_weight=0.0)
+    led = features.article_terms(article, title_weight=0.0, name_weight=0.0, lead_terms=1)
+    assert features.article_terms(article, title_weight=0.0, name_weight=0.0) is plain
+    assert features.article_terms(twin, title_weight=0.0, name_weight=0.0) is not plain
+    assert led["harbour"] == plain["harbour"] == 1.0
+    titled = features.article_terms(article, title_weight=1.0, name_weight=0.0)
+    assert (plain["headline"], titled["headline"]) == (0.0, 1.0)
+
+
+def test_top_terms_heaviest_first_ties_by_term() -> None:
+    vector = {"b": 0.5, "a": 0.5, "c": 0.9, " 0": 5.0, "d": 0.1}
+    assert features.top_terms(vector, 3) == ["c", "a", "b"]
+
+
+def test_an_article_without_content_words_is_not_glued_into_a_story(
+    events: tuple[list, list],
+) -> None:
+    march, _ = events
+    notice = make_article("You can add this to your page. Click here.", title="")
+    stories = cluster([*march, notice], settings=Settings())
+    assert _groups(stories) == {frozenset(a.id for a in march), frozenset([notice.id])}

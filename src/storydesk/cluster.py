@@ -2,7 +2,7 @@
 
 Each new article, in arrival order, joins the story of its nearest recent article (cosine of
 TF-IDF vectors over content words, IDF raised to `cluster_idf_power` so rare names and places
-weigh more, headline weighted up, optionally capitalised names) when
+weigh more, headline and lead weighted up, optionally capitalised names) when
 that similarity clears `cluster_threshold`; otherwise it starts a new story. Only articles
 within `cluster_window_days` of it count, so the same people in a later event start afresh.
 Neighbours come from an inverted index over each article's heaviest terms (postings older
@@ -18,7 +18,11 @@ In effect the pass is average-link agglomeration within the time window, made in
 Document frequencies are counted over the known and new articles of the call, so the same
 input in the same order always gives the same stories, and ids never change as stories grow.
 Measured on ../shared/eval by benchmarks/cluster.py: capitalised names as extra features
-hurt there (they tie different events of the same people), so `cluster_name_weight` is 0.
+do not help there on held-out halves (they tie different events of the same people), so
+`cluster_name_weight` is 0; weighting the lead (first 20 content words, 2 extra each) lifted
+B-cubed F1 from 0.907 to 0.918 on DUC 2003 and from 0.900 to 0.905 on Multi-News. The join
+rule of the first pass (nearest article, centroid or average link) hardly matters: the
+repair pass's average link decides the result.
 """
 
 from __future__ import annotations
@@ -144,6 +148,8 @@ def _tfidf(settings: Settings) -> Callable[[Sequence[Article]], list[Vector]]:
                 a,
                 title_weight=settings.cluster_title_weight,
                 name_weight=settings.cluster_name_weight,
+                lead_terms=settings.cluster_lead_terms,
+                lead_weight=settings.cluster_lead_weight,
             )
             for a in pool
         ]
@@ -166,6 +172,7 @@ class _State:
         self.drafts: dict[str, _Draft] = {}
         self.story_of: dict[str, str] = {}
         self.index: dict[str, list[str]] = {}
+        self.heavy: dict[str, list[str]] = {}
         self.window = settings.cluster_window_days
 
     def restore(self, story: Story) -> None:
@@ -197,16 +204,21 @@ class _State:
         article = self.articles.get(aid)
         draft.add(self.vectors.get(aid, {}), _published(article))
 
+    def _heavy(self, aid: str) -> list[str]:
+        """Return an article's heaviest terms (its index keys), computed once."""
+        if aid not in self.heavy:
+            vector = self.vectors.get(aid, {})
+            self.heavy[aid] = features.top_terms(vector, self.settings.cluster_index_terms)
+        return self.heavy[aid]
+
     def _index(self, aid: str) -> None:
-        for term in features.top_terms(
-            self.vectors.get(aid, {}), self.settings.cluster_index_terms
-        ):
+        for term in self._heavy(aid):
             self.index.setdefault(term, []).append(aid)
 
-    def _neighbours(self, vector: Vector, published: datetime | None) -> list[str]:
-        """Return recent articles sharing the most heavy terms with a vector (best first)."""
+    def _neighbours(self, terms: Sequence[str], published: datetime | None) -> list[str]:
+        """Return recent articles sharing the most of these heavy terms (best first)."""
         shared: dict[str, int] = {}
-        for term in features.top_terms(vector, self.settings.cluster_index_terms):
+        for term in terms:
             postings = self.index.get(term, [])
             if published is not None:
                 postings = self._prune(term, postings, utc(published))
@@ -228,7 +240,7 @@ class _State:
     def _nearest(self, article: Article) -> _Draft | None:
         vector = self.vectors.get(article.id, {})
         best, best_score = None, self.settings.cluster_threshold
-        for aid in self._neighbours(vector, article.published):
+        for aid in self._neighbours(self._heavy(article.id), article.published):
             score = features.dot(vector, self.vectors.get(aid, {}))
             if score > best_score or (best is None and score == best_score):
                 best, best_score = aid, score
@@ -263,7 +275,7 @@ class _State:
 
     def _candidates(self, draft: _Draft) -> list[_Draft]:
         """Return the other stories sharing heavy terms with a story and near it in time."""
-        probe = features.normalized(draft.centroid)
+        probe = features.top_terms(draft.centroid, self.settings.cluster_index_terms)
         others = {self.story_of[aid] for aid in self._neighbours(probe, None)} - {draft.id}
         near = (self.drafts[sid] for sid in others)
         return sorted(

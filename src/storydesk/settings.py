@@ -33,6 +33,8 @@ class Settings:
     cluster_idf_power: float = 1.75
     cluster_title_weight: float = 3.0
     cluster_name_weight: float = 0.0
+    cluster_lead_terms: int = 20
+    cluster_lead_weight: float = 2.0
     cluster_index_terms: int = 20
     embedder: str = "none.v1"
     summarizer: str = "ilp.v1"
@@ -60,6 +62,8 @@ HELP: dict[str, str] = {
     "cluster_idf_power": "Power of the IDF weight: above 1 leans on rare names and places.",
     "cluster_title_weight": "Weight of a headline word against a body word in clustering.",
     "cluster_name_weight": "Extra weight of capitalised names (people, places, organisations).",
+    "cluster_lead_terms": "Content words at the start of the body that form its lead.",
+    "cluster_lead_weight": "Extra weight of a lead word (the lead states the event).",
     "cluster_index_terms": "Heaviest terms per article used to find candidate stories.",
     "embedder": "Sentence embedding backend: none.v1 (cheap features) or minilm.v1.",
     "summarizer": "Registered summarizer backend: ilp.v1, lexrank.v1 or lead.v1.",
