@@ -190,6 +190,7 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ),
         ("twitter.com/annlee", "navigation"),
         ("(202) 555-0176", "byline"),
+        ("We've detected that JavaScript is disabled in your browser.", "widget"),
         ("7 PHOTOS Ferry hits the quay See Gallery The ferry hit the quay at dawn.", "caption"),
         ("For more news, you can sign up for our weekly newsletter here.", "newsletter"),
     ],

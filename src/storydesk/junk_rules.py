@@ -316,6 +316,16 @@ RULES: tuple[Rule, ...] = (
         ),
         triggers=("publisher of", "owner of", "company of"),
     ),
+    # Notices a scraper got instead of the page: web archives, script blockers, help desks.
+    Rule(
+        "widget",
+        150,
+        start=_start(
+            r"these crawls are part of an effort\b|warczone is a collection\b"
+            r"|starting in \d{4}, alexa internet has been donating\b"
+            r"|we.ve detected that javascript is disabled\b|please try [\w!]+ help central\b"
+        ),
+    ),
     # A phone number alone, the end of a contact block: "(202) 555-0100".
     Rule("byline", 4, start=_start(r"(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$")),
     # A bare link: "twitter.com/jane", "https://example.com/page".
