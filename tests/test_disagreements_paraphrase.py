@@ -202,3 +202,15 @@ def test_wire_dateline_is_cut_before_alignment():
     found = find_disagreements([wire, paper], settings=Settings())
     versions = [v for d in found for v in d.versions if v.span.article_id == wire.id]
     assert [wire.text[v.span.start : v.span.end][:9] for v in versions] == ["Seventeen"]
+
+
+def test_spokesmen_of_different_bodies_do_not_disagree() -> None:
+    first = "Harbour Authority spokesman Ann Lee said the quay would reopen on Monday."
+    second = "The council's spokesman Tom Jones said tram fares would rise in May."
+    assert pair("Ann Lee", "Tom Jones") not in found(first, second)
+
+
+def test_one_role_given_to_two_people_still_disagrees() -> None:
+    first = "The spokesman Ann Lee said the quay would reopen on Monday."
+    second = "The spokesman Tom Jones said tram fares would rise in May."
+    assert pair("Ann Lee", "Tom Jones") in found(first, second)

@@ -157,11 +157,19 @@ def _person(name: str) -> tuple[str, str]:
     return (words[0] if len(words) > 1 else "", _surname(name))
 
 
+# Per role, the people an outlet gives it: name -> (where, whose role: "hamas", "" if unsaid).
+Roles = dict[str, dict[str, tuple[Span, str]]]
+
+
 def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
-    """Find a role (host, spokesman, ...) that two outlets give to different people."""
-    roles: list[dict[str, dict[str, Span]]] = []
+    """Find a role (host, spokesman, ...) that two outlets give to different people.
+
+    Roles of different bodies are different slots: "Hamas spokesman Sami Abu Zuhri" and
+    "State Department spokesman Mark Toner" do not disagree.
+    """
+    roles: list[Roles] = []
     for voice in voices:
-        found: dict[str, dict[str, Span]] = {}
+        found: Roles = {}
         article = voice.article
         for sentence in split_sentences(article):
             for match in _ROLE_NAME.finditer(sentence.text):
@@ -169,13 +177,27 @@ def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
                     continue
                 name = match.group(2).strip()
                 span = Span(article.id, sentence.start, sentence.end)
-                found.setdefault(match.group(1).lower(), {}).setdefault(name, span)
+                whose = _role_owner(sentence.text[: match.start()])
+                found.setdefault(match.group(1).lower(), {}).setdefault(name, (span, whose))
         roles.append(found)
     out = []
     for a in range(len(voices)):
         for b in range(a + 1, len(voices)):
             out.extend(_role_conflicts(voices, roles, a, b))
     return out
+
+
+def _role_owner(before: str) -> str:
+    """Return whose role it is, from the word before it: "Hamas", "minister's" ("" if none)."""
+    words = before.split()
+    if not words:
+        return ""
+    word = words[-1].strip('"“”(,')
+    possessive = word.endswith(("'s", "’s"))
+    word = word.removesuffix("'s").removesuffix("’s")
+    if not (possessive or word[:1].isupper()) or word.lower() in ENGLISH_STOP_WORDS:
+        return ""
+    return word.lower()
 
 
 def _is_title(word: str) -> bool:
@@ -188,7 +210,7 @@ def _is_title(word: str) -> bool:
 
 
 def _role_conflicts(
-    voices: Sequence[Voice], roles: list[dict[str, dict[str, Span]]], a: int, b: int
+    voices: Sequence[Voice], roles: list[Roles], a: int, b: int
 ) -> list[Disagreement]:
     if voices[a].article.outlet == voices[b].article.outlet:
         return []
@@ -198,12 +220,14 @@ def _role_conflicts(
         names_a, names_b = roles[a][role], roles[b][role]
         if len(names_a) != 1 or len(names_b) != 1:
             continue
-        (name_a, span_a), (name_b, span_b) = (
+        (name_a, (span_a, whose_a)), (name_b, (span_b, whose_b)) = (
             next(iter(names_a.items())),
             next(iter(names_b.items())),
         )
         if _surname(name_a) in text_b or _surname(name_b) in text_a:
             continue
+        if whose_a and whose_b and whose_a != whose_b:
+            continue  # spokesmen of different bodies
         versions = (
             Version(name_a, voices[a].outlets, span_a),
             Version(name_b, voices[b].outlets, span_b),
