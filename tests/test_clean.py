@@ -159,6 +159,7 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("Enlarge image Ferry strikes quay Ann Lee/AFP The ferry at dawn.", "caption"),
         ("The ferry at dawn on Monday. (Published Friday, Feb. 27, 2026)", "caption"),
         ("Ann Lee, right, and Tom Jones, left, at the harbour gala.", "caption"),
+        ("Ann Lee (2nd L) and Tom Jones (3rd R) sit on the quay in Port Ardel.", "caption"),
         ("Listing image by Ann Lee", "photo-credit"),
         ("This story has been corrected to show that the ferry weighs 9,000 tons.", "correction"),
         ("Ferry strikes quay: what went wrong? Read more", "related-links"),

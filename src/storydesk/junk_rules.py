@@ -259,9 +259,20 @@ RULES: tuple[Rule, ...] = (
         "caption",
         120,
         anywhere=re.compile(
-            r"\b[A-Z][\w'’-]+, (?:left|right), |\((?:left|right|center|centre)\)",
+            r"\b[A-Z][\w'’-]+, (?:left|right), |\((?:left|right|center|centre)\)"
+            r"|\(\d(?:st|nd|rd|th) [LR]\)|\((?:L to R|L-R|from left)\)",
         ),
-        triggers=(", left, ", ", right, ", "(left)", "(right)", "(cent"),
+        triggers=(
+            ", left, ",
+            ", right, ",
+            "(left)",
+            "(right)",
+            "(cent",
+            " l)",
+            " r)",
+            "(l-r",
+            "(l to",
+        ),
     ),
     Rule(
         "call-to-action",
