@@ -1,10 +1,12 @@
-"""Junk that only a line's neighbours reveal: link lists, opening headlines, lost embeds.
+"""Junk that only a line's place reveals: link lists, opening headlines, pull quotes.
 
-`junk_rules` judges one line at a time. These rules look at where a line sits: under a
-"Related:" header, in a run of short unpunctuated lines between paragraphs (linked
-headlines of other stories), above the first sentence of the article (its headline or a
-kicker), or at the very end, introducing media the scraper lost. Each rule fills in the
-reasons of lines still judged content (None) and leaves the others alone.
+`junk_rules` judges one line at a time. These rules look at where a line sits and what it
+lacks: under a "Related:" header, in a run of short unpunctuated lines between paragraphs
+or after the last one (linked headlines of other stories), above the first sentence of
+the article (its headline or a kicker), at the very end introducing media the scraper
+lost, in a press release's "About ..." section, or a quote left unpunctuated before its
+speaker's name (a pull quote). Each rule fills in the reasons of lines still judged
+content (None) and leaves the others alone.
 """
 
 from __future__ import annotations
@@ -95,12 +97,14 @@ def _is_subhead(line: str) -> bool:
     return _starts_like_heading(line) and (stripped.endswith("?") or stripped[-1:] not in END_CHARS)
 
 
-def _starts_like_heading(line: str) -> bool:
+def _starts_like_heading(
+    line: str, max_words: int = LINK_MAX_WORDS, max_chars: int = LINK_MAX_CHARS
+) -> bool:
     """Tell whether a line is short and starts as headings do (not a hard-wrapped line)."""
-    if len(line) > LINK_MAX_CHARS:  # most paragraphs stop here
+    if len(line) > max_chars:  # most paragraphs stop here
         return False
     first = line.lstrip("'‘\"“")[:1]
-    return (first.isupper() or first.isdigit()) and line.count(" ") < LINK_MAX_WORDS
+    return (first.isupper() or first.isdigit()) and line.count(" ") < max_words
 
 
 def _mark_link_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
@@ -108,9 +112,9 @@ def _mark_link_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
 
     Sites put links to their other stories between paragraphs, right above a subhead:
     "Main players in mysterious killing" / "Who did it?". After the first paragraph, the
-    link-like lines directly above a subhead are links, and so is a closing run of two or
-    more link-like lines. A junk line breaks a run: fact boxes of short unpunctuated
-    statements end with a "Read more" link, and the subheads after it are the story's.
+    link-like lines directly above a subhead are links (then see `_mark_closing_links`).
+    A junk line breaks a run: fact boxes of short unpunctuated statements end with a
+    "Read more" link, and the subheads after it are the story's.
     """
     run: list[int] = []
     seen_paragraph = False
@@ -155,10 +159,9 @@ def _is_closing_link(line: str) -> bool:
     Headlines there run longer than links between paragraphs, and may end in a quoted
     name ('... discovers "Sedna"'), but not in a sentence's full stop.
     """
-    if len(line) > CLOSING_LINK_MAX_CHARS or SENTENCE_END.search(line) or SAID.search(line):
+    if SENTENCE_END.search(line) or SAID.search(line):
         return False
-    first = line.lstrip("'‘\"“")[:1]
-    return (first.isupper() or first.isdigit()) and line.count(" ") < CLOSING_LINK_MAX_WORDS
+    return _starts_like_heading(line, CLOSING_LINK_MAX_WORDS, CLOSING_LINK_MAX_CHARS)
 
 
 def _mark_trailing_embeds(lines: Sequence[str], reasons: list[str | None]) -> None:
