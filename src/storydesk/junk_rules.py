@@ -102,7 +102,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "newsletter",
-        40,
+        60,
         start=_start(r"sign up\b"),
         anywhere=re.compile(
             r"\bnewsletters?\b.*\b(?:sign|subscribe|inbox|email)|get (?:e-?mail|news) alerts"
@@ -156,11 +156,13 @@ RULES: tuple[Rule, ...] = (
         ),
         anywhere=re.compile(
             r"tweet with a location|add a location to your|\bfollow (?:us )?(?:on )?@\w+"
+            r"|(?:^|[.!?,;]\s*)follow us on (?:twitter|facebook|instagram)\b"
+            r"|\bcheck back (?:tomorrow|later|soon)\b"
             r"|\blike us on (?:facebook|twitter|instagram)|like to hear from you"
             r"|\bsend us (?:a |your )?(?:secure )?tips?\b",
             _I,
         ),
-        triggers=("location", "follow", "like us", "hear from you", "send us"),
+        triggers=("location", "follow", "like us", "hear from you", "send us", "check back"),
     ),
     Rule(
         "navigation",
@@ -340,7 +342,13 @@ RULES: tuple[Rule, ...] = (
     # A phone number alone, the end of a contact block: "(202) 555-0100".
     Rule("byline", 4, start=_start(r"(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$")),
     # A bare link: "twitter.com/jane", "https://example.com/page".
-    Rule("navigation", 1, start=_start(r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+/\S*$")),
+    Rule(
+        "navigation",
+        1,
+        start=_start(r"(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)+/\S*|online:)$"),
+    ),
+    # An agency's note of where the reporting was done: "Barzak reported from Gaza City."
+    Rule("byline", 12, start=_start(r"(?-i:[A-Z])[\w'’-]+(?: and [A-Z][\w'’-]+)? reported from\b")),
     # An embed's id left alone on a line: "BF1T7M0neXB".
     Rule("widget", 1, start=_start(r"(?=\S*\d)(?=\S*[A-Z])(?=\S*[a-z])[\w-]{8,}$", 0)),
     # A video teaser: "... Charles Levinson has the latest.", "... | 02:51".
@@ -402,7 +410,7 @@ RULES: tuple[Rule, ...] = (
             r"|(?:can|may) be reached at\b"
             # Imperatives opening a sentence ("... Journal. Reach her at ..."), not reports
             # ("police could not reach him at home", "millions follow her on Instagram").
-            r"|(?:^|[.!?]\s+)(?:reach|follow) (?:him|her|them|me) (?:at|on)\b"
+            r"|(?:^|[.!?,]\s+)(?:reach|follow) (?:him|her|them|me) (?:at|on)\b"
             r"|\b(?:opinions|views) expressed (?:here |in this \w+ )?are (?:his|her|their|the"
             r" author.s|solely|those)\b",
             _I,
@@ -451,7 +459,7 @@ RULES: tuple[Rule, ...] = (
             r"|\((?=[^)]*[A-Z])[\w .,'’-]{2,60}(?:/\s*[\w .,'’-]{2,60})+\)$"
             r"|\b(?-i:REUTERS|AFP|EPA|AP)/[\w .'’-]+(?:/[\w .'’-]+)*$|\bback to gallery$"
             r"|\bvia (?-i:REUTERS|AFP|AP|EPA|Getty Images)$"
-            r"|\((?:published|posted|updated)\b[^()]{0,60}\)$",
+            r"|\((?:published|posted|updated)\b[^()]{0,60}\)$|\[(?:photo|image)s?/[^\]]*\]$",
             _I,
         ),
     ),
