@@ -62,7 +62,7 @@ class Rule(NamedTuple):
             return True
         return (
             self.anywhere is not None
-            and any(t in lower for t in self.triggers)
+            and any(map(lower.__contains__, self.triggers))
             and bool(self.anywhere.search(line))
         )
 
@@ -541,9 +541,9 @@ def classify(line: str, lower: str, words: int) -> str | None:
 
 def _may_match_elsewhere(gate: Gate, line: str, lower: str, tail_marked: bool) -> bool:
     """Tell whether a line holds a trigger, or a tail mark and a tail pattern match."""
-    for trigger in gate.triggers:
-        if trigger in lower:
-            return True
+    # map() over the bound method keeps the loop in C: several times faster than a for loop.
+    if any(map(lower.__contains__, gate.triggers)):
+        return True
     return tail_marked and gate.end is not None and bool(gate.end.search(line[-TAIL:]))
 
 
@@ -551,8 +551,7 @@ def _tail_marked(lower: str) -> bool:
     """Tell whether the end of a lower-cased line holds what some end pattern needs."""
     if lower[-12:].rstrip(" .!»>)…").endswith(END_WORDS):
         return True
-    tail = lower[-TAIL:]
-    return any(mark in tail for mark in END_MARKS)
+    return any(map(lower[-TAIL:].__contains__, END_MARKS))
 
 
 def trailing_credit(line: str) -> re.Match[str] | None:
