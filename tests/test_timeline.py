@@ -43,6 +43,9 @@ def article(text: str, outlet: str, published: datetime | None) -> Article:
         ("A smaller boat is to run from Wednesday for islanders.", "2016-05-04"),
         ("We have milk until Thursday if we are careful.", "2016-05-05"),
         ("The road was closed from Monday after the flood.", "2016-04-25"),
+        ("Evacuees would not be allowed home before Tuesday, he said.", "2016-05-03"),
+        ("Residents may return on Tuesday at the earliest.", "2016-05-03"),
+        ("The fire started before Tuesday's storm, police said.", "2016-04-26"),
     ],
 )
 def test_resolves_against_publication(text: str, when: str) -> None:

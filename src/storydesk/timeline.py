@@ -63,17 +63,24 @@ _FUTURE = re.compile(r"(?i)\b(?:will|shall|is to|are to|is set to|going to|gonna
 # "until at least Friday", "from Saturday": a day something runs to or from is ahead.
 _UNTIL = re.compile(r"(?i)\b(?:until|till|from)(?: at least| as early as)? (?:on )?$")
 _PAST = re.compile(r"(?i)\b(?:was|were|had|happened|occurred|did)\b")
+# "would not be allowed home before Tuesday", "could be fixed by Friday": a deadline ahead.
+_DEADLINE = re.compile(r"(?i)\b(?:before|by)(?: at least)? (?:on |next )?$")
+_MODAL = re.compile(r"(?i)\b(?:would|could|can|will|may|might|should|must|won't|cannot|can't)\b")
+_EARLIEST = re.compile(r"(?i)^\W*at the (?:earliest|latest)\b")
 FUTURE_WINDOW = 100  # characters between "will ..." and the date it governs
 
 
-def _is_future(before: str) -> bool:
+def _is_future(before: str, after: str = "") -> bool:
     """Tell whether a future marker governs what follows ("will vote on Thursday").
 
     So does "until" or "from" right before the date, unless the sentence is in the past
     ("until at least" always looks ahead, even backshifted: "had been suspended until at
-    least Friday"). "Would" does not: "I would like to hear from anyone who saw ... on
-    Wednesday night" looks back.
+    least Friday"), a deadline under a modal ("would not be allowed home before Tuesday")
+    and a date "at the earliest". "Would" alone does not: "I would like to hear from anyone
+    who saw ... on Wednesday night" looks back.
     """
+    if _EARLIEST.search(after) or (_DEADLINE.search(before) and _MODAL.search(before)):
+        return True
     until = _UNTIL.search(before)
     if until and ("least" in until.group(0) or not _PAST.search(before)):
         return True
@@ -137,7 +144,7 @@ def find_mentions(text: str, published: date | None) -> list[Mention]:
                 continue
             taken.append(match.span())
             expression = match.group(0)
-            future = _is_future(text[: match.start()])
+            future = _is_future(text[: match.start()], text[match.end() :])
             when = resolve(kind, expression, published, future=future)
             mentions.append(Mention(kind, expression, when))
     return mentions
