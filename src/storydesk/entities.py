@@ -2,7 +2,11 @@
 
 Names are canonicalised across the whole story: "Mr Livingstone", "Livingstone" and
 "Ken Livingstone" all become the longest full form, "Ken Livingstone"; a description the text
-links to a person ("the former London mayor") becomes one of its aliases.
+links to a person ("the former London mayor") becomes one of its aliases. spaCy's small
+model takes many places it has never seen for people or organisations ("Upper Selvane",
+"Carrow Fell"): a name shaped like a place ("Port ...", "... Fell"), or one the story
+mostly writes after "in", "near" or "from" and never with a role, is a place. A dateline
+in capitals ("KENDRY CROSS") is the same name as "Kendry Cross".
 """
 
 from __future__ import annotations
@@ -20,6 +24,25 @@ from storydesk.nlp import load_nlp
 from storydesk.settings import Settings
 
 Mentions = Mapping[str, Any]
+
+# Words that make a name a place when they open it ("Port Ardel") or close it ("Carrow Fell"),
+# and words that make it an organisation when they close it ("Port Ardel City Council").
+PLACE_FIRST = frozenset(
+    ["port", "upper", "lower", "north", "south", "east", "west", "lake", "mount", "fort"]
+)
+PLACE_LAST = frozenset(
+    """fell cross valley hill hills river street road avenue lane bay lake park island islands
+    point head bridge square green moor heath beach forest wood woods mountain mountains
+    county quay estuary canal creek glen arena stadium""".split()  # noqa: SIM905
+)
+ORG_LAST = frozenset(
+    """council committee party club trust hospital infirmary school college university union
+    association group service services police court ministry department office authority
+    agency board bank lab labs gallery museum rovers united fc biologics systems ltd inc plc
+    corp company holdings foundation institute centre center network line ferries""".split()  # noqa: SIM905
+)
+# Prepositions after which a name is a place; a person is seldom "in" or "near" someone.
+LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "towards", "above"])
 
 
 def load_mentions(
@@ -146,18 +169,22 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     """Group every article's entity mentions under the story's canonical names."""
     names = build_names(items)
     outlet = {a.id: a.outlet for a in articles}
+    texts = {a.id: a.text for a in articles}
     groups: dict[str, _Group] = defaultdict(_Group)
     for item in items:
         article_id = item["article_id"]
-        for _start, _end, label, text in item["entities"]:
+        for start, _end, label, text in item["entities"]:
             name = names.canonical(text, article_id, label) if label in _NAMED else text
             if not name[:1].isupper():
                 continue  # "anti-Semitism" tagged NORP and the like: not a named entity
-            groups[name].add(text, label, outlet.get(article_id, ""))
+            before = texts.get(article_id, "")[max(0, start - 16) : start].split()
+            located = bool(before) and before[-1].lower() in LOCATIVE
+            groups[name].add(text, label, outlet.get(article_id, ""), located=located)
         for who, role in item["roles"]:
             groups[names.canonical(who, article_id)].roles.append(role)
         for text, who in item["descriptions"]:
             groups[names.canonical(who, article_id)].aliases.append(text)
+    _fold_capitals(groups)
     _link_roles(groups, articles)
     entities = [g.entity(name, names) for name, g in groups.items() if g.mentions]
     return tuple(sorted(entities, key=lambda e: (-e.mentions, e.name)))
@@ -175,12 +202,23 @@ class _Group:
     roles: list[str] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
     mentions: int = 0
+    located: int = 0  # mentions right after a locative preposition ("in", "near")
 
-    def add(self, text: str, label: str, outlet: str) -> None:
+    def add(self, text: str, label: str, outlet: str, *, located: bool = False) -> None:
         self.labels[label] += 1
         self.aliases.append(_alias(text))
         self.outlets.append(outlet)
         self.mentions += 1
+        self.located += located
+
+    def merge(self, other: _Group) -> None:
+        """Take in another group's mentions (the same name written otherwise)."""
+        self.labels.update(other.labels)
+        self.aliases += other.aliases
+        self.roles += other.roles
+        self.outlets += other.outlets
+        self.mentions += other.mentions
+        self.located += other.located
 
     def entity(self, name: str, names: Names) -> Entity:
         """Build the Entity: a person if the story knows the name as one, else its top label.
@@ -193,6 +231,8 @@ class _Group:
         personal = self.roles or 2 * self.labels["PERSON"] >= top
         if names.is_person(name) and " " in name and personal:
             label = "PERSON"
+        if label in ("PERSON", "ORG") and not self.roles:
+            label = self._shape_label(name, label)
         return Entity(
             name=name,
             label=label,
@@ -201,6 +241,27 @@ class _Group:
             outlets=_unique(o for o in self.outlets if o),
             roles=_unique(self.roles, fold=True),
         )
+
+    def _shape_label(self, name: str, label: str) -> str:
+        """Correct a label the model guessed from a name's shape and places (module doc)."""
+        words = name.lower().split()
+        if len(words) >= 2 and words[-1] in ORG_LAST:
+            return "ORG"
+        if len(words) >= 2 and (words[0] in PLACE_FIRST or words[-1] in PLACE_LAST):
+            return "GPE"
+        # A company is often "in talks" or "at" somewhere, but a person seldom "in X".
+        if label == "PERSON" and 2 * self.located >= self.mentions:
+            return "GPE"
+        return label
+
+
+def _fold_capitals(groups: dict[str, _Group]) -> None:
+    """Merge a name written in capitals ("KENDRY CROSS", a dateline) into its usual form."""
+    usual = {name.casefold(): name for name in groups if not name.isupper()}
+    for name in [n for n in groups if n.isupper() and " " in n]:
+        other = usual.get(name.casefold())
+        if other is not None:
+            groups[other].merge(groups.pop(name))
 
 
 def _alias(text: str) -> str:
