@@ -18,7 +18,9 @@ from storydesk.settings import Settings, load_settings
 from storydesk.store import Store
 
 ProgressCallback = Callable[[str], None]
-BRIEFING_VERSION = "1"
+# Part of every cached briefing's key: bump it when what a briefing says changes, so stores
+# made by an older storydesk rebuild their briefings instead of serving stale ones.
+BRIEFING_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
