@@ -471,3 +471,16 @@ def test_only_in_lists_sentences_a_reader_can_follow() -> None:
     texts = [fact.text for fact in single]
     assert any(text.startswith("Professor Ada Quill") and text.endswith("plan.") for text in texts)
     assert not any(text.startswith(("who", "said")) for text in texts)
+
+
+def test_a_quotation_split_into_sentences_is_one_single_source_fact() -> None:
+    quote = (
+        '"You are in full kit, it is 33 degrees and the ground under your boots is smoking. '
+        'Everybody looked after each other, and everybody came home."\n'
+    )
+    a = fire("Daily A")
+    b = article(fire("Daily B").text + quote, "Daily B")
+    result = compare([a, b], settings=Settings())
+    texts_b = [f.text for f in result.single_source if f.outlets == ("Daily B",)]
+    assert any("full kit" in t and "everybody came home" in t for t in texts_b)
+    assert not any(t.startswith("Everybody looked after") for t in texts_b)

@@ -361,7 +361,45 @@ def _single_facts(
             facts.append((best, Fact(text, whole, voice.outlets, (whole,))))
         elif whole is None or _reads_whole(unit.text):
             facts.append((score, Fact(unit.text, unit.span, voice.outlets, (unit.span,))))
-    return facts
+    return _join_open_quotes(facts, {v.article.id: v.article.text for v in voices})
+
+
+def _join_open_quotes(
+    facts: list[tuple[float, Fact]], texts: dict[str, str]
+) -> list[tuple[float, Fact]]:
+    """Join a fact that leaves a quotation open to the next one of its paragraph.
+
+    '"You're in full kit, it's 33 degrees ...' and 'Everybody looked after each other."' are
+    one quotation split into sentences; alone, the second has no speaker and no context.
+    """
+    ordered = sorted(facts, key=lambda f: (f[1].span.article_id, f[1].span.start))
+    joined: list[tuple[float, Fact]] = []
+    for score, fact in ordered:
+        if joined:
+            last_score, last = joined[-1]
+            text = texts.get(fact.span.article_id, "")
+            gap = text[last.span.end : fact.span.start]
+            if (
+                last.span.article_id == fact.span.article_id
+                and 0 <= len(gap) <= 3
+                and not gap.strip()
+                and "\n" not in gap
+                and _opens_quote(last.text)
+            ):
+                span = Span(last.span.article_id, last.span.start, fact.span.end)
+                merged = Fact(
+                    text[span.start : span.end], span, last.outlets, last.support + fact.support
+                )
+                joined[-1] = (max(last_score, score), merged)
+                continue
+        joined.append((score, fact))
+    return joined
+
+
+def _opens_quote(text: str) -> bool:
+    """Tell whether a text opens a quotation it does not close."""
+    curly = text.count("“") > text.count("”")
+    return curly or text.count('"') % 2 == 1
 
 
 def _mostly_single(members: list[int], single: dict[int, float], units: Sequence[Unit]) -> bool:
