@@ -113,3 +113,15 @@ def test_timeline_keeps_relative_dates_when_publication_unknown() -> None:
 
 def test_empty_timeline() -> None:
     assert build_timeline([], settings=Settings()) == ()
+
+
+def test_relative_dates_a_speaker_says_are_not_events() -> None:
+    published = datetime(2016, 4, 30, 9, 0)
+    text = (
+        '"Today they were frightened, and tomorrow they will be stranded," she said.\n\n'
+        "The ferry service was suspended today after the crash at the quay.\n\n"
+        '"On 12 May we will open the new berth at the harbour," he said.\n'
+    )
+    events = build_timeline([article(text, "Daily A", published)], settings=Settings())
+    assert [e.when for e in events] == ["2016-04-30", "2016-05-12"]
+    assert "suspended today" in events[0].text

@@ -97,6 +97,19 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _DAY_OFFSETS = {"yesterday": -1, "last night": -1, "tomorrow": 1}
 
 
+# Dates that only a calendar date makes an event when a speaker says them: "Today they were
+# frightened", "ten years ago a fire like this was rare" are talk, not the story's events.
+_DEICTIC_KINDS = frozenset({"day", "ago", "period", "weekday", "offset"})
+
+
+def _quoted_deixis(text: str, mention: Mention) -> bool:
+    """Tell whether a relative date sits inside a quotation (what a speaker said)."""
+    if mention.kind not in _DEICTIC_KINDS:
+        return False
+    before = text[: max(text.find(mention.expression), 0)]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A date expression found in a sentence and what it resolves to (None if it cannot)."""
@@ -125,7 +138,7 @@ def build_timeline(articles: Sequence[Article], *, settings: Settings) -> tuple[
             if len(sentence.text.split()) < MIN_WORDS:
                 continue
             mention = best_mention(sentence.text, published.date() if published else None)
-            if mention is None:
+            if mention is None or _quoted_deixis(sentence.text, mention):
                 continue
             span = Span(voice.article.id, sentence.start, sentence.end)
             when = mention.when or mention.expression
