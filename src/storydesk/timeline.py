@@ -1,13 +1,14 @@
 """Timeline: the story's dated events, relative dates resolved against publication dates.
 
 Every sentence that carries a date expression is an event, except a relative date inside a
-quotation ("Today they were frightened," she said): that is talk, not an event. Absolute dates ("12 May 2016",
-"April 28") are read with dateutil; relative ones ("Thursday", "yesterday", "last week",
-"three days ago") are resolved against the article's publication date when it is known, and
-kept as written (resolved=False) otherwise. "Two days before/later" counts from another date in
-the same sentence, never from the publication date (that would state what no source says).
-A weekday is the most recent such day on or before publication, or the next one when the
-sentence speaks of the future ("will", "is to", "next", "until", a deadline under a modal). Resolved dates are ISO 8601: a day
+quotation ("Today they were frightened," she said): that is talk, not an event. Absolute
+dates ("12 May 2016", "April 28") are read with dateutil; relative ones ("Thursday",
+"yesterday", "last week", "three days ago") are resolved against the article's publication
+date when it is known, and kept as written (resolved=False) otherwise. "Two days
+before/later" counts from another date in the same sentence, never from the publication date
+(that would state what no source says). A weekday is the most recent such day on or before
+publication, or the next one when the sentence speaks of the future ("will", "is to",
+"next", "until", a deadline under a modal). Resolved dates are ISO 8601: a day
 (2016-04-28), a week (2016-W17), a month (2016-04) or a year (2016). The same event reported
 by several outlets (same date, similar sentence) is merged into one with all their outlets.
 """
