@@ -43,3 +43,13 @@ def test_the_lexicon_keeps_verbs_apart_from_the_other_loaded_words() -> None:
     assert "slam" in lexicon.loaded_verbs and "slam" in lexicon.loaded
     assert "chaotic" not in lexicon.loaded_verbs
     assert {"dead", "past", "criminal"} <= lexicon.neutral
+
+
+@pytest.mark.slow
+def test_claimed_frames_a_clause_but_not_a_plain_report() -> None:
+    found = terms(
+        "The gang claimed responsibility for the attack, and a patient was admitted to hospital.",
+        "The gang claimed to have stolen the records, and the trust admitted that it was hacked.",
+    )
+    assert not any(outlet == "Daily 0" for outlet, _ in found)
+    assert {("Daily 1", "claimed"), ("Daily 1", "admitted")} <= found

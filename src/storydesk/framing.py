@@ -32,6 +32,9 @@ LOADED_SCORE = 0.8
 PHRASE_BONUS = 0.5
 MIN_POLARITY = 0.2  # lexicon words with no polarity in any sense describe, they do not judge
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# Verbs that distance the writer from what follows only when a clause follows ("claimed that
+# ...", "claimed to have ..."), not as plain reports ("claimed responsibility").
+DISTANCING = frozenset(("claim", "admit"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,11 +175,25 @@ def _score(token: Any, lexicon: Lexicon, threshold: float) -> tuple[float, str] 
     stem = _stem(word)
     if stem in lexicon.loaded_verbs and token.pos_ != "VERB":
         return None  # "blasts" in a quarry, insurance "claims": literal nouns
+    if stem in DISTANCING and not _distances(token):
+        return None  # "claimed responsibility", "admitted to hospital": plain report
     if stem in lexicon.loaded:
         return LOADED_SCORE, "loaded"
     if token.pos_ == "ADJ" and lexicon.subjective.get(word, 0.0) >= threshold:
         return lexicon.subjective[word], "evaluative"
     return None
+
+
+def _distances(token: Any) -> bool:
+    """Tell whether a verb of saying governs a clause: "claimed that", "claimed to have"."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is None:
+        return False
+    if after.lower_ == "that":
+        return True
+    later = doc[token.i + 2] if token.i + 2 < len(doc) else None
+    return after.lower_ == "to" and later is not None and later.pos_ in ("VERB", "AUX")
 
 
 def _degree(word: str) -> bool:
