@@ -124,3 +124,28 @@ def test_adding_loads_only_the_stories_within_reach_in_time(tmp_path: Path, monk
     assert old in seen[1]  # a month later: the March story is within reach
     assert seen[2] == []  # a year later: nothing is
     assert len(seen[3]) == 3  # an undated article reaches every story
+
+
+@pytest.mark.slow
+def test_a_feed_read_one_article_at_a_time_makes_the_stories_of_one_ingest(
+    tmp_path: Path,
+) -> None:
+    from storydesk.ingest import read_paths
+    from storydesk.settings import Settings
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    articles = read_paths([str(examples)], settings=Settings()).articles
+    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
+    at_once = open_desk(tmp_path / "batch.db")
+    at_once.add(ordered)
+    one_by_one = open_desk(tmp_path / "feed.db")
+    for article in ordered:
+        one_by_one.add([article])
+
+    def groups(desk) -> set[frozenset[str]]:
+        return {frozenset(story.article_ids) for story in desk.stories()}
+
+    assert groups(one_by_one) == groups(at_once)
+    assert sum(len(s.article_ids) for s in one_by_one.stories()) == len(ordered)
+    at_once.close()
+    one_by_one.close()

@@ -36,6 +36,7 @@ class Settings:
     cluster_lead_terms: int = 20
     cluster_lead_weight: float = 2.0
     cluster_index_terms: int = 20
+    cluster_replay: bool = True
     embedder: str = "none.v1"
     summarizer: str = "ilp.v1"
     summary_words: int = 120
@@ -59,6 +60,7 @@ HELP: dict[str, str] = {
     "cluster_coherence_ratio": "Also merge when the link is this share of a story's own coherence.",
     "cluster_attach_threshold": "Least average similarity for a lone article to join a story.",
     "cluster_attach_margin": "How many times closer than the runner-up that story must be.",
+    "cluster_replay": "Re-place open stories' articles with new ones (repairs early choices).",
     "cluster_idf_power": "Power of the IDF weight: above 1 leans on rare names and places.",
     "cluster_title_weight": "Weight of a headline word against a body word in clustering.",
     "cluster_name_weight": "Extra weight of capitalised names (people, places, organisations).",

@@ -248,10 +248,15 @@ class Store:
     # -- stories --------------------------------------------------------------------------
 
     def save_stories(self, stories: Sequence[Story]) -> None:
-        """Store new or changed stories; their aliases (absorbed stories) now resolve to them."""
+        """Store new or changed stories; their aliases (absorbed stories) now resolve to them.
+
+        Aliases are taken in first: an absorbed story's articles move to its survivor, then
+        every story's own list decides where each article is (a repair may split as it merges).
+        """
         for story in stories:
             for alias in story.aliases:
                 self._absorb(alias, story.id)
+        for story in stories:
             self.conn.execute(
                 "INSERT INTO stories (id, headline, first_seen, last_seen) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, "
