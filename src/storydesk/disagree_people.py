@@ -13,7 +13,7 @@ their outlets and spans:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -61,6 +61,14 @@ LEAD_WORDS = 2  # content words right before a name that make its slot ("burial 
 LEAD_REACH = 4  # ... found among this many words before it
 PLACE_BEFORE = word_set("in at near outside inside across throughout around")
 _ROLE_NAME = re.compile(r"\b(?i:(" + "|".join(sorted(ROLES)) + r"))\s+(" + _NAME + ")")
+
+
+def outlet_pairs(voices: Sequence[Voice]) -> Iterator[tuple[int, int]]:
+    """Yield the index pairs (a < b) of voices from different outlets."""
+    for a in range(len(voices)):
+        for b in range(a + 1, len(voices)):
+            if voices[a].article.outlet != voices[b].article.outlet:
+                yield a, b
 
 
 def quoted_speaker_disagreements(
@@ -115,22 +123,17 @@ def age_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
     """Find a person two outlets give different ages ("Ann Lee, 34," vs "35-year-old Ann Lee")."""
     ages = [_ages(voice.article) for voice in voices]
     out = []
-    for a in range(len(voices)):
-        for b in range(a + 1, len(voices)):
-            if voices[a].article.outlet == voices[b].article.outlet:
+    for a, b in outlet_pairs(voices):
+        for person in sorted(ages[a].keys() & ages[b].keys()):
+            if len(ages[a][person]) != 1 or len(ages[b][person]) != 1:
                 continue
-            for person in sorted(ages[a].keys() & ages[b].keys()):
-                if len(ages[a][person]) != 1 or len(ages[b][person]) != 1:
-                    continue
-                (age_a, span_a), (age_b, span_b) = (
-                    next(iter(ages[x][person].items())) for x in (a, b)
+            (age_a, span_a), (age_b, span_b) = (next(iter(ages[x][person].items())) for x in (a, b))
+            if age_a != age_b:
+                versions = (
+                    Version(age_a, voices[a].outlets, span_a),
+                    Version(age_b, voices[b].outlets, span_b),
                 )
-                if age_a != age_b:
-                    versions = (
-                        Version(age_a, voices[a].outlets, span_a),
-                        Version(age_b, voices[b].outlets, span_b),
-                    )
-                    out.append(Disagreement("number", f"age of {' '.join(person)}", versions))
+                out.append(Disagreement("number", f"age of {' '.join(person)}", versions))
     return out
 
 
@@ -181,9 +184,8 @@ def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
                 found.setdefault(match.group(1).lower(), {}).setdefault(name, (span, whose))
         roles.append(found)
     out = []
-    for a in range(len(voices)):
-        for b in range(a + 1, len(voices)):
-            out.extend(_role_conflicts(voices, roles, a, b))
+    for a, b in outlet_pairs(voices):
+        out.extend(_role_conflicts(voices, roles, a, b))
     return out
 
 
@@ -212,8 +214,6 @@ def _is_title(word: str) -> bool:
 def _role_conflicts(
     voices: Sequence[Voice], roles: list[Roles], a: int, b: int
 ) -> list[Disagreement]:
-    if voices[a].article.outlet == voices[b].article.outlet:
-        return []
     out = []
     text_a, text_b = voices[a].article.text, voices[b].article.text
     for role in roles[a].keys() & roles[b].keys():
@@ -283,24 +283,21 @@ def name_variant_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
     names = [_full_names(voice.article) for voice in voices]
     words = [set(re.findall(r"\w+", voice.article.text)) for voice in voices]
     out = []
-    for a in range(len(voices)):
-        for b in range(a + 1, len(voices)):
-            if voices[a].article.outlet == voices[b].article.outlet:
+    for a, b in outlet_pairs(voices):
+        for surname in sorted(names[a].keys() & names[b].keys()):
+            if len(names[a][surname]) != 1 or len(names[b][surname]) != 1:
                 continue
-            for surname in sorted(names[a].keys() & names[b].keys()):
-                if len(names[a][surname]) != 1 or len(names[b][surname]) != 1:
-                    continue
-                (first_a, span_a), (first_b, span_b) = (
-                    next(iter(names[x][surname].items())) for x in (a, b)
+            (first_a, span_a), (first_b, span_b) = (
+                next(iter(names[x][surname].items())) for x in (a, b)
+            )
+            if first_a in words[b] or first_b in words[a]:
+                continue
+            if _one_letter_apart(first_a, first_b):
+                versions = (
+                    Version(f"{first_a} {surname}", voices[a].outlets, span_a),
+                    Version(f"{first_b} {surname}", voices[b].outlets, span_b),
                 )
-                if first_a in words[b] or first_b in words[a]:
-                    continue
-                if _one_letter_apart(first_a, first_b):
-                    versions = (
-                        Version(f"{first_a} {surname}", voices[a].outlets, span_a),
-                        Version(f"{first_b} {surname}", voices[b].outlets, span_b),
-                    )
-                    out.append(Disagreement("name", f"first name of {surname}", versions))
+                out.append(Disagreement("name", f"first name of {surname}", versions))
     return out
 
 

@@ -51,6 +51,7 @@ from storydesk.disagree_amounts import (
     without_datelines,
 )
 from storydesk.disagree_people import (
+    PLACES,
     ROLES,
     TITLES,
     age_disagreements,
@@ -73,13 +74,7 @@ BOTH_UNKNOWN = True
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*")
 _FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? ([A-Z][a-z'’-]+)\b")
 
-# Words before a capitalised word that make it a place, not a surname ("South Africa").
-PLACE_WORDS = word_set(
-    """north south east west northern southern eastern western central upper lower new old
-    san santa santo sao los las la el le de del st saint fort port mount lake cape hong sri
-    costa puerto great united city county gulf bay river"""
-)
-NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACE_WORDS
+NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 MIN_SLOT_WORDS = 2  # short sentences still carry names and numbers ("His name is Ann Lee.")
 GENERIC_UNITS = frozenset(
