@@ -31,6 +31,7 @@ from storydesk.models import (
     Span,
     utc,
 )
+from storydesk.quotemarks import opens_quote
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 from storydesk.similarity import COUNT_WORDS, figures_conflict, numbers
@@ -384,7 +385,7 @@ def _join_open_quotes(
                 and 0 <= len(gap) <= 3
                 and not gap.strip()
                 and "\n" not in gap
-                and _opens_quote(last.text)
+                and opens_quote(last.text)
             ):
                 span = Span(last.span.article_id, last.span.start, fact.span.end)
                 merged = Fact(
@@ -394,12 +395,6 @@ def _join_open_quotes(
                 continue
         joined.append((score, fact))
     return joined
-
-
-def _opens_quote(text: str) -> bool:
-    """Tell whether a text opens a quotation it does not close."""
-    curly = text.count("“") > text.count("”")
-    return curly or text.count('"') % 2 == 1
 
 
 def _mostly_single(members: list[int], single: dict[int, float], units: Sequence[Unit]) -> bool:

@@ -80,6 +80,12 @@ def is_title(quoted: str) -> bool:
     return len(words) <= 4 and all(w[:1].isupper() for w in words if w[:1].isalpha())
 
 
+def opens_quote(text: str) -> bool:
+    """Tell whether a text opens a double quotation it does not close (so what follows it is
+    still quoted): more opening than closing curly marks, or an odd number of straight ones."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
 def inside(pos: int, marks: Iterable[Mark]) -> bool:
     """Tell whether a local offset lies inside a quoted stretch (marks included)."""
     return any(start - 1 <= pos <= end for start, end, _ in marks)

@@ -25,6 +25,7 @@ from dateutil.relativedelta import relativedelta
 
 from storydesk.compare import group_voices, similarity_matrix
 from storydesk.models import Article, Span, TimelineEvent
+from storydesk.quotemarks import opens_quote
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 
@@ -108,8 +109,7 @@ def _quoted_deixis(text: str, mention: Mention) -> bool:
     """Tell whether a relative date sits inside a quotation (what a speaker said)."""
     if mention.kind not in _DEICTIC_KINDS:
         return False
-    before = text[: max(text.find(mention.expression), 0)]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return opens_quote(text[: max(text.find(mention.expression), 0)])
 
 
 @dataclass(frozen=True, slots=True)
