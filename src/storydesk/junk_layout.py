@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from storydesk import junk_rules as rules
+from storydesk.sentences import SENTENCE_END
 
 # The last characters of a line ending like a sentence, a quotation or a parenthesis.
 END_CHARS = frozenset(".!?…\"'”’)]")
@@ -30,8 +31,6 @@ CLOSING_LINK_MAX_CHARS = 200
 HEADLINE_MIN_WORDS = 3
 # A standfirst ("dek") is longer, and news the reader keeps.
 HEADLINE_MAX_WORDS = 16
-# A line ending a sentence: a stop, possibly inside closing quotes or brackets.
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # The "About <Company>" heading of a press release's boilerplate section.
 ABOUT_HEADING = re.compile(r"^About (?:[A-Z][\w.&'’-]*\s?){1,5}$")
 # A score line is a result, not a headline: "Ardel Rovers 2 Bransholm City 1".
@@ -40,6 +39,19 @@ SCORE_LINE = re.compile(rf"^{_TEAM}\d+\s*[-–,]?\s+{_TEAM}\d+$")
 # ... and, when it ends like a sentence ("... Left Me Broke!"), this share of its words of
 # four letters or more are capitalised (Title Case), which body sentences never are.
 HEADLINE_TITLE_CASE = 0.7
+
+# A pull quote and its speaker, unpunctuated: "... not a planet Prof Mike Brown, Caltech",
+# "... never find it, sadly Colleen Keller".
+# The quote's last word is lower case and no article or preposition ("of the Attorney
+# General, Deputy Attorney" is a hard-wrapped line of a document, "Couple Killed in Fort
+# Worth" a headline).
+PULL_QUOTE = re.compile(
+    r"\s(?!(?:the|an?|of|to|by|for|with|and|in|on|at|from|as|or)\b)[a-z][a-z'’,]*"
+    r"\s+(?:(?:Prof|Dr|Sir|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z]+\s+[A-Z][\w'’-]+"
+    r"(?:,\s+[A-Z][\w &'’-]{1,40})?$"
+)
+PULL_QUOTE_MIN_WORDS = 8
+PULL_QUOTE_MAX_WORDS = 60
 
 
 def mark_layout_junk(lines: Sequence[str], reasons: list[str | None]) -> None:
@@ -58,8 +70,8 @@ def _mark_pull_quotes(lines: Sequence[str], reasons: list[str | None]) -> None:
         if (
             reasons[i] is None
             and line[-1:] not in END_CHARS
-            and rules.PULL_QUOTE_MIN_WORDS <= line.count(" ") + 1 <= rules.PULL_QUOTE_MAX_WORDS
-            and rules.PULL_QUOTE.search(line, max(0, len(line) - rules.TAIL))
+            and PULL_QUOTE_MIN_WORDS <= line.count(" ") + 1 <= PULL_QUOTE_MAX_WORDS
+            and PULL_QUOTE.search(line, max(0, len(line) - rules.TAIL))
         ):
             reasons[i] = "pull-quote"
 

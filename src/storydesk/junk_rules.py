@@ -597,17 +597,3 @@ STOPWORDS = frozenset(
     would can could should may might must shall mr mrs ms dr said says say also after before
     about into over under up down out more most very just""".split()  # noqa: SIM905
 )
-
-
-# A pull quote and its speaker, unpunctuated: "... not a planet Prof Mike Brown, Caltech",
-# "... never find it, sadly Colleen Keller".
-# The quote's last word is lower case and no article or preposition ("of the Attorney
-# General, Deputy Attorney" is a hard-wrapped line of a document, "Couple Killed in Fort
-# Worth" a headline).
-PULL_QUOTE = re.compile(
-    r"\s(?!(?:the|an?|of|to|by|for|with|and|in|on|at|from|as|or)\b)[a-z][a-z'’,]*"
-    r"\s+(?:(?:Prof|Dr|Sir|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z]+\s+[A-Z][\w'’-]+"
-    r"(?:,\s+[A-Z][\w &'’-]{1,40})?$"
-)
-PULL_QUOTE_MIN_WORDS = 8
-PULL_QUOTE_MAX_WORDS = 60

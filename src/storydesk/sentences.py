@@ -94,8 +94,12 @@ def dateline_end(text: str, start: int = 0, end: int | None = None) -> int:
     return start
 
 
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
+# Terminal punctuation and the closing quotes or brackets after it.
+_CLOSER = r"[.!?…]+[\"'”’)\]]*"
+# A candidate boundary: a closer, then whitespace.
+_BOUNDARY = re.compile(_CLOSER + r"(?=\s+)")
+# A text that ends as a sentence does.
+SENTENCE_END = re.compile(_CLOSER + "$")
 _NEXT_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9]")
 
 
