@@ -20,7 +20,7 @@ new ones, and the repair pass runs over all of them, so a feed read one article 
 ends in the stories one call over the same articles makes (restoring the stories as they
 were, early attachments made with few candidates were never undone: fed article by article,
 DUC 2003 scored B-cubed F1 0.885 and Multi-News 0.830, against 0.918 and 0.904; replayed,
-both equal the one-call figures, at 2-3x the cost of a call). `carry_ids` gives each old
+both equal the one-call figures, at 2-3x the cost of a call). `_carry_ids` gives each old
 story's id to the new story holding most of its articles, so ids stay stable as stories
 grow; an old story that lost its id was merged and becomes the survivor's alias; a part
 split off an old story gets a new id. `cluster_replay=False` restores stories instead.
@@ -131,7 +131,7 @@ def cluster_online(
         for article in [*_replay_order(old), *fresh]:
             state.place(article)
         state.repair()
-        return carry_ids(state.drafts.values(), ordered, everyone)
+        return _carry_ids(state.drafts.values(), ordered, everyone)
     for story in ordered:
         state.restore(story)
     for article in fresh:
@@ -155,7 +155,7 @@ def _replay_order(old: Sequence[Article]) -> list[Article]:
     return sorted(old, key=lambda a: (a.published is None, _published(a) or _EPOCH))
 
 
-def carry_ids(
+def _carry_ids(
     drafts: Iterable[_Draft], old: Sequence[Story], articles: Mapping[str, Article]
 ) -> list[Story]:
     """Name replayed stories after the open stories they continue; return what changed.
