@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
+from storydesk import junk_gate as gate
 from storydesk import junk_rules as rules
 from storydesk.junk_layout import mark_layout_junk
 from storydesk.models import UNKNOWN_OUTLET, Article, Junk
@@ -317,9 +318,9 @@ def classify_line(line: str, *, title_key: str = "") -> str | None:
     if title_key and _is_headline_repeat(line, title_key):
         return "headline-repeat"
     words = line.count(" ") + 1
-    if words > rules.MAX_WORDS or len(line) > rules.MAX_CHARS:
+    if words > gate.MAX_WORDS or len(line) > gate.MAX_CHARS:
         return None
-    return rules.classify(line, line.lower(), words)
+    return gate.classify(line, line.lower(), words)
 
 
 def _is_headline_repeat(line: str, title_key: str) -> bool:

@@ -19,6 +19,16 @@ from storydesk.sentences import SENTENCE_END
 
 # The last characters of a line ending like a sentence, a quotation or a parenthesis.
 END_CHARS = frozenset(".!?…\"'”’)]")
+# Lines that introduce a list of links or headlines that follows them.
+LIST_HEADER = re.compile(
+    r"^(?:related|read more|more from .*|see also|more on this|recommended|"
+    r"you may also like|more stories|most (?:read|popular)|full coverage.*|more)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+# Story highlights / key points boxes (short bullets without a full stop follow).
+HIGHLIGHTS = re.compile(r"^(?:story highlights|key points|highlights)\b", re.IGNORECASE)
+
 # Linked headlines are short; a longer unpunctuated line is a paragraph missing its stop.
 LINK_MAX_WORDS = 12
 LINK_MAX_CHARS = 160  # no line of LINK_MAX_WORDS words is longer, in practice
@@ -80,11 +90,11 @@ def _mark_lists(lines: Sequence[str], reasons: list[str | None]) -> None:
     """Mark the headline-like lines under a "Related:" or "Story highlights" header."""
     mode: str | None = None
     for i, line in enumerate(lines):
-        if rules.LIST_HEADER.match(line) or (
+        if LIST_HEADER.match(line) or (
             reasons[i] == "related-links" and line.rstrip().endswith(":")
         ):
             reasons[i], mode = "related-links", "related-links"
-        elif rules.HIGHLIGHTS.match(line) and len(line.split()) <= 25:
+        elif HIGHLIGHTS.match(line) and len(line.split()) <= 25:
             reasons[i], mode = "navigation", "navigation"
         elif mode and reasons[i] is None and looks_like_link(line):
             reasons[i] = mode
