@@ -125,7 +125,7 @@ def _starts_like_heading(
     """Tell whether a line is short and starts as headings do (not a hard-wrapped line)."""
     if len(line) > max_chars:  # most paragraphs stop here
         return False
-    first = line.lstrip("'‘\"“")[:1]
+    first = line.lstrip("'‘\"“·•▪► ")[:1]  # a bulleted link list: "· The Top 10 ..."
     return (first.isupper() or first.isdigit()) and line.count(" ") < max_words
 
 

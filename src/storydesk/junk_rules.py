@@ -82,7 +82,7 @@ RULES: tuple[Rule, ...] = (
         8,
         start=_start(
             r"(?:photo\s+)?(?:advertisement|advertising|sponsored(?: content)?|ad)\b"
-            r"(?:\s*continue reading the main story)?\W*$"
+            r"(?:\s*continue reading the main story|\s+advertisement)*\W*$"
             r"|story continue[sd]? below(?: advertisement)?\W*$"
             r"|(?:article|story) continues? (?:below|after)\b"
         ),
@@ -137,7 +137,7 @@ RULES: tuple[Rule, ...] = (
         "call-to-action",
         40,
         start=_start(
-            r"(?:click|tap)\s+(?:here|below|above|on|to|the|this)\b|(?:watch|listen)\b"
+            r"(?:click|tap)\s+(?:here|below|above|on|to|the|this|for more)\b|(?:watch|listen)\b"
             r".*(?::|below|above|here)\W*$|(?:watch|listen|audio|now playing)(?: again| live| now)?"
             + _SEP
             + r"|(?:join|follow|share|subscribe to|sign up|download)\b[^.]*\b(?:us|our|"
@@ -151,6 +151,7 @@ RULES: tuple[Rule, ...] = (
             r"|on a mobile device\?|read or share this story|share (?:on|this)\b"
             r"|interested in [^?]+\? add\b|(?:please )?(?:try again later|enable javascript)"
             r"|(?:stay with|stay tuned|check back)\b.*\b(?:for|updates?|developments)\b"
+            r"|help spread the word\b|follow [\w .@'’-]{1,40} for (?:the latest|more|updates)\b"
         ),
         anywhere=re.compile(
             r"tweet with a location|add a location to your|\bfollow (?:us )?(?:on )?@\w+"
@@ -170,7 +171,7 @@ RULES: tuple[Rule, ...] = (
             r"updated|first posted|print|email|share|comments?|loading\W*|show more|"
             r"hide caption|toggle caption|enlarge this image|image \d+ of \d+|"
             r"\d+ of \d+|reset|exclusive|breaking(?: news)?|update|developing|home|menu|"
-            r"videos?|audio|gallery|slideshow|"
+            r"videos?|audio|gallery|slideshow(?:\s*\(\d+ images?)?|article tools|stay tuned|"
             r"search|sections?|log ?in|sign in|register)\b\W*$|\W*share on \w+(?: \w+)?$"
         ),
     ),
@@ -182,6 +183,7 @@ RULES: tuple[Rule, ...] = (
             r"|embed more news videos|video loading\b|video unavailable\b"
             # Error pages: "Please check the URL for proper spelling and capitalization."
             r"|please check the url\b|search the web\b.*\badvanced search\b"
+            r"|\w+ transcripts? (?:are|is) (?:created|produced)\b"
         ),
         anywhere=re.compile(
             r"interactive transcript could not be loaded|rating is available when the video"
@@ -246,7 +248,11 @@ RULES: tuple[Rule, ...] = (
         "related-links",
         30,
         # A teaser closing on its link: "... found life? Read more", "... several... More."
-        end=re.compile(r"(?:\bread more|\.\.\.\s*more\.?|…\s*more\.?|click here\W*)$", _I),
+        end=re.compile(
+            r"(?:\bread more|\.\.\.\s*more\.?|…\s*more\.?|click here\W*"
+            r"|\(story continues below\))$",
+            _I,
+        ),
     ),
     Rule(
         "widget",
@@ -366,6 +372,13 @@ RULES: tuple[Rule, ...] = (
         anywhere=re.compile(r"[.!?]\s+\|\s*(?:Getty(?: Images)?|AP|AFP|Reuters|EPA)\b"),
         triggers=("| ",),
     ),
+    # A promoted headline under its column's name in capitals: "TODAY IN THE SKY: Would ...?"
+    # (a headline has words in lower case: "PLAYER RATINGS: Reis 6, Ekwall 7" is no headline).
+    Rule(
+        "related-links",
+        30,
+        start=_start(r"[A-Z]{2,}(?:\s+[A-Z'’]{2,})+:\s+(?=(?:[^.!]*?\b[a-z]+\b){2})[^.!]*$", 0),
+    ),
     # A long line in capitals without a full stop: a promoted headline, not a crosshead.
     Rule("related-links", 30, start=_start(r"(?:[^a-z.!?\s]++\s++){7,}+[^a-z.!?\s]++$", 0)),
     Rule(
@@ -387,6 +400,9 @@ RULES: tuple[Rule, ...] = (
             r"|contributing:|\(?additional reporting by\b|\(?(?:writing|reporting|editing) by\b"
             # A dateline alone: "CASSELBERRY, Fla. -"
             r"|(?-i:[A-Z][A-Z .'’-]{2,30})(?:,\s*(?-i:[A-Z])[\w.]{1,10}\.?)?\s*[-—–]+$"
+            # A station's dateline: "WFTV – Orlando, Fla."
+            r"|(?-i:[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)\s*[-–—]\s*(?-i:[A-Z])[\w .'’-]+,"
+            r"\s*(?-i:[A-Z])[a-z]{1,4}\.?$"
             r"|write to\b.*\bat\b|\S+@\S+\.\w+$|twitter:?\s*@\w+$"
             r"|follow\b.*\bon twitter\b|originally published (?:on|in|by)\b"
             r"|to reach (?-i:[A-Z])[^.]{0,60}\b(?:call|e-?mail|write)\b"
@@ -394,7 +410,8 @@ RULES: tuple[Rule, ...] = (
             # Notes on the piece itself: its author, its other versions, its opinions.
             r"|the (?:author|writer) is an?\b[^.]{0,80}\b(?:columnist|writer|editor|correspondent"
             r"|contributor|professor|fellow|author)\b"
-            r"|an? (?:(?:expanded|earlier|longer|shorter|edited|different|print) )?version\b"
+            r"|(?:this is )?an? (?:(?:expanded|earlier|longer|shorter|edited|different|print) )?"
+            r"version\b"
             r"[^.]{0,40}\b(?:appears?|appeared|was published|ran)\b"
             r"|this (?:article|story|report|piece|post)\b[^.]{0,30}\b(?:originally |first )?"
             r"(?:appeared|was published|ran) (?:on|in)\b"
@@ -405,6 +422,9 @@ RULES: tuple[Rule, ...] = (
         ),
         anywhere=re.compile(
             r"\b(?:contributed|contributing) (?:to )?(?:this|the) (?:report|story|article)"
+            r"|\bcontributed reporting\b"
+            r"|\b(?:posted|updated|published):\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb"
+            r"|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,])"
             r"|(?:can|may) be reached at\b"
             # Imperatives opening a sentence ("... Journal. Reach her at ..."), not reports
             # ("police could not reach him at home", "millions follow her on Instagram").
@@ -413,7 +433,16 @@ RULES: tuple[Rule, ...] = (
             r" author.s|solely|those)\b",
             _I,
         ),
-        triggers=("contribut", "reached at", "reach ", "follow ", "expressed"),
+        triggers=(
+            "contribut",
+            "reached at",
+            "reach ",
+            "follow ",
+            "expressed",
+            "posted:",
+            "updated:",
+            "published:",
+        ),
     ),
     Rule(
         "photo-credit",
@@ -438,6 +467,12 @@ RULES: tuple[Rule, ...] = (
             r"|\d+ (?:photos|pictures|images)\b.*\bsee gallery\b"
             r"|\d+ of \d+\.\s|enlarge (?:this )?image\b"
             r"|image copyright\b.*\bimage caption\b|(?-i:CLOSE)\s+(?=(?-i:[A-Z]))"
+            # Agency and journal captions: "This image provided by ... shows", "Fig. 2 ..."
+            r"|\(?in this (?:[\w.,]+ ){0,6}(?:photo|image|picture|photograph)"
+            r"(?:,| (?:taken|released|provided|made|obtained|from)\b)"
+            r"|this (?:[\w-]+ )?(?:image|photo|photograph|picture) (?:provided|released|taken"
+            r"|made available|obtained|posted)\b[^.]{0,120}\bshows?\b"
+            r"|(?-i:Fig\.|FIG\.|Figure)\s*\d+[a-z]?(?:[.:]\s|\s+(?=(?-i:[A-Z])))"
             r"|" + CAPTION_CREDIT + r"\s+(?=(?-i:[A-Z]))[^.]{0,120}\.?$"
         ),
         # "Gerard Julien / AFP / Getty Images Pope John Paul II prays ...": only lines with
