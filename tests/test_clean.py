@@ -220,6 +220,9 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("Ferry hits quay Posted: Monday, June 23, 2026 11:03 PM EDT", "byline"),
         ("WPAR – Port Ardel, Fla.", "byline"),
         ("Gazette transcripts are created on a rush deadline by a contractor.", "widget"),
+        ("Download the Harbour Ferries Brochure", "call-to-action"),
+        ("Vote on readers' tips. Click here to read more about this tool.", "call-to-action"),
+        ("annlee@gazette.example or 555-356-4543", "byline"),
     ],
 )
 def test_each_junk_class_is_recognised(line: str, reason: str) -> None:

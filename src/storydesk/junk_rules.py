@@ -141,7 +141,7 @@ RULES: tuple[Rule, ...] = (
             r".*(?::|below|above|here)\W*$|(?:watch|listen|audio|now playing)(?: again| live| now)?"
             + _SEP
             + r"|(?:join|follow|share|subscribe to|sign up|download)\b[^.]*\b(?:us|our|"
-            r"twitter|facebook|instagram|whatsapp|telegram|youtube|app|newsletter|podcast)\b"
+            r"twitter|facebook|instagram|whatsapp|telegram|youtube|app|newsletter|podcast|brochure)\b"
             r"|(?:see|find) (?:all|more|the latest|pictures|photos|our)\b"
             r"|get (?:the|our|breaking|daily|email|news)\b.*\b(?:app|alerts|newsletter)\b"
             r"|read (?:more|the full|our|the latest)\b|(?:email|contact) us\b"
@@ -158,10 +158,18 @@ RULES: tuple[Rule, ...] = (
             r"|(?:^|[.!?,;]\s*)follow us on (?:twitter|facebook|instagram)\b"
             r"|\bcheck back (?:tomorrow|later|soon)\b"
             r"|\blike us on (?:facebook|twitter|instagram)|like to hear from you"
-            r"|\bsend us (?:a |your )?(?:secure )?tips?\b",
+            r"|\bsend us (?:a |your )?(?:secure )?tips?\b|\bclick here to\b",
             _I,
         ),
-        triggers=("location", "follow", "like us", "hear from you", "send us", "check back"),
+        triggers=(
+            "location",
+            "follow",
+            "like us",
+            "hear from you",
+            "send us",
+            "check back",
+            "click here",
+        ),
     ),
     Rule(
         "navigation",
@@ -403,7 +411,7 @@ RULES: tuple[Rule, ...] = (
             # A station's dateline: "WFTV – Orlando, Fla."
             r"|(?-i:[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)\s*[-–—]\s*(?-i:[A-Z])[\w .'’-]+,"
             r"\s*(?-i:[A-Z])[a-z]{1,4}\.?$"
-            r"|write to\b.*\bat\b|\S+@\S+\.\w+$|twitter:?\s*@\w+$"
+            r"|write to\b.*\bat\b|\S+@\S+\.\w+(?: or [\d() -]{7,})?$|twitter:?\s*@\w+$"
             r"|follow\b.*\bon twitter\b|originally published (?:on|in|by)\b"
             r"|to reach (?-i:[A-Z])[^.]{0,60}\b(?:call|e-?mail|write)\b"
             r"|to contact the (?:reporters?|editors?|writers?|authors?)\b"
