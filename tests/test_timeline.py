@@ -125,3 +125,15 @@ def test_relative_dates_a_speaker_says_are_not_events() -> None:
     events = build_timeline([article(text, "Daily A", published)], settings=Settings())
     assert [e.when for e in events] == ["2016-04-30", "2016-05-12"]
     assert "suspended today" in events[0].text
+
+
+def test_a_date_under_could_or_might_is_no_event() -> None:
+    published = datetime(2016, 4, 30, 9, 0)
+    text = (
+        "A final ruling could be issued next year, lawyers for the council said.\n\n"
+        "The harbour master might resign on Friday if the report is damning.\n\n"
+        "Residents may return on Tuesday at the earliest, the council said.\n\n"
+        "The council will vote on the repairs on Thursday.\n"
+    )
+    events = build_timeline([article(text, "Daily A", published)], settings=Settings())
+    assert [e.when for e in events] == ["2016-05-03", "2016-05-05"]

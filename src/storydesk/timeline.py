@@ -1,7 +1,8 @@
 """Timeline: the story's dated events, relative dates resolved against publication dates.
 
 Every sentence that carries a date expression is an event, except a relative date inside a
-quotation ("Today they were frightened," she said): that is talk, not an event. Absolute
+quotation ("Today they were frightened," she said): that is talk, not an event; nor is a
+date under "could" or "might" ("could be issued next year"): a possibility. Absolute
 dates ("12 May 2016", "April 28") are read with dateutil; relative ones ("Thursday",
 "yesterday", "last week", "three days ago") are resolved against the article's publication
 date when it is known, and kept as written (resolved=False) otherwise. "Two days
@@ -112,6 +113,18 @@ def _quoted_deixis(text: str, mention: Mention) -> bool:
     return opens_quote(text[: max(text.find(mention.expression), 0)])
 
 
+# "could be issued next year", "might resign on Friday": a possibility, not an event.
+# ("may" is as often a permission: "residents may return on Tuesday at the earliest").
+_POSSIBLE = re.compile(r"\b(?:could|might)\b")
+
+
+def _speculative(text: str, mention: Mention) -> bool:
+    """Tell whether a possibility ("could", "might") governs the date."""
+    before = text[: max(text.find(mention.expression), 0)]
+    marks = list(_POSSIBLE.finditer(before))
+    return bool(marks) and len(before) - marks[-1].end() <= FUTURE_WINDOW
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A date expression found in a sentence and what it resolves to (None if it cannot)."""
@@ -141,6 +154,8 @@ def build_timeline(articles: Sequence[Article], *, settings: Settings) -> tuple[
                 continue
             mention = best_mention(sentence.text, published.date() if published else None)
             if mention is None or _quoted_deixis(sentence.text, mention):
+                continue
+            if _speculative(sentence.text, mention):
                 continue
             span = Span(voice.article.id, sentence.start, sentence.end)
             when = mention.when or mention.expression
