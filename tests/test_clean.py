@@ -263,6 +263,7 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Lee reported from the quay that the ferry had been holed below the waterline.",
         "Ann Lee wrote: Thank you all pic.twitter.com/abc123 (@annlee) May 4, 2026",
         "PLAYER RATINGS: Brankovic 8, Marsh 8, Reis 6",
+        'THE FACTS: Did he just say the ferry was "perfectly safe"?',
         "UPDATE: Police said the ferry's captain had been arrested.",
         "In this case, the photo shows the ferry was already holed, the court heard.",
         "A photo released by police shows the suspect carrying a bag.",

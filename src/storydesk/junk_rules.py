@@ -381,11 +381,14 @@ RULES: tuple[Rule, ...] = (
         triggers=("| ",),
     ),
     # A promoted headline under its column's name in capitals: "TODAY IN THE SKY: Would ...?"
-    # (a headline has words in lower case: "PLAYER RATINGS: Reis 6, Ekwall 7" is no headline).
+    # (a headline has words in lower case: "PLAYER RATINGS: Reis 6, Ekwall 7" is no headline;
+    # "THE FACTS: ...", "THE LATEST: ..." are an agency's fact-check and update labels).
     Rule(
         "related-links",
         30,
-        start=_start(r"[A-Z]{2,}(?:\s+[A-Z'’]{2,})+:\s+(?=(?:[^.!]*?\b[a-z]+\b){2})[^.!]*$", 0),
+        start=_start(
+            r"(?!THE )[A-Z]{2,}(?:\s+[A-Z'’]{2,})+:\s+(?=(?:[^.!]*?\b[a-z]+\b){2})[^.!]*$", 0
+        ),
     ),
     # A long line in capitals without a full stop: a promoted headline, not a crosshead.
     Rule("related-links", 30, start=_start(r"(?:[^a-z.!?\s]++\s++){7,}+[^a-z.!?\s]++$", 0)),
