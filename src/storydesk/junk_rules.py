@@ -380,15 +380,19 @@ RULES: tuple[Rule, ...] = (
         anywhere=re.compile(r"[.!?]\s+\|\s*(?:Getty(?: Images)?|AP|AFP|Reuters|EPA)\b"),
         triggers=("| ",),
     ),
+    # A journal's figure caption, however long: "Fig. 2 Photographs of the vertebral column".
+    Rule(
+        "caption",
+        300,
+        start=_start(r"(?-i:Fig\.|FIG\.|Figure)\s*\d+[a-z]?(?:[.:]\s|\s+(?=(?-i:[A-Z])))", 0),
+    ),
     # A promoted headline under its column's name in capitals: "TODAY IN THE SKY: Would ...?"
     # (a headline has words in lower case: "PLAYER RATINGS: Reis 6, Ekwall 7" is no headline;
     # "THE FACTS: ...", "THE LATEST: ..." are an agency's fact-check and update labels).
     Rule(
         "related-links",
         30,
-        start=_start(
-            r"(?!THE )[A-Z]{2,}(?:\s+[A-Z'’]{2,})+:\s+(?=(?:[^.!]*?\b[a-z]+\b){2})[^.!]*$", 0
-        ),
+        start=_start(r"(?!THE )[A-Z]{2,}(?:\s+[A-Z'’]{2,})+:\s+(?=[^.!]*?\b[a-z]{2,}\b)[^.!]*$", 0),
     ),
     # A long line in capitals without a full stop: a promoted headline, not a crosshead.
     Rule("related-links", 30, start=_start(r"(?:[^a-z.!?\s]++\s++){7,}+[^a-z.!?\s]++$", 0)),
@@ -483,7 +487,6 @@ RULES: tuple[Rule, ...] = (
             r"(?:,| (?:taken|released|provided|made|obtained|from)\b)"
             r"|this (?:[\w-]+ )?(?:image|photo|photograph|picture) (?:provided|released|taken"
             r"|made available|obtained|posted)\b[^.]{0,120}\bshows?\b"
-            r"|(?-i:Fig\.|FIG\.|Figure)\s*\d+[a-z]?(?:[.:]\s|\s+(?=(?-i:[A-Z])))"
             r"|" + CAPTION_CREDIT + r"\s+(?=(?-i:[A-Z]))[^.]{0,120}\.?$"
         ),
         # "Gerard Julien / AFP / Getty Images Pope John Paul II prays ...": only lines with
