@@ -223,6 +223,11 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("Download the Harbour Ferries Brochure", "call-to-action"),
         ("Vote on readers' tips. Click here to read more about this tool.", "call-to-action"),
         ("annlee@gazette.example or 555-356-4543", "byline"),
+        ("Quay drama: With the captain on the bridge, the ferry strikes the wall", "caption"),
+        ("Scroll down for video", "call-to-action"),
+        ("@annlee", "navigation"),
+        ("• 356-4543", "byline"),
+        ("This interview has been edited for length and clarity.", "byline"),
     ],
 )
 def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
@@ -264,6 +269,8 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Ann Lee wrote: Thank you all pic.twitter.com/abc123 (@annlee) May 4, 2026",
         "PLAYER RATINGS: Brankovic 8, Marsh 8, Reis 6",
         'THE FACTS: Did he just say the ferry was "perfectly safe"?',
+        "Rating: PG-13 for mature thematic material and some language",
+        "Her message was simple: The ferry must not sail again until it is safe.",
         "UPDATE: Police said the ferry's captain had been arrested.",
         "In this case, the photo shows the ferry was already holed, the court heard.",
         "A photo released by police shows the suspect carrying a bag.",

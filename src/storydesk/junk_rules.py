@@ -151,7 +151,8 @@ RULES: tuple[Rule, ...] = (
             r"|on a mobile device\?|read or share this story|share (?:on|this)\b"
             r"|interested in [^?]+\? add\b|(?:please )?(?:try again later|enable javascript)"
             r"|(?:stay with|stay tuned|check back)\b.*\b(?:for|updates?|developments)\b"
-            r"|help spread the word\b|follow [\w .@'’-]{1,40} for (?:the latest|more|updates)\b"
+            r"|help spread the word\b|scroll down for (?:video|more)\b"
+            r"|follow [\w .@'’-]{1,40} for (?:the latest|more|updates)\b"
         ),
         anywhere=re.compile(
             r"tweet with a location|add a location to your|\bfollow (?:us )?(?:on )?@\w+"
@@ -351,8 +352,14 @@ RULES: tuple[Rule, ...] = (
             r"|we.ve detected that javascript is disabled\b|please try [\w!]+ help central\b"
         ),
     ),
-    # A phone number alone, the end of a contact block: "(202) 555-0100".
-    Rule("byline", 4, start=_start(r"(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$")),
+    # A phone number alone, the end of a contact block: "(202) 555-0100", "• 766-2194".
+    Rule(
+        "byline",
+        4,
+        start=_start(r"[•·*-]?\s*(?:(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}$"),
+    ),
+    # A handle alone: "@annlee".
+    Rule("navigation", 1, start=_start(r"@\w+$")),
     # A bare link: "twitter.com/jane", "https://example.com/page".
     Rule(
         "navigation",
@@ -412,7 +419,9 @@ RULES: tuple[Rule, ...] = (
         start=_start(
             r"(?-i:By|BY)\s+(?:(?-i:[A-Z])[\w.'’-]*+|and|&|,|\s)++$"
             r"|(?:--|—|–)\s*(?-i:[A-Z])[^.!?]{0,80}$"
-            r"|contributing:|\(?additional reporting by\b|\(?(?:writing|reporting|editing) by\b"
+            r"|contributing:|\(?additional reporting by\b"
+            r"|this (?:interview|conversation|transcript) has been (?:edited|condensed)\b"
+            r"|\(?(?:writing|reporting|editing) by\b"
             # A dateline alone: "CASSELBERRY, Fla. -"
             r"|(?-i:[A-Z][A-Z .'’-]{2,30})(?:,\s*(?-i:[A-Z])[\w.]{1,10}\.?)?\s*[-—–]+$"
             # A station's dateline: "WFTV – Orlando, Fla."
@@ -508,6 +517,19 @@ RULES: tuple[Rule, ...] = (
             r"|\bvia (?-i:REUTERS|AFP|AP|EPA|Getty Images)$"
             r"|\((?:published|posted|updated)\b[^()]{0,60}\)$|\[(?:photo|image)s?/[^\]]*\]$",
             _I,
+        ),
+    ),
+    # A tabloid caption, tried last: a label, a colon and an unpunctuated description of the
+    # picture ("Gun drama: With Pippa in the front seat, the driver had produced a pistol");
+    # not a fact box's field ("Rating: PG-13 for ...", "Subject: ...").
+    Rule(
+        "caption",
+        80,
+        start=_start(
+            r"(?!(?:Rating|Rated|Stars|Starring|Cast|Director|Subject|Date|Time|Location|Venue"
+            r"|Price|Tickets|Runtime|Genre|Re|Update|Note)\b)"
+            r"(?-i:[A-Z])[\w'’-]*(?: [\w'’-]+){0,2}: (?-i:[A-Z])(?:\S+ ){5,}\S*[^\W\d]$",
+            0,
         ),
     ),
 )
