@@ -484,3 +484,22 @@ def test_a_quotation_split_into_sentences_is_one_single_source_fact() -> None:
     texts_b = [f.text for f in result.single_source if f.outlets == ("Daily B",)]
     assert any("full kit" in t and "everybody came home" in t for t in texts_b)
     assert not any(t.startswith("Everybody looked after") for t in texts_b)
+
+
+def test_an_agreed_clause_cut_mid_sentence_is_shown_as_cut() -> None:
+    shared = "The mayor called the theft of the reliquary a crime against the whole city"
+    a = article(
+        f"{shared} and said the council, which owns the museum on the quay, would order an"
+        " independent review of its alarms.\n",
+        "Daily A",
+    )
+    b = article(
+        f"{shared} and said the council, which has run the gallery since 1990, would pay for"
+        " new cameras at every venue.\n",
+        "Daily B",
+    )
+    result = compare([a, b], settings=Settings())
+    fact = next(f for f in result.agreed if "reliquary" in f.text)
+    assert fact.text.endswith("the council …")
+    source = a if fact.span.article_id == a.id else b
+    assert fact.text == source.text[fact.span.start : fact.span.end] + " …"

@@ -315,10 +315,11 @@ def _facts(
     for group in groups:
         members = [units[i] for i in group]
         independent = {voices[u.voice].article.outlet for u in members}
-        # A whole sentence reads better than a clause ("after comments he made ...").
+        # A whole sentence reads better than a clause ("after comments he made ..."); a
+        # clause cut mid-sentence is shown as cut.
         lead = max(group, key=lambda i: (units[i].text[:1].isupper(), centrality[i]))
         outlets = tuple(sorted({o for u in members for o in voices[u.voice].outlets}))
-        fact = Fact(units[lead].text, units[lead].span, outlets, tuple(u.span for u in members))
+        fact = Fact(_shown(units[lead]), units[lead].span, outlets, tuple(u.span for u in members))
         if len(independent) >= 2:
             agreed.append((len(independent) + float(centrality[lead]), fact))
         elif max(elsewhere[i] for i in group) < threshold * SINGLE_MARGIN:
@@ -402,6 +403,14 @@ def _mostly_single(members: list[int], single: dict[int, float], units: Sequence
     total = sum(_word_count(units[j].text) for j in members)
     own = sum(_word_count(units[j].text) for j in members if j in single)
     return 2 * own >= total
+
+
+def _shown(unit: Unit) -> str:
+    """Return a unit's text as a reader sees it: a clause that stops mid-sentence ends in "…"."""
+    cut = unit.sentence is not None and unit.span.end < unit.sentence.end
+    if cut and unit.text.rstrip()[-1:] not in ".!?\"”’'":
+        return unit.text.rstrip(" ,;:-–—") + " …"
+    return unit.text
 
 
 def _reads_whole(text: str) -> bool:

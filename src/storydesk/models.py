@@ -185,7 +185,10 @@ class TimelineEvent:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """A statement reported by one or more outlets (aligned sentences or clauses)."""
+    """A statement reported by one or more outlets (aligned sentences or clauses).
+
+    `text` is the text at `span`, with " …" added when it is a clause cut mid-sentence.
+    """
 
     text: str
     span: Span
