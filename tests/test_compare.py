@@ -11,6 +11,7 @@ import pytest
 from storydesk.compare import compare, coverage, group_voices
 from storydesk.disagreements import value_kind
 from storydesk.models import Article, Comparison, Fact, Quote, Span, content_id
+from storydesk.quotemarks import whole_quotation
 from storydesk.settings import Settings
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -503,3 +504,51 @@ def test_an_agreed_clause_cut_mid_sentence_is_shown_as_cut() -> None:
     assert fact.text.endswith("the council …")
     source = a if fact.span.article_id == a.id else b
     assert fact.text == source.text[fact.span.start : fact.span.end] + " …"
+
+
+def test_a_quotation_with_a_short_sentence_between_is_one_fact() -> None:
+    quote = (
+        'The director said: "This casket has been in the care of the city for sixty years.'
+        " Schoolchildren draw it. Couples have their wedding photographs taken beside it,"
+        '" she said outside the museum.\n'
+    )
+    a = fire("Daily A")
+    b = article(a.text + quote, "Daily B")
+    result = compare([a, b], settings=Settings())
+    (fact,) = [f for f in result.single_source if "sixty years" in f.text]
+    assert fact.text == quote.strip()
+    assert b.text[fact.span.start : fact.span.end] == fact.text
+
+
+def test_whole_quotation_widens_only_to_its_own_quotation() -> None:
+    text = (
+        'He said: "We were lucky. Nobody was hurt," he said. The road reopened.\n'
+        '"It was frightening," a driver said.'
+    )
+    cut = text.index("Nobody")
+    assert text[slice(*whole_quotation(text, cut, text.index(" The road")))] == (
+        'He said: "We were lucky. Nobody was hurt," he said.'
+    )
+    road = text.index("The road")
+    assert whole_quotation(text, road, road + len("The road reopened.")) == (
+        road,
+        road + len("The road reopened."),
+    )
+
+
+def test_an_agreed_fact_is_shown_from_a_whole_quotation_when_one_outlet_has_it() -> None:
+    a = article(
+        FIRE.format(dead="12", day="Tuesday", owner="Mark Ellison")
+        + '"It is not a cheap place to run. It cannot be sold, and I appeal to whoever has the'
+        ' keys to bring them back to the factory owner," the governor said.\n',
+        "Daily A",
+    )
+    b = article(
+        FIRE.format(dead="12", day="Tuesday", owner="Mark Ellison")
+        + '"I appeal to whoever has the keys to bring them back to the factory owner," the'
+        " governor said.\n",
+        "Daily B",
+    )
+    result = compare([a, b], settings=Settings())
+    (fact,) = [f for f in result.agreed if "keys" in f.text]
+    assert fact.text.startswith('"I appeal') and fact.span.article_id == b.id

@@ -31,7 +31,7 @@ from storydesk.models import (
     Span,
     utc,
 )
-from storydesk.quotemarks import opens_quote
+from storydesk.quotemarks import opens_quote, whole_quotation
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 from storydesk.similarity import COUNT_WORDS, figures_conflict, numbers
@@ -315,9 +315,16 @@ def _facts(
     for group in groups:
         members = [units[i] for i in group]
         independent = {voices[u.voice].article.outlet for u in members}
-        # A whole sentence reads better than a clause ("after comments he made ..."); a
-        # clause cut mid-sentence is shown as cut.
-        lead = max(group, key=lambda i: (units[i].text[:1].isupper(), centrality[i]))
+        # A whole quotation and a whole sentence read better than part of a quotation or a
+        # clause ("after comments he made ..."); a clause cut mid-sentence is shown as cut.
+        lead = max(
+            group,
+            key=lambda i: (
+                _quotes_closed(units[i].text),
+                units[i].text[:1].isupper(),
+                centrality[i],
+            ),
+        )
         outlets = tuple(sorted({o for u in members for o in voices[u.voice].outlets}))
         fact = Fact(_shown(units[lead]), units[lead].span, outlets, tuple(u.span for u in members))
         if len(independent) >= 2:
@@ -363,37 +370,33 @@ def _single_facts(
             facts.append((best, Fact(text, whole, voice.outlets, (whole,))))
         elif whole is None or _reads_whole(unit.text):
             facts.append((score, Fact(unit.text, unit.span, voice.outlets, (unit.span,))))
-    return _join_open_quotes(facts, {v.article.id: v.article.text for v in voices})
+    return _whole_quotations(facts, {v.article.id: v.article.text for v in voices})
 
 
-def _join_open_quotes(
+def _whole_quotations(
     facts: list[tuple[float, Fact]], texts: dict[str, str]
 ) -> list[tuple[float, Fact]]:
-    """Join a fact that leaves a quotation open to the next one of its paragraph.
+    """Widen each fact to the whole quotations it cuts, and merge facts that then overlap.
 
-    '"You're in full kit, it's 33 degrees ...' and 'Everybody looked after each other."' are
-    one quotation split into sentences; alone, the second has no speaker and no context.
+    A quotation split into sentences is one fact: alone, its first sentence has no end and
+    its last no start (see `quotemarks.whole_quotation`).
     """
     ordered = sorted(facts, key=lambda f: (f[1].span.article_id, f[1].span.start))
     joined: list[tuple[float, Fact]] = []
     for score, fact in ordered:
-        if joined:
+        text = texts.get(fact.span.article_id, "")
+        start, end = whole_quotation(text, fact.span.start, fact.span.end)
+        if joined and joined[-1][1].span.article_id == fact.span.article_id:
             last_score, last = joined[-1]
-            text = texts.get(fact.span.article_id, "")
-            gap = text[last.span.end : fact.span.start]
-            if (
-                last.span.article_id == fact.span.article_id
-                and 0 <= len(gap) <= 3
-                and not gap.strip()
-                and "\n" not in gap
-                and opens_quote(last.text)
-            ):
-                span = Span(last.span.article_id, last.span.start, fact.span.end)
-                merged = Fact(
-                    text[span.start : span.end], span, last.outlets, last.support + fact.support
-                )
+            if start < last.span.end:  # the same quotation as the fact before
+                start, end = last.span.start, max(end, last.span.end)
+                span = Span(fact.span.article_id, start, end)
+                merged = Fact(text[start:end], span, last.outlets, last.support + fact.support)
                 joined[-1] = (max(last_score, score), merged)
                 continue
+        if (start, end) != (fact.span.start, fact.span.end):
+            span = Span(fact.span.article_id, start, end)
+            fact = Fact(text[start:end], span, fact.outlets, fact.support)
         joined.append((score, fact))
     return joined
 
@@ -403,6 +406,11 @@ def _mostly_single(members: list[int], single: dict[int, float], units: Sequence
     total = sum(_word_count(units[j].text) for j in members)
     own = sum(_word_count(units[j].text) for j in members if j in single)
     return 2 * own >= total
+
+
+def _quotes_closed(text: str) -> bool:
+    """Tell whether a text closes every quotation it opens and opens every one it closes."""
+    return not opens_quote(text) and text.count("”") == text.count("“")
 
 
 def _shown(unit: Unit) -> str:

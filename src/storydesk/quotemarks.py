@@ -13,6 +13,7 @@ from storydesk.models import Article
 from storydesk.sentences import split_spans
 
 MAX_PARAGRAPH = 20_000
+MAX_QUOTE_SENTENCES = 4  # sentences a fact may grow by to hold its whole quotation
 DOUBLE = '"“”„«»'
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[\w])")
 _CLOSE_SINGLE = re.compile(r"(?<=[^\s])[’'](?=$|[\s.,;:!?)\]—–-])")
@@ -84,6 +85,33 @@ def opens_quote(text: str) -> bool:
     """Tell whether a text opens a double quotation it does not close (so what follows it is
     still quoted): more opening than closing curly marks, or an odd number of straight ones."""
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def whole_quotation(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a stretch of whole sentences to the whole double-quoted quotations it cuts.
+
+    '"This object has been in our care for sixty years.' and 'Couples have their photographs
+    taken next to it," she said.' are one quotation split into sentences: taken alone, one
+    has no speaker and the other no start. The stretch grows sentence by sentence within its
+    paragraph, by at most MAX_QUOTE_SENTENCES; a longer quotation leaves it as it was.
+    """
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    wide_start, wide_end = start, end
+    for q_start, q_end, _ in _double_spans(text[para_start:para_end]):
+        if q_start + para_start - 1 < end and q_end + para_start + 1 > start:
+            wide_start = min(wide_start, q_start + para_start)
+            wide_end = max(wide_end, q_end + para_start)
+    if (wide_start, wide_end) == (start, end):
+        return start, end
+    sentences = [
+        s for s in split_spans(text, para_start, para_end) if s[0] < wide_end and s[1] > wide_start
+    ]
+    added = sum(1 for s in sentences if s[1] <= start or s[0] >= end)
+    if not sentences or added > MAX_QUOTE_SENTENCES:
+        return start, end
+    return min(sentences[0][0], start), max(sentences[-1][1], end)
 
 
 def inside(pos: int, marks: Iterable[Mark]) -> bool:
