@@ -160,6 +160,15 @@ def test_police_ranks_are_titles_not_names() -> None:
         assert names.canonical(written, label="PERSON") == "Omar Sandoval"
 
 
+def test_a_titled_surname_the_model_tags_otherwise_is_the_person() -> None:
+    text = "Omar Sandoval leads the inquiry. DCI Sandoval said the van was found. Aldwick Hall."
+    found = _labels(
+        text,
+        [("Omar Sandoval", "PERSON"), ("DCI Sandoval", "WORK_OF_ART"), ("Aldwick Hall", "FAC")],
+    )
+    assert found == {"Omar Sandoval": "PERSON", "Aldwick Hall": "FAC"}
+
+
 def _labels(text: str, tagged: list[tuple[str, str]]) -> dict[str, str]:
     """Combine hand-tagged mentions of one article (name, spaCy label) found in its text."""
     article = make(text, "Daily A")

@@ -174,7 +174,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     for item in items:
         article_id = item["article_id"]
         for start, _end, label, text in item["entities"]:
-            name = names.canonical(text, article_id, label) if label in _NAMED else text
+            name = _canonical(names, text, article_id, label)
             if not name[:1].isupper():
                 continue  # "anti-Semitism" tagged NORP and the like: not a named entity
             before = texts.get(article_id, "")[max(0, start - 16) : start].split()
@@ -191,6 +191,18 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
 
 
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _canonical(names: Names, text: str, article_id: str, label: str) -> str:
+    """Return a mention's canonical name; a title before a known person's name ("DCI
+    Sandoval", which the model may tag as anything) makes it that person's."""
+    if label in _NAMED:
+        return names.canonical(text, article_id, label)
+    if clean_name(text) != text.strip():
+        person = names.canonical(text, article_id, "PERSON")
+        if names.is_person(person):
+            return person
+    return text
 
 
 @dataclass
