@@ -16,7 +16,7 @@ from storydesk.models import Article, content_id
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 from storydesk.similarity import similarity, stem, terms
-from storydesk.summarize import summarize
+from storydesk.summarize import build_pool, summarize
 
 from .conftest import SEEDS, SHARED, make_article
 
@@ -160,6 +160,29 @@ def test_a_quotation_without_its_speaker_is_never_alone() -> None:
     )
     summary = summarize([make_article(text)], settings=Settings(), words=1000)
     assert summary and not any(s.text.startswith("\u201c") for s in summary)
+
+
+def test_a_titled_surname_leans_on_the_sentence_with_the_full_name() -> None:
+    text = (
+        "Transport minister Colm Aberline said the ferry service to the island of Inish Mor"
+        " would resume on Saturday morning.\n"
+        "The ferry company said the island's only year-round link had been cut for three days.\n"
+        "Mr Aberline will visit the island of Inish Mor on Saturday to meet the ferry crews."
+    )
+    pool = build_pool([make_article(text)], budget=100)
+    first, _, titled = pool.candidates
+    assert titled.text.startswith("Mr Aberline") and titled.needs_prev
+    assert pool.candidates[titled.prev or 0] is first and first.prev is None
+
+
+def test_a_titled_surname_whose_full_name_cannot_be_chosen_is_never_chosen() -> None:
+    text = (
+        "Photo: Transport minister Colm Aberline at the quay\n"
+        "Mr Aberline will visit the island of Inish Mor on Saturday to meet the ferry crews.\n"
+        "The ferry company said crossings to the island of Inish Mor would resume on Saturday."
+    )
+    summary = summarize([make_article(text)], settings=Settings(), words=1000)
+    assert summary and not any(s.text.startswith("Mr Aberline") for s in summary)
 
 
 def test_a_sentence_two_outlets_carry_lists_both() -> None:

@@ -43,6 +43,11 @@ _NEEDS_ANTECEDENT = re.compile(
     r"But|Also|And|Yet|Still|Meanwhile|Moreover|Furthermore|Instead|Nevertheless|Nonetheless|"
     r"Then|Thus|So|Or|Besides|Otherwise|Likewise|Similarly|Indeed|Such)\b"
 )
+# A person named by title and surname alone leans on the sentence that gave the full name.
+_TITLED_SURNAME = re.compile(r"^[\"'“‘]*(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.? ([A-Z][\w'’-]+)\b")
+_FULL_NAME = re.compile(
+    r"\b(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b)[A-Z][a-z]+(?: [A-Z]\.)? ([A-Z][\w'’-]+)\b"
+)
 _JUNK = re.compile(
     r"https?:|www\.|@\w|\bcredit:|\bphoto:|\bimage:|\bpictured:|click|subscribe|newsletter|"
     r"sign up|whatsapp|cookies|all rights reserved|copyright|getty images|\(ap photo|"
@@ -154,15 +159,27 @@ def _time_key(article: Article) -> float:
 def _candidates(
     article: Article, voice: int, sentences: Sequence[Sentence], *, offset: int
 ) -> list[Candidate]:
-    """Return the readable sentences of one article as candidates."""
+    """Return the readable sentences of one article as candidates.
+
+    A sentence that leans on another (a pronoun opener, a bare quotation: the one before; a
+    titled surname, "Mr Aberline will visit ...": the one that gave the full name) is a
+    candidate only with that one, and `prev` points to it.
+    """
     found: list[Candidate] = []
     last: tuple[int, int] | None = None  # (position, candidate index) of the previous candidate
+    introduced: dict[str, int | None] = {}  # surname -> candidate giving the full name
     for sentence in sentences:
         start = dateline_end(article.text, sentence.start, sentence.end)
         text = article.text[start : sentence.end]
         needs_prev = bool(_NEEDS_ANTECEDENT.match(text)) or _bare_quote(text)
         prev = last[1] if last and last[0] == sentence.index - 1 else None
-        if _readable(text, article.title) and not (needs_prev and prev is None):
+        titled = _TITLED_SURNAME.match(text)
+        if titled and not needs_prev and titled.group(1) in introduced:
+            needs_prev, prev = True, introduced[titled.group(1)]
+        keep = _readable(text, article.title) and not (needs_prev and prev is None)
+        for surname in _FULL_NAME.findall(text):
+            introduced.setdefault(surname, offset + len(found) if keep else None)
+        if keep:
             found.append(
                 Candidate(
                     article,
