@@ -552,3 +552,13 @@ def test_an_agreed_fact_is_shown_from_a_whole_quotation_when_one_outlet_has_it()
     result = compare([a, b], settings=Settings())
     (fact,) = [f for f in result.agreed if "keys" in f.text]
     assert fact.text.startswith('"I appeal') and fact.span.article_id == b.id
+
+
+def test_a_disagreement_lists_every_outlet_giving_each_value() -> None:
+    articles = [fire("Daily A", dead="17"), fire("Daily B", dead="seventeen"), fire("Wire C")]
+    result = compare(articles, settings=Settings())
+    (found,) = [d for d in result.disagreements if d.kind == "number"]
+    sides = {v.value.lower(): v.outlets for v in found.versions}
+    assert sorted(sides) == ["12", "17"] or sorted(sides) == ["12", "seventeen"]
+    assert set(next(o for v, o in sides.items() if v != "12")) == {"Daily A", "Daily B"}
+    assert sides["12"] == ("Wire C",)

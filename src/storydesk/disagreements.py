@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -117,9 +117,17 @@ def find_disagreements(
     found += age_disagreements(voices) + role_disagreements(voices)
     found += name_variant_disagreements(voices)
     found += speaker_disagreements(quotes, articles)
-    # Two detectors may find the same conflict (an age in a tight slot, a quoted speaker).
-    unique = {(d.kind == "speaker", frozenset(v.value for v in d.versions)): d for d in found}
-    return tuple(dict.fromkeys(unique.values()))
+    # Two detectors, or two pairs of outlets, may find the same conflict (an age in a tight
+    # slot, a quoted speaker; "17" in two outlets against "12" in a third): one entry, with
+    # every outlet on the side of the value it gives.
+    unique: dict[tuple[bool, frozenset[str]], Disagreement] = {}
+    for found_one in found:
+        key = (
+            found_one.kind == "speaker",
+            frozenset(_norm_value(v.value) for v in found_one.versions),
+        )
+        unique[key] = _with_outlets(found_one, unique[key]) if key in unique else found_one
+    return tuple(unique.values())
 
 
 def value_kind(token: str, first: bool) -> str | None:
@@ -173,9 +181,7 @@ def slot_disagreements(
                 continue
             taken.append((value_a, value_b))
             low, high = sorted((_norm_value(value_a), _norm_value(value_b)))
-            if (kind, low, high) in found:
-                continue
-            found[kind, low, high] = Disagreement(
+            pair = Disagreement(
                 kind,
                 _topic(a.text, value_a),
                 (
@@ -183,7 +189,27 @@ def slot_disagreements(
                     Version(value_b, voices[b.voice].outlets, b.span),
                 ),
             )
+            earlier = found.get((kind, low, high))
+            found[kind, low, high] = pair if earlier is None else _with_outlets(earlier, pair)
     return list(found.values())
+
+
+def _with_outlets(found: Disagreement, earlier: Disagreement) -> Disagreement:
+    """Add an earlier find's outlets to the versions giving their value (one side each)."""
+    also: dict[str, tuple[str, ...]] = {}
+    for version in earlier.versions:
+        also[_norm_value(version.value)] = (
+            also.get(_norm_value(version.value), ()) + version.outlets
+        )
+    sides = [set(v.outlets) for v in found.versions]
+    versions = []
+    for version, own in zip(found.versions, sides, strict=True):
+        others = set().union(*(side for side in sides if side is not own))
+        extra = [o for o in also.get(_norm_value(version.value), ()) if o not in others]
+        versions.append(
+            replace(version, outlets=tuple(dict.fromkeys(version.outlets + tuple(extra))))
+        )
+    return replace(found, versions=tuple(versions))
 
 
 def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
