@@ -53,3 +53,17 @@ def test_claimed_frames_a_clause_but_not_a_plain_report() -> None:
     )
     assert not any(outlet == "Daily 0" for outlet, _ in found)
     assert {("Daily 1", "claimed"), ("Daily 1", "admitted")} <= found
+
+
+@pytest.mark.slow
+def test_a_word_inside_a_quotation_of_several_sentences_is_the_speakers() -> None:
+    quoted = terms(
+        '"The ferry crew were brilliant. They were heroic and calm," a passenger said.',
+        "The ferry struck the quay at dawn, the harbour master said.",
+    )
+    assert not any(term in ("brilliant", "heroic") for _, term in quoted)
+    own = terms(
+        "The brilliant ferry crew were heroic, the passenger said.",
+        "The ferry struck the quay at dawn, the harbour master said.",
+    )
+    assert any("brilliant" in term for _, term in own)

@@ -22,6 +22,7 @@ from typing import Any
 
 from storydesk.models import Article, Framing, Span
 from storydesk.nlp import load_nlp
+from storydesk.quotemarks import Mark, find_quote_spans, inside
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 
@@ -140,10 +141,10 @@ def _hits(
     # Part-of-speech tags are all framing needs: no parser, no entities (several times faster).
     nlp = load_nlp(settings.spacy_model, disable=TAGGER_ONLY)
     docs = nlp.pipe((s.text for _, s in sentences), batch_size=64)
+    quoted = {a.id: _quoted_stretches(a.text) for a in articles}
     for (article, sentence), doc in zip(sentences, docs, strict=True):
-        quoted = [m.span() for m in _QUOTED.finditer(sentence.text)]
         for token in doc:
-            if any(start <= token.idx < end for start, end in quoted):
+            if inside(sentence.start + token.idx, quoted[article.id]):
                 continue
             found = _score(token, lexicon, settings.framing_subjectivity)
             if found is None:
@@ -155,6 +156,20 @@ def _hits(
             # An outlet's own characterisation ("tame interview") outranks a lone word.
             score += PHRASE_BONUS * (" " in term)
             yield score, token.lower_, Framing(article.outlet, term, span, category)
+
+
+def _quoted_stretches(text: str) -> list[Mark]:
+    """Return the article's quoted stretches, paragraph by paragraph (absolute offsets).
+
+    A quotation may run over several sentences ('"The crew were brilliant. They had ...'):
+    its words are the speaker's in every one of them.
+    """
+    marks: list[Mark] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        marks += [(offset + a, offset + b, closed) for a, b, closed in find_quote_spans(line)]
+        offset += len(line)
+    return marks
 
 
 def _candidate(text: str, lexicon: Lexicon, threshold: float) -> bool:
