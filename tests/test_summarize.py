@@ -205,13 +205,41 @@ def test_a_copy_is_one_voice_but_its_outlet_supports() -> None:
     assert len({s.text for s in summary}) == len(summary)
 
 
-def test_sentences_are_ordered_by_time_then_position() -> None:
+def test_sentences_are_ordered_by_when_the_story_first_carried_them() -> None:
     articles = {a.id: a for a in story()}
     summary = summarize(list(articles.values()), settings=Settings(summarizer="lead.v1"), words=500)
-    keys = [(articles[s.span.article_id].published, s.span.start) for s in summary]
-    times = [k[0] for k in keys]
-    assert times == sorted(times)
+    times = [min(articles[x.article_id].published for x in (s.span, *s.support)) for s in summary]
+    assert times == sorted(times)  # type: ignore[type-var]
     assert len({articles[s.span.article_id].outlet for s in summary}) == 3
+
+
+DETAIL = "Shop owners in the harbour district said they feared losing customers for weeks."
+LATE_LEDE = (
+    "Engineers shut the Dunmore river bridge on Monday after inspectors found deep cracks"
+    " in two of its steel supports."
+)
+
+
+@registry.register("summarizer", "test-lede-and-detail.v1")
+def _lede_and_detail(pool, *, settings):  # type: ignore[no-untyped-def]
+    """Choose the early outlet's detail and the late outlet's lede, nothing else."""
+    return [i for i, c in enumerate(pool.candidates) if c.text in (DETAIL, LATE_LEDE)]
+
+
+def test_a_lede_carried_first_by_the_early_outlet_leads_its_details() -> None:
+    early = make_article(
+        "Engineers closed the Dunmore river bridge on Monday after inspectors found deep cracks"
+        " in two of its steel supports.\n" + DETAIL,
+        title="Bridge",
+        outlet="Early Post",
+        published=DAY,
+    )
+    late = make_article(LATE_LEDE, title="Bridge shut", outlet="Late Courier",
+                        published=DAY + timedelta(hours=5))  # fmt: skip
+    settings = Settings(summarizer="test-lede-and-detail.v1")
+    summary = summarize([early, late], settings=settings, words=500)
+    assert [s.text for s in summary] == [LATE_LEDE, DETAIL]
+    assert summary[0].outlets == ("Early Post", "Late Courier")
 
 
 def test_summary_is_deterministic_and_independent_of_input_order() -> None:

@@ -96,8 +96,9 @@ def summarize(
         words: word budget; settings.summary_words when None.
 
     Returns:
-        Summary sentences ordered by publication time and position, each with its source
-        span and the sorted outlets (with spans) that carry it.
+        Summary sentences ordered by the time the story first carried them and their place
+        in that article, each with its source span and the sorted outlets (with spans) that
+        carry it.
     """
     budget = settings.summary_words if words is None else words
     backend = registry.get(KIND, settings.summarizer)
@@ -312,7 +313,33 @@ def _attribute(
         )
         span = Span(candidate.article.id, candidate.start, candidate.end)
         summary.append(SummarySentence(candidate.text, span, tuple(sorted(outlets)), support))
-    return tuple(summary)
+    return _in_story_order(pool, chosen, summary, by_id)
+
+
+def _in_story_order(
+    pool: Pool,
+    chosen: Sequence[int],
+    summary: Sequence[SummarySentence],
+    by_id: dict[str, Article],
+) -> tuple[SummarySentence, ...]:
+    """Order sentences by when the story first carried them, then by place in that article.
+
+    A lede one outlet ran first and another repeated later comes before a detail of the
+    first outlet's; a sentence that leans on the one before it stays right after it.
+    """
+    first: dict[int, tuple[float, int]] = {}
+    for index, sentence in zip(chosen, summary, strict=True):
+        spans = [sentence.span, *sentence.support]
+        first[index] = min((_time_key(by_id[x.article_id]), x.start) for x in spans)
+    keys = {}
+    for index in chosen:
+        lead = index
+        while pool.candidates[lead].prev in first:
+            lead = pool.candidates[lead].prev or 0
+        candidate = pool.candidates[index]
+        keys[index] = (first[lead], candidate.voice, candidate.position)
+    order = sorted(range(len(chosen)), key=lambda k: keys[chosen[k]])
+    return tuple(summary[k] for k in order)
 
 
 def _span_key(item: tuple[float, Sentence]) -> tuple[str, int]:
