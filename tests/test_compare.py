@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storydesk.compare import compare, coverage, group_voices
+from storydesk.compare import compare, coverage, group_voices, split_units
 from storydesk.disagreements import value_kind
 from storydesk.models import Article, Comparison, Fact, Quote, Span, content_id
 from storydesk.quotemarks import whole_quotation
@@ -490,20 +490,33 @@ def test_a_quotation_split_into_sentences_is_one_single_source_fact() -> None:
 def test_an_agreed_clause_cut_mid_sentence_is_shown_as_cut() -> None:
     shared = "The mayor called the theft of the reliquary a crime against the whole city"
     a = article(
-        f"{shared} and said the council, which owns the museum on the quay, would order an"
-        " independent review of its alarms.\n",
+        f"{shared}, after police confirmed that the museum alarm had been switched off for"
+        " weeks.\n",
         "Daily A",
     )
     b = article(
-        f"{shared} and said the council, which has run the gallery since 1990, would pay for"
-        " new cameras at every venue.\n",
+        f"{shared}, after the insurers offered a reward of fifty thousand pounds for its"
+        " safe return.\n",
         "Daily B",
     )
     result = compare([a, b], settings=Settings())
     fact = next(f for f in result.agreed if "reliquary" in f.text)
-    assert fact.text.endswith("the council …")
+    assert fact.text.endswith("the whole city …")
     source = a if fact.span.article_id == a.id else b
     assert fact.text == source.text[fact.span.start : fact.span.end] + " …"
+
+
+def test_a_relative_clause_between_commas_is_not_cut_from_its_verb() -> None:
+    text = (
+        "The mayor told reporters outside the town hall on Friday that the council, which owns"
+        " the museum on the quay, would order an"
+        " independent review of its alarms, after the insurers offered a reward of fifty"
+        " thousand pounds for its safe return to the city.\n"
+    )
+    (voice,) = group_voices([article(text, "Daily A")])
+    units = [u.text for u in split_units(voice, 0)]
+    assert units[0].endswith("independent review of its alarms")
+    assert units[1].startswith("after the insurers")
 
 
 def test_a_quotation_with_a_short_sentence_between_is_one_fact() -> None:

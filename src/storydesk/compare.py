@@ -47,6 +47,13 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+# A relative clause closed by a comma and followed by its main clause's verb.
+_INSERTED = re.compile(
+    r"(?:which|who|whose|where)\s[^,;]{1,100},\s+(?:would|will|has|had|have|is|was|were|are"
+    r"|said|says|can|could|should|may|might|must|did|does|do)\b"
+)
+
+
 def word_set(text: str) -> frozenset[str]:
     """Return the set of whitespace-separated words of a literal word list."""
     return frozenset(text.split())
@@ -183,9 +190,15 @@ def split_units(
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a sentence at clause boundaries when both sides keep enough words."""
+    """Cut a sentence at clause boundaries when both sides keep enough words.
+
+    A relative clause set between commas inside the main one ("the council, which owns the
+    museum, would commission ...") is no boundary: cutting there parts a subject from its verb.
+    """
     cuts = [start]
     for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if _INSERTED.match(text, match.end(), end):
+            continue
         if _word_count(text[cuts[-1] : match.start()]) >= MIN_WORDS and (
             _word_count(text[match.end() : end]) >= MIN_WORDS
         ):
