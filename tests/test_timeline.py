@@ -46,6 +46,10 @@ def article(text: str, outlet: str, published: datetime | None) -> Article:
         ("Evacuees would not be allowed home before Tuesday, he said.", "2016-05-03"),
         ("Residents may return on Tuesday at the earliest.", "2016-05-03"),
         ("The fire started before Tuesday's storm, police said.", "2016-04-26"),
+        (
+            "The plant is to close with the loss of 420 jobs, the firm told staff on Tuesday.",
+            "2016-04-26",
+        ),  # fmt: skip
     ],
 )
 def test_resolves_against_publication(text: str, when: str) -> None:
@@ -137,3 +141,14 @@ def test_a_date_under_could_or_might_is_no_event() -> None:
     )
     events = build_timeline([article(text, "Daily A", published)], settings=Settings())
     assert [e.when for e in events] == ["2016-05-03", "2016-05-05"]
+
+
+def test_a_relative_date_in_a_quotation_running_over_sentences_is_no_event() -> None:
+    published = datetime(2016, 4, 30, 9, 0)
+    text = (
+        '"Investors have been asking why the firm runs two plants when one is half empty.'
+        ' Today they got their answer," the analyst said.\n\n'
+        "The firm told staff on Tuesday that the Dunmere plant would close next March.\n"
+    )
+    events = build_timeline([article(text, "Daily A", published)], settings=Settings())
+    assert [e.when for e in events] == ["2016-04-26"]

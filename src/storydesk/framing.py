@@ -22,7 +22,7 @@ from typing import Any
 
 from storydesk.models import Article, Framing, Span
 from storydesk.nlp import load_nlp
-from storydesk.quotemarks import Mark, find_quote_spans, inside
+from storydesk.quotemarks import inside, quoted_stretches
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 
@@ -141,7 +141,7 @@ def _hits(
     # Part-of-speech tags are all framing needs: no parser, no entities (several times faster).
     nlp = load_nlp(settings.spacy_model, disable=TAGGER_ONLY)
     docs = nlp.pipe((s.text for _, s in sentences), batch_size=64)
-    quoted = {a.id: _quoted_stretches(a.text) for a in articles}
+    quoted = {a.id: quoted_stretches(a.text) for a in articles}
     for (article, sentence), doc in zip(sentences, docs, strict=True):
         for token in doc:
             if inside(sentence.start + token.idx, quoted[article.id]):
@@ -156,20 +156,6 @@ def _hits(
             # An outlet's own characterisation ("tame interview") outranks a lone word.
             score += PHRASE_BONUS * (" " in term)
             yield score, token.lower_, Framing(article.outlet, term, span, category)
-
-
-def _quoted_stretches(text: str) -> list[Mark]:
-    """Return the article's quoted stretches, paragraph by paragraph (absolute offsets).
-
-    A quotation may run over several sentences ('"The crew were brilliant. They had ...'):
-    its words are the speaker's in every one of them.
-    """
-    marks: list[Mark] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        marks += [(offset + a, offset + b, closed) for a, b, closed in find_quote_spans(line)]
-        offset += len(line)
-    return marks
 
 
 def _candidate(text: str, lexicon: Lexicon, threshold: float) -> bool:

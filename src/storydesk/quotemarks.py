@@ -114,6 +114,20 @@ def whole_quotation(text: str, start: int, end: int) -> tuple[int, int]:
     return min(sentences[0][0], start), max(sentences[-1][1], end)
 
 
+def quoted_stretches(text: str) -> list[Mark]:
+    """Return a whole text's quoted stretches, paragraph by paragraph (absolute offsets).
+
+    A quotation may run over several sentences ('"The crew were brilliant. They had ...'):
+    a sentence inside it is the speaker's even when it holds no quotation mark itself.
+    """
+    marks: list[Mark] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        marks += [(offset + a, offset + b, closed) for a, b, closed in find_quote_spans(line)]
+        offset += len(line)
+    return marks
+
+
 def inside(pos: int, marks: Iterable[Mark]) -> bool:
     """Tell whether a local offset lies inside a quoted stretch (marks included)."""
     return any(start - 1 <= pos <= end for start, end, _ in marks)

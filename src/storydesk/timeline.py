@@ -25,8 +25,8 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
 from storydesk.compare import group_voices, similarity_matrix
-from storydesk.models import Article, Span, TimelineEvent
-from storydesk.quotemarks import opens_quote
+from storydesk.models import Article, Sentence, Span, TimelineEvent
+from storydesk.quotemarks import Mark, inside, opens_quote, quoted_stretches
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 
@@ -67,6 +67,12 @@ _FUTURE = re.compile(r"(?i)\b(?:will|shall|is to|are to|is set to|going to|gonna
 # "until at least Friday", "from Saturday": a day something runs to or from is ahead.
 _UNTIL = re.compile(r"(?i)\b(?:until|till|from)(?: at least| as early as)? (?:on )?$")
 _PAST = re.compile(r"(?i)\b(?:was|were|had|happened|occurred|did)\b")
+# A past report after a future marker: "is to close ..., the company told staff on Tuesday"
+# (Tuesday is when it told them).
+_REPORTED = re.compile(
+    r"(?i)\b(?:said|told|announced|confirmed|reported|revealed|stated|wrote|added|agreed"
+    r"|decided|voted|approved|signed)\b"
+)
 # "would not be allowed home before Tuesday", "could be fixed by Friday": a deadline ahead.
 _DEADLINE = re.compile(r"(?i)\b(?:before|by)(?: at least)? (?:on |next )?$")
 _MODAL = re.compile(r"(?i)\b(?:would|could|can|will|may|might|should|must|won't|cannot|can't)\b")
@@ -92,7 +98,8 @@ def _is_future(before: str, after: str = "") -> bool:
     if not marks:
         return False
     between = before[marks[-1].end() :]
-    return len(between) <= FUTURE_WINDOW and not _PAST.search(between)
+    past = _PAST.search(between) or _REPORTED.search(between)
+    return len(between) <= FUTURE_WINDOW and not past
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -106,11 +113,13 @@ _DAY_OFFSETS = {"yesterday": -1, "last night": -1, "tomorrow": 1}
 _DEICTIC_KINDS = frozenset({"day", "ago", "period", "weekday", "offset"})
 
 
-def _quoted_deixis(text: str, mention: Mention) -> bool:
-    """Tell whether a relative date sits inside a quotation (what a speaker said)."""
+def _quoted_deixis(sentence: Sentence, mention: Mention, quoted: list[Mark]) -> bool:
+    """Tell whether a relative date sits inside a quotation (what a speaker said), one that
+    opens in the sentence or runs on from the sentence before ('... Today they got ...')."""
     if mention.kind not in _DEICTIC_KINDS:
         return False
-    return opens_quote(text[: max(text.find(mention.expression), 0)])
+    local = max(sentence.text.find(mention.expression), 0)
+    return opens_quote(sentence.text[:local]) or inside(sentence.start + local, quoted)
 
 
 # "could be issued next year", "might resign on Friday": a possibility, not an event.
@@ -149,11 +158,12 @@ def build_timeline(articles: Sequence[Article], *, settings: Settings) -> tuple[
     events = []
     for voice in group_voices(articles):
         published = voice.article.published
+        quoted = quoted_stretches(voice.article.text)
         for sentence in split_sentences(voice.article):
             if len(sentence.text.split()) < MIN_WORDS:
                 continue
             mention = best_mention(sentence.text, published.date() if published else None)
-            if mention is None or _quoted_deixis(sentence.text, mention):
+            if mention is None or _quoted_deixis(sentence, mention, quoted):
                 continue
             if _speculative(sentence.text, mention):
                 continue
