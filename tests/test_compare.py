@@ -506,6 +506,19 @@ def test_an_agreed_clause_cut_mid_sentence_is_shown_as_cut() -> None:
     assert fact.text == source.text[fact.span.start : fact.span.end] + " …"
 
 
+def test_an_agreed_clause_from_mid_sentence_is_shown_as_such() -> None:
+    shared = "after police confirmed that the museum alarm had been switched off for weeks"
+    a = article(f"The mayor called the theft of the reliquary a disgrace on Friday, {shared}.\n",
+                "Daily A")  # fmt: skip
+    b = article(f"Insurers offered a reward of fifty thousand pounds for its return, {shared}.\n",
+                "Daily B")  # fmt: skip
+    result = compare([a, b], settings=Settings())
+    fact = next(f for f in result.agreed if "alarm" in f.text)
+    assert fact.text.startswith("… after police confirmed")
+    source = a if fact.span.article_id == a.id else b
+    assert fact.text == "… " + source.text[fact.span.start : fact.span.end]
+
+
 def test_a_relative_clause_between_commas_is_not_cut_from_its_verb() -> None:
     text = (
         "The mayor told reporters outside the town hall on Friday that the council, which owns"

@@ -427,11 +427,14 @@ def _quotes_closed(text: str) -> bool:
 
 
 def _shown(unit: Unit) -> str:
-    """Return a unit's text as a reader sees it: a clause that stops mid-sentence ends in "…"."""
-    cut = unit.sentence is not None and unit.span.end < unit.sentence.end
-    if cut and unit.text.rstrip()[-1:] not in ".!?\"”’'":
-        return unit.text.rstrip(" ,;:-–—") + " …"
-    return unit.text
+    """Return a unit's text as a reader sees it: a clause cut from its sentence shows "…"
+    where the sentence goes on ("… as the company moves production to Valmont.")."""
+    text, whole = unit.text, unit.sentence
+    if whole is not None and unit.span.end < whole.end and text.rstrip()[-1:] not in ".!?\"”’'":
+        text = text.rstrip(" ,;:-–—") + " …"
+    if whole is not None and unit.span.start > whole.start and text[:1].islower():
+        text = "… " + text
+    return text
 
 
 def _reads_whole(text: str) -> bool:

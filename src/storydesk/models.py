@@ -187,7 +187,7 @@ class TimelineEvent:
 class Fact:
     """A statement reported by one or more outlets (aligned sentences or clauses).
 
-    `text` is the text at `span`, with " …" added when it is a clause cut mid-sentence.
+    `text` is the text at `span`, with "…" where its sentence goes on when it is a clause.
     """
 
     text: str
