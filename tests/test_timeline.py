@@ -119,36 +119,38 @@ def test_empty_timeline() -> None:
     assert build_timeline([], settings=Settings()) == ()
 
 
+def events_of(text: str) -> tuple:  # type: ignore[type-arg]
+    """Return the timeline of one Daily A article published on Saturday morning."""
+    return build_timeline(
+        [article(text, "Daily A", datetime(2016, 4, 30, 9, 0))], settings=Settings()
+    )
+
+
 def test_relative_dates_a_speaker_says_are_not_events() -> None:
-    published = datetime(2016, 4, 30, 9, 0)
     text = (
         '"Today they were frightened, and tomorrow they will be stranded," she said.\n\n'
         "The ferry service was suspended today after the crash at the quay.\n\n"
         '"On 12 May we will open the new berth at the harbour," he said.\n'
     )
-    events = build_timeline([article(text, "Daily A", published)], settings=Settings())
+    events = events_of(text)
     assert [e.when for e in events] == ["2016-04-30", "2016-05-12"]
     assert "suspended today" in events[0].text
 
 
 def test_a_date_under_could_or_might_is_no_event() -> None:
-    published = datetime(2016, 4, 30, 9, 0)
     text = (
         "A final ruling could be issued next year, lawyers for the council said.\n\n"
         "The harbour master might resign on Friday if the report is damning.\n\n"
         "Residents may return on Tuesday at the earliest, the council said.\n\n"
         "The council will vote on the repairs on Thursday.\n"
     )
-    events = build_timeline([article(text, "Daily A", published)], settings=Settings())
-    assert [e.when for e in events] == ["2016-05-03", "2016-05-05"]
+    assert [e.when for e in events_of(text)] == ["2016-05-03", "2016-05-05"]
 
 
 def test_a_relative_date_in_a_quotation_running_over_sentences_is_no_event() -> None:
-    published = datetime(2016, 4, 30, 9, 0)
     text = (
         '"Investors have been asking why the firm runs two plants when one is half empty.'
         ' Today they got their answer," the analyst said.\n\n'
         "The firm told staff on Tuesday that the Dunmere plant would close next March.\n"
     )
-    events = build_timeline([article(text, "Daily A", published)], settings=Settings())
-    assert [e.when for e in events] == ["2016-04-26"]
+    assert [e.when for e in events_of(text)] == ["2016-04-26"]
