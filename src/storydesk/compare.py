@@ -31,7 +31,7 @@ from storydesk.models import (
     Span,
     utc,
 )
-from storydesk.quotemarks import opens_quote, whole_quotation
+from storydesk.quotemarks import quotes_balanced, whole_quotation
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 from storydesk.similarity import COUNT_WORDS, figures_conflict, numbers
@@ -333,7 +333,7 @@ def _facts(
         lead = max(
             group,
             key=lambda i: (
-                _quotes_closed(units[i].text),
+                quotes_balanced(units[i].text),
                 units[i].text[:1].isupper(),
                 centrality[i],
             ),
@@ -419,11 +419,6 @@ def _mostly_single(members: list[int], single: dict[int, float], units: Sequence
     total = sum(_word_count(units[j].text) for j in members)
     own = sum(_word_count(units[j].text) for j in members if j in single)
     return 2 * own >= total
-
-
-def _quotes_closed(text: str) -> bool:
-    """Tell whether a text closes every quotation it opens and opens every one it closes."""
-    return not opens_quote(text) and text.count("”") == text.count("“")
 
 
 def _shown(unit: Unit) -> str:

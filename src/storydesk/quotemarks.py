@@ -81,10 +81,13 @@ def is_title(quoted: str) -> bool:
     return len(words) <= 4 and all(w[:1].isupper() for w in words if w[:1].isalpha())
 
 
-def opens_quote(text: str) -> bool:
-    """Tell whether a text opens a double quotation it does not close (so what follows it is
-    still quoted): more opening than closing curly marks, or an odd number of straight ones."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+def quotes_balanced(text: str) -> bool:
+    """Tell whether a text closes every quotation it opens (not part of a cut quotation)."""
+    if text.count('"') % 2:
+        return False
+    opened = text.count("``") + text.count("“")
+    closed = text.count("''") + text.count("”")
+    return opened == closed or (opened == 0 and closed % 2 == 0)
 
 
 def whole_quotation(text: str, start: int, end: int) -> tuple[int, int]:

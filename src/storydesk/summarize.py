@@ -25,6 +25,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from storydesk import registry
 from storydesk.models import Article, Sentence, Span, SummarySentence, utc
+from storydesk.quotemarks import quotes_balanced
 from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
 from storydesk.similarity import bigrams, cosine_matrix, numbers_conflict, term_matrix, terms
@@ -207,7 +208,7 @@ def _fallback_candidates(
         for sentence in sentences:
             text = sentence.text
             long_enough = len(text.split()) >= MIN_WORDS and not _JUNK.search(text)
-            if long_enough and _balanced(text) and not _NEEDS_ANTECEDENT.match(text):
+            if long_enough and quotes_balanced(text) and not _NEEDS_ANTECEDENT.match(text):
                 found.append(
                     Candidate(
                         voices[voice][0],
@@ -244,7 +245,7 @@ def _readable(text: str, title: str) -> bool:
         return False
     if text.strip() == title.strip() or _JUNK.search(text):
         return False
-    return _balanced(text) and not _headline(text)
+    return quotes_balanced(text) and not _headline(text)
 
 
 def _headline(text: str) -> bool:
@@ -254,15 +255,6 @@ def _headline(text: str) -> bool:
         return True
     words = [w for w in text.split() if w[:1].isalpha()]
     return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-
-
-def _balanced(text: str) -> bool:
-    """Tell whether the sentence's quotation marks are balanced (not a cut quote)."""
-    if text.count('"') % 2:
-        return False
-    opened = text.count("``") + text.count("“")
-    closed = text.count("''") + text.count("”")
-    return opened == closed or (opened == 0 and closed % 2 == 0)
 
 
 def _duplicates(candidates: Sequence[Candidate]) -> tuple[tuple[int, int], ...]:

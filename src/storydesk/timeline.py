@@ -26,7 +26,7 @@ from dateutil.relativedelta import relativedelta
 
 from storydesk.compare import group_voices, similarity_matrix
 from storydesk.models import Article, Sentence, Span, TimelineEvent
-from storydesk.quotemarks import Mark, inside, opens_quote, quoted_stretches
+from storydesk.quotemarks import Mark, inside, quoted_stretches
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 
@@ -118,8 +118,12 @@ def _quoted_deixis(sentence: Sentence, mention: Mention, quoted: list[Mark]) -> 
     opens in the sentence or runs on from the sentence before ('... Today they got ...')."""
     if mention.kind not in _DEICTIC_KINDS:
         return False
-    local = max(sentence.text.find(mention.expression), 0)
-    return opens_quote(sentence.text[:local]) or inside(sentence.start + local, quoted)
+    return inside(sentence.start + _position(sentence.text, mention), quoted)
+
+
+def _position(text: str, mention: Mention) -> int:
+    """Return where a mention stands in its sentence."""
+    return max(text.find(mention.expression), 0)
 
 
 # "could be issued next year", "might resign on Friday": a possibility, not an event.
@@ -129,7 +133,7 @@ _POSSIBLE = re.compile(r"\b(?:could|might)\b")
 
 def _speculative(text: str, mention: Mention) -> bool:
     """Tell whether a possibility ("could", "might") governs the date."""
-    before = text[: max(text.find(mention.expression), 0)]
+    before = text[: _position(text, mention)]
     marks = list(_POSSIBLE.finditer(before))
     return bool(marks) and len(before) - marks[-1].end() <= FUTURE_WINDOW
 
