@@ -97,6 +97,15 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("Xu and Qin", "Hawthorne"),
             id="names-list",
         ),
+        pytest.param(  # one statement, reworded, given to a speaker the other never names
+            "Asked about the nurse's family, Grieve said she had wanted to reach out to them "
+            "and give them a big hug.\nPresenter Mel Grieve spoke to the network on Monday.",
+            'In a separate interview with the Nine Network, Kowalczyk added: "I just wanted '
+            'to reach out to the family, give them a big hug and say sorry."\n'
+            "Presenter Mel Grieve spoke to the network on Monday.",
+            ("Grieve", "Kowalczyk"),
+            id="speaker-slot",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):
@@ -164,6 +173,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Tobias Reinholt resigned as minister on Tuesday, hours after the emails leaked.",
             "Tobias Reinholt, who resigned this week, said on Wednesday he acted in good faith.",
             id="reporting-day",
+        ),
+        pytest.param(  # two sources of one fact, each with a role
+            "The hospital received four patients with gunshot wounds on Sunday, said "
+            "spokeswoman Kristin Mears.\nDr. Raymond Fang leads the trauma team.",
+            "Four gunshot victims were taken by ambulance to the hospital on Sunday, trauma "
+            "director Dr. Raymond Fang said.\nDr. Raymond Fang leads the trauma team.",
+            id="speakers-with-roles",
         ),
     ],
 )

@@ -13,7 +13,7 @@ their outlets and spans:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -44,9 +44,12 @@ _AGE = re.compile(
 MIN_QUOTE_WORDS = 6
 QUOTE_RATIO = 0.8  # quotations this alike (on normalized words) are the same quotation
 _SAY = r"(?:said|says|told|added|wrote|tweeted)"
+_APPOSITIVE = rf"(?:, [a-z\d](?:(?! [A-Z][\w'’-]+ {_SAY}\b)[^,\"“”]){{0,39}})?"
 _SAYS = (
-    re.compile(rf"(?P<name>{_FULL_NAME}|[A-Z][a-z]+)(?:, [^,\"“”]{{1,40}})?,? {_SAY}\b"),
-    re.compile(rf"\b{_SAY}(?: [a-z]+){{0,3}} (?P<name>{_FULL_NAME}|[A-Z][a-z]+)"),
+    # "Hall, the police chief, said": an appositive in lower case, with no speaker of its own
+    # ("Nine Network, Greig added" and "Rockford, just as Jack Lee said" are not the place's)
+    re.compile(rf"\b(?P<name>{_FULL_NAME}|[A-Z][a-z]+){_APPOSITIVE},? {_SAY}\b"),
+    re.compile(rf"\b{_SAY}(?: [a-z]+){{0,3}} (?P<name>{_FULL_NAME}|[A-Z][a-z]+)\b"),
 )
 _QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 ROLES = word_set(
@@ -97,6 +100,35 @@ def quoted_speaker_disagreements(
     return out
 
 
+def speaker_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
+    """Yield ("name", speaker in a, speaker in b, False) when each text names one speaker.
+
+    Two outlets' reports of one statement give its speaker the same slot, however the rest is
+    worded ("Greig added: ..." vs "Asked ..., Greig said she'd ..."). A speaker the other
+    text names too has another part in it ("Schmack said ... as McCullough said"), and a text
+    that is little more than its speaker ("Trump said.") has no statement to share.
+    """
+    if min(len(text_a.split()), len(text_b.split())) < MIN_QUOTE_WORDS:
+        return
+    speaker_a, speaker_b = _speaker(text_a), _speaker(text_b)
+    if not speaker_a or not speaker_b:
+        return
+    if _surname(speaker_a) in text_b or _surname(speaker_b) in text_a:
+        return
+    # "said spokeswoman Kristin Mears" vs "trauma director Dr. Raymond Fang said": two sources
+    if _role_before(text_a, speaker_a) == _role_before(text_b, speaker_b):
+        yield "name", speaker_a, speaker_b, False
+
+
+def _role_before(text: str, name: str) -> str:
+    """Return the lower-case word that gives a speaker's role ("spokeswoman"), or ""."""
+    words = [w for w in text[: text.find(name)].split() if not _is_title(w.rstrip(".") or w)]
+    word = words[-1] if words else ""  # "family, Grieve said": after a comma, no role
+    if not word.isalpha() or not word.islower() or word in ENGLISH_STOP_WORDS:
+        return ""
+    return "" if re.fullmatch(_SAY, word) else word
+
+
 def _shared_quote(text_a: str, text_b: str) -> str | None:
     """Return a quotation of at least six words that both texts carry (nearly) alike."""
     for quote_a in _QUOTATION.findall(text_a):
@@ -114,7 +146,7 @@ def _speaker(text: str) -> str | None:
     """Return the one name beside a verb of saying outside the quotation marks, if any."""
     outside = _QUOTATION.sub(" ", text)
     names = {m.group("name") for pattern in _SAYS for m in pattern.finditer(outside)}
-    names = {n for n in names if n.split()[0].lower() not in TITLES}
+    names = {n for n in names if n.split()[0].lower() not in TITLES | WEEKDAYS | MONTHS}
     people = [n for n in names if not any(n != m and n in m for m in names)]
     return people[0] if len(people) == 1 else None
 

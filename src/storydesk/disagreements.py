@@ -60,6 +60,7 @@ from storydesk.disagree_people import (
     role_disagreements,
     same_person_slot,
     speaker_disagreements,
+    speaker_slots,
 )
 from storydesk.models import Article, Disagreement, Quote, Span, Version
 from storydesk.settings import Settings
@@ -72,7 +73,9 @@ HEADLINE_SHARE = 0.8  # a text capitalising this share of its longer words is a 
 BOTH_UNKNOWN = True
 
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*")
-_FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? ([A-Z][a-z'’-]+)\b")
+# overlapping: "Presenter Mel Grieve" gives both "Mel" and "Grieve" as words after a first name;
+# a surname may have a second capital ("McCullough", "O'Brien", "DeSantis")
+_FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? (?=([A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?)\b)")
 
 NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
@@ -166,6 +169,7 @@ def slot_disagreements(
             *((k, x, y, t) for k, y, x, t in _slot_diffs(b.text, a.text)),
             *_neighbour_slots(a.text, b.text),
             *_sole_amounts(a.text, b.text),
+            *speaker_slots(a.text, b.text),
         ]
         strong = sims[i, j] >= threshold + LOOSE_MARGIN
         if strong:  # very similar sentences: their one differing date is the same date
