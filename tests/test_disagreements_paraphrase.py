@@ -106,6 +106,13 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("Grieve", "Kowalczyk"),
             id="speaker-slot",
         ),
+        pytest.param(  # one part, added the same way, given two values
+            "Under the accord, Israel agreed to hand over a further 13 percent of the West Bank.",
+            "Under the Wye accord, Prime Minister Benjamin Netanyahu agreed to hand over a "
+            "further 9 percent of the West Bank to the Palestinians.",
+            ("13 percent", "9 percent"),
+            id="same-increment",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):

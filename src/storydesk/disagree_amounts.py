@@ -327,20 +327,32 @@ def hedged_alike(text_a: str, value_a: str, text_b: str, value_b: str) -> bool:
     return not (range_a[1] < range_b[0] or range_b[1] < range_a[0])
 
 
-def is_part(text: str, value: str) -> bool:
-    """Tell whether a value counts a part or a difference, not a whole.
+def parts_differ(text_a: str, value_a: str, text_b: str, value_b: str) -> bool:
+    """Tell whether either value counts a part or a difference that the other does not.
 
     "another 3,000 jobs" and "99 more" add a part; "ten million years later" and "20 percent
     higher" give the difference between two values, which outlets may measure from anywhere.
+    Two parts added the same way ("a further 9 percent" vs "a further 13 percent") are one
+    part, given two values.
     """
+    part_a, part_b = _part(text_a, value_a), _part(text_b, value_b)
+    return bool(part_a or part_b) and (part_a != part_b or part_a not in INCREMENTS)
+
+
+def _part(text: str, value: str) -> str:
+    """Return the word that makes a value a part ("another") or a difference, or ""."""
     at = text.find(value)
     if at < 0:
-        return False
+        return ""
     before = re.findall(r"\w+", text[:at])[-1:]
     after = [w.lower() for w in re.findall(r"\w+", text[at + len(value) :])[:2]]
-    if after[:1] == ["more"] or bool(before and before[0].lower() in INCREMENTS):
-        return True
-    return len(after) == 2 and after[0] in DIFFERENCE_UNITS and after[1] in COMPARATIVES
+    if after[:1] == ["more"]:
+        return "more"
+    if before and before[0].lower() in INCREMENTS:
+        return before[0].lower()
+    if len(after) == 2 and after[0] in DIFFERENCE_UNITS and after[1] in COMPARATIVES:
+        return "difference"
+    return ""
 
 
 def value_range(text: str, value: str) -> tuple[float, float, str] | None:

@@ -47,7 +47,7 @@ from storydesk.compare import (
 from storydesk.disagree_amounts import (
     amount_disagreements,
     hedged_alike,
-    is_part,
+    parts_differ,
     without_datelines,
 )
 from storydesk.disagree_people import (
@@ -484,7 +484,7 @@ def _contradicts(
         return False
     if kind == "number" and hedged_alike(a.text, value_a, b.text, value_b):
         return False
-    if kind == "number" and (is_part(a.text, value_a) or is_part(b.text, value_b)):
+    if kind == "number" and parts_differ(a.text, value_a, b.text, value_b):
         return False
     if kind == "date" and not _date_types(value_a) & _date_types(value_b):
         return False  # "Nov. 8" and "Wednesday" may name the same day
