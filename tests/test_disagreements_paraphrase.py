@@ -195,6 +195,29 @@ def test_paraphrase_raises_no_alarm(first: str, second: str):
 
 
 @pytest.mark.slow
+def test_values_placed_alike_pair_in_order() -> None:
+    """Two speeds "kph" apiece: the first pairs with the first, never across."""
+    first = (
+        "The storm had sustained winds of 120 kph, with gusts up to 150 kph, and was headed "
+        "toward southern China."
+    )
+    second = (
+        "Typhoon Babs gained strength as it headed for southern China, packing sustained winds "
+        "of 130 kph and gusts of up to 160 kph, the weather bureau said."
+    )
+    assert found(first, second) == {pair("120", "130"), pair("150", "160")}
+
+
+def test_name_beside_a_stemmed_stopword_keeps_its_slot() -> None:
+    """ "Holmes has" and "Cruise has" share no content word ("has" is no neighbour)."""
+    first = (
+        "Find out all about the emotional 'please come home' letter Katie Holmes has received "
+        "from ex-husband Tom Cruise."
+    )
+    second = 'Tom Cruise has reportedly written an "emotional letter" to Katie Thornbury.'
+    assert pair("Holmes", "Thornbury") in found(first, second)
+
+
 def test_examples_corpus_disagreements(tmp_path: Path):
     from storydesk import open_desk
 

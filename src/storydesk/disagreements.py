@@ -240,7 +240,15 @@ def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, 
         for side in sides:
             for k in slots_b.get((kind, *side), []):
                 matches.setdefault(k, set()).add(side[0])
+        # "winds of 120 kph ... gusts of 150 kph" vs "130 kph ... 160 kph": a value with two
+        # partners placed alike has no one partner (the sentence diff pairs them in order).
+        best = max((len(where) for where in matches.values()), default=0)
+        partners = {tok_b[k].group() for k, where in matches.items() if len(where) == best}
+        if len(partners) > 1:
+            continue
         for k, where in matches.items():
+            if len(where) < best:
+                continue
             shared = {word for side, word in sides if side in where}
             # "7-year-old Maria" vs "70-year-old Charles": a unit alone is no shared slot.
             if kind != "name" and len(where) < 2 and shared <= GENERIC_UNITS:
@@ -326,7 +334,8 @@ def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
             j += step if _is_kind(toks[j + step], "name") else 0
         if 0 <= j < len(toks):
             word = normalize(toks[j].group())
-            if word not in ENGLISH_STOP_WORDS and (
+            # the stopword test on the word as written: "has" stems to "ha", no stopword
+            if toks[j].group().lower() not in ENGLISH_STOP_WORDS and (
                 kind == "date" or (len(word) > 1 and not word[0].isdigit())
             ):
                 out.append((side, word))
