@@ -113,6 +113,13 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("13 percent", "9 percent"),
             id="same-increment",
         ),
+        pytest.param(  # nearly one wording: a count of a kind another sentence counts too
+            "Human rights activists claim at least 296 people were killed.\n"
+            "Two soldiers were killed in an ambush near the border on Friday.",
+            "Human rights activists say about 200 people were killed.",
+            ("296", "200"),
+            id="strongly-aligned-count",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):

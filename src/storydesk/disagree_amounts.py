@@ -39,6 +39,7 @@ from storydesk.compare import (
 from storydesk.models import Disagreement, Version
 from storydesk.sentences import dateline_end
 
+STRONG_MARGIN = 0.2  # sentences this far above the threshold give one count of a kind
 PAIR_FLOOR = 0.1  # paraphrases of one fact still share a few words (a place, a name)
 APPROX = 0.1  # "about 1,200" is read as 1,080-1,320
 NEAR = 3  # a quantity's head word is at most this many words after it
@@ -106,7 +107,8 @@ def amount_disagreements(
 
     Counts paired only on the noun after them ("212 passengers") need aligned sentences
     (similarity >= threshold); counts of a known kind (injured, jobs, crowd, value) do not.
-    A kind counts only where each report gives one value of it.
+    A kind counts only where each report gives one value of it, or where the two sentences
+    are nearly one wording (similarity >= threshold + STRONG_MARGIN).
 
     Returns:
         Number and date disagreements, one per pair of values.
@@ -121,6 +123,8 @@ def amount_disagreements(
         if voices[a.voice].article.outlet == voices[b.voice].article.outlet:
             continue
         both = sole[a.voice] & sole[b.voice]
+        if sims[i, j] >= threshold + STRONG_MARGIN:  # one fact, nearly one wording
+            both = frozenset(k for q in quantities[i] + quantities[j] for k in q.kinds)
         pairs = [
             ("number", x, y)
             for kind, x, y in _paired(quantities[i], quantities[j], sims[i, j] >= threshold)
