@@ -163,6 +163,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "plunged to his death.",
             id="place-slot",
         ),
+        pytest.param(  # two places at two scales ("in Maravia and Tolonde", "in Ardelia")
+            "Investigators said the bombs that hit the ferry offices in Maravia and Tolonde "
+            "were built by one man.\nThe ferry company is based in Ardelia.",
+            "Investigators said the bombs that hit the ferry offices in Ardelia were built by "
+            "one man.",
+            id="places-at-two-scales",
+        ),
         pytest.param(  # a difference between two times is no date of the fact
             "The feathered dinosaur lived 161 million years ago in what is now China.",
             "Archaeopteryx has similar feathers, but it lived ten million years later.",

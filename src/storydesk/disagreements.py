@@ -51,6 +51,7 @@ from storydesk.disagree_amounts import (
     without_datelines,
 )
 from storydesk.disagree_people import (
+    PLACE_BEFORE,
     PLACES,
     ROLES,
     TITLES,
@@ -347,7 +348,9 @@ def _plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> lis
 
     A person's surname ends a run of capitalised words ("Zenith Global Logistics" is a firm);
     an all-capitals word is an acronym ("ISD"); and two names the story ever writes side by
-    side ("Delynn Swonger") belong to one person.
+    side ("Delynn Swonger") belong to one person. Two places after "in" or "at" are no
+    people, and two outlets' places for one fact are nearly always one place named at two
+    scales ("in Kenya and Tanzania" vs "in Africa"), which only a gazetteer could tell apart.
     """
     story = " ".join(voice.article.text for voice in voices)
     kept = []
@@ -359,8 +362,16 @@ def _plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> lis
                 continue
             if any(f"{x} {y}" in story for x in values for y in values if x != y):
                 continue
+            if all(_after_place_word(v, t) for v, t in zip(values, texts, strict=True)):
+                continue
         kept.append(item)
     return kept
+
+
+def _after_place_word(value: str, text: str) -> bool:
+    """Tell whether a place preposition comes right before the value ("in Weberek")."""
+    before = text[: max(text.find(value), 0)].split()
+    return bool(before) and before[-1].lower() in PLACE_BEFORE
 
 
 def _inside_run(value: str, text: str) -> bool:
