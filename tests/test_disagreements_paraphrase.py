@@ -170,6 +170,26 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "one man.",
             id="places-at-two-scales",
         ),
+        pytest.param(  # a name suffix and a party tag are no names
+            "Rep. Alan Corwin Jr. of Ohio, the committee's senior Democrat, said the hearing "
+            "was a farce.",
+            "Rep. Alan Corwin, D-Ohio, the senior Democrat on the committee, said the hearing "
+            "was a farce.",
+            id="suffix-and-party-tag",
+        ),
+        pytest.param(  # "Harbour City-based" is an adjective, no name
+            "It accepted an offer from Harbour City's Lantau Air, and the two airlines are "
+            "drawing up a rescue plan.",
+            "Officials accepted an offer from the Harbour City-based carrier, and the two "
+            "companies are drawing up a rescue plan.",
+            id="hyphened-adjective",
+        ),
+        pytest.param(  # "said Moreno did not": Moreno is the subject, Ardelia the speaker
+            "But Ardelia said Moreno did not have diplomatic immunity.\n"
+            "Judge Ana Kessler heard the case.",
+            '"Ardelia does not have to give him diplomatic immunity," Kessler said.',
+            id="name-after-said-is-subject",
+        ),
         pytest.param(  # a difference between two times is no date of the fact
             "The feathered dinosaur lived 161 million years ago in what is now China.",
             "Archaeopteryx has similar feathers, but it lived ten million years later.",

@@ -49,7 +49,11 @@ _SAYS = (
     # "Hall, the police chief, said": an appositive in lower case, with no speaker of its own
     # ("Nine Network, Greig added" and "Rockford, just as Jack Lee said" are not the place's)
     re.compile(rf"\b(?P<name>{_FULL_NAME}|[A-Z][a-z]+){_APPOSITIVE},? {_SAY}\b"),
-    re.compile(rf"\b{_SAY}(?: [a-z]+){{0,3}} (?P<name>{_FULL_NAME}|[A-Z][a-z]+)\b"),
+    # "said spokeswoman Ann Lee." but not "said Pinochet did not ...": there Lee speaks
+    re.compile(
+        rf"\b{_SAY}(?: [a-z]+){{0,3}} (?P<name>{_FULL_NAME}|[A-Z][a-z]+)\b"
+        r"(?=\s*(?:[,.;:!?\"”)]|$)| (?:on|in|at|during|after|before|when|while|as)\b)"
+    ),
 )
 _QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 ROLES = word_set(

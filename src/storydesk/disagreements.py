@@ -73,7 +73,9 @@ HEADLINE_SHARE = 0.8  # a text capitalising this share of its longer words is a 
 # A number in a loose slot conflicts only when neither outlet gives the other's number.
 BOTH_UNKNOWN = True
 
-_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*")
+# A name word: capitalised, each hyphened part too ("Franz-Joseph", not "Kong-based"), and
+# no suffix or party tag ("Jr", "D-Mich").
+_NAME_WORD = re.compile(r"(?!(?:Jr|Sr)\b|[DRI]-[A-Z])[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*")
 # overlapping: "Presenter Mel Grieve" gives both "Mel" and "Grieve" as words after a first name;
 # a surname may have a second capital ("McCullough", "O'Brien", "DeSantis")
 _FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? (?=([A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?)\b)")
