@@ -242,6 +242,19 @@ def test_values_placed_alike_pair_in_order() -> None:
     assert found(first, second) == {pair("120", "130"), pair("150", "160")}
 
 
+def test_a_measure_restated_in_other_units_is_one_value() -> None:
+    """ "130 kph (81 mph)": the miles per hour restate the kilometres, no second conflict."""
+    first = (
+        "The storm had sustained winds of 120 kph (75 mph), with gusts up to 150 kph (94 mph), "
+        "and was headed toward the southern coast."
+    )
+    second = (
+        "Packing sustained winds of 130 kph (81 mph), Mara was moving northwest at 9 kph "
+        "(5.4 mph) toward the southern coast."
+    )
+    assert found(first, second) == {pair("120", "130")}
+
+
 def test_name_beside_a_stemmed_stopword_keeps_its_slot() -> None:
     """ "Holmes has" and "Cruise has" share no content word ("has" is no neighbour)."""
     first = (

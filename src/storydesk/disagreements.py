@@ -82,6 +82,12 @@ _FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? (?=([A-Z][a-z'’-]+(?:[A-Z][a
 
 NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
+# "130 kph (81 mph)": a measure restated in other units is no second value
+_CONVERSION = re.compile(
+    r" \((?:minus |about |some )?[\d.,]+[- ]?(?:mph|kph|km/h|kilomet(?:er|re)s?|km|miles?|feet|"
+    r"ft|met(?:er|re)s?|degrees(?: [A-Z]\w*)?|[CF]|Fahrenheit|Celsius|pounds|lbs?|kg|"
+    r"kilograms?|tons?|tonnes?|acres|hectares|sq\.? \w+|square \w+)\)"
+)
 MIN_SLOT_WORDS = 2  # short sentences still carry names and numbers ("His name is Ann Lee.")
 GENERIC_UNITS = frozenset(
     normalize(word)
@@ -166,13 +172,14 @@ def slot_disagreements(
         a, b = units[int(i)], units[int(j)]
         if voices[a.voice].article.outlet == voices[b.voice].article.outlet:
             continue
+        text_a, text_b = _CONVERSION.sub("", a.text), _CONVERSION.sub("", b.text)
         # SequenceMatcher is not symmetric: look from both sides.
         both = [
-            *_slot_diffs(a.text, b.text),
-            *((k, x, y, t) for k, y, x, t in _slot_diffs(b.text, a.text)),
-            *_neighbour_slots(a.text, b.text),
-            *_sole_amounts(a.text, b.text),
-            *speaker_slots(a.text, b.text),
+            *_slot_diffs(text_a, text_b),
+            *((k, x, y, t) for k, y, x, t in _slot_diffs(text_b, text_a)),
+            *_neighbour_slots(text_a, text_b),
+            *_sole_amounts(text_a, text_b),
+            *speaker_slots(text_a, text_b),
         ]
         strong = sims[i, j] >= threshold + LOOSE_MARGIN
         if strong:  # very similar sentences: their one differing date is the same date
