@@ -228,6 +228,8 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("@annlee", "navigation"),
         ("• 356-4543", "byline"),
         ("This interview has been edited for length and clarity.", "byline"),
+        ("The ferry operator, pick up 4th graf pvs", "wire-note"),
+        ("(pvs/al/tj)", "wire-note"),
     ],
 )
 def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
@@ -277,6 +279,7 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Figures released on Monday show a 5% rise.",
         "Follow-up inspections are planned for the latest ferries.",
         "Lee contributed $5,000 to the campaign.",
+        "Pupils in the 4th grade pick up reading faster than in the 3rd grade.",
     ],
 )
 def test_news_lines_are_not_junk(line: str) -> None:

@@ -76,6 +76,14 @@ _SHARE_WORD = (
 
 RULES: tuple[Rule, ...] = (
     Rule("navigation", 6, start=_start(r"[\W_]+$")),
+    # Wire desks' notes to editors: "Turkey amassed troops, pick up 4th graf pvs", "(pvs/ih/kk)".
+    Rule(
+        "wire-note",
+        12,
+        start=_start(r"\(pvs[/-]"),
+        anywhere=re.compile(r"\b(?:\d+(?:st|nd|rd|th) grafs?|grafs? \d+)\b", _I),
+        triggers=("graf",),
+    ),
     Rule("share-buttons", 60, start=_start(_SHARE_WORD + r"(?:\s+" + _SHARE_WORD + r"){2,}\b")),
     Rule(
         "advertisement",
