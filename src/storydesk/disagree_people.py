@@ -7,7 +7,9 @@ their outlets and spans:
   written as a title ("Captain Rosalind Teague") is held by many and is no role;
 - first names: one surname with first names a letter apart ("Eleni" vs "Elena Marchetti");
 - speakers: one quotation put in different people's mouths by two outlets' sentences, and
-  merged quotes with conflicting speakers (`Quote.conflicting_speakers`).
+  merged quotes with conflicting speakers (`Quote.conflicting_speakers`); the speaker of a
+  reworded statement as a slot of its own (`speaker_slots`);
+- plausibility: which name disagreements name people at all (`plausible_people`).
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ ROLES = word_set(
 _NAME = r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+\b")
 NOT_NAMES = TITLES | ROLES | ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
+HEADLINE_SHARE = 0.8  # a text capitalising this share of its longer words is a headline
 MIN_VARIANT = 4
 LEAD_WORDS = 2  # content words right before a name that make its slot ("burial cloth of")
 LEAD_REACH = 4  # ... found among this many words before it
@@ -383,3 +386,57 @@ def _lead(text: str, value: str) -> tuple[str, ...] | None:
         return None
     content = [normalize(w) for w in before if w.lower() not in ENGLISH_STOP_WORDS]
     return tuple(content[-LEAD_WORDS:]) if len(content) >= LEAD_WORDS else None
+
+
+def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list[Disagreement]:
+    """Drop name disagreements that look like parts of organisations or one person's names.
+
+    A person's surname ends a run of capitalised words ("Zenith Global Logistics" is a firm);
+    an all-capitals word is an acronym ("ISD"); and two names the story ever writes side by
+    side ("Delynn Swonger") belong to one person. Two places after "in" or "at" are no
+    people, and two outlets' places for one fact are nearly always one place named at two
+    scales ("in Kenya and Tanzania" vs "in Africa"), which only a gazetteer could tell apart.
+    """
+    story = " ".join(voice.article.text for voice in voices)
+    kept = []
+    for item in found:
+        if item.kind == "name":
+            values = [v.value for v in item.versions]
+            texts = [_span_text(v.span, voices) for v in item.versions]
+            if any(v.isupper() or _inside_run(v, t) for v, t in zip(values, texts, strict=True)):
+                continue
+            if any(f"{x} {y}" in story for x in values for y in values if x != y):
+                continue
+            if all(_after_place_word(v, t) for v, t in zip(values, texts, strict=True)):
+                continue
+        kept.append(item)
+    return kept
+
+
+def _after_place_word(value: str, text: str) -> bool:
+    """Tell whether a place preposition comes right before the value ("in Weberek")."""
+    before = text[: max(text.find(value), 0)].split()
+    return bool(before) and before[-1].lower() in PLACE_BEFORE
+
+
+def _inside_run(value: str, text: str) -> bool:
+    """Tell whether a capitalised word follows the value (it is inside a longer name).
+
+    In a headline every word is capitalised, so there a capital tells nothing.
+    """
+    if _headline_case(text):
+        return False
+    at = text.find(value)
+    after = text[at + len(value) :] if at >= 0 else ""
+    return re.match(r" (?!And\b|Or\b)[A-Z][a-z]", after) is not None
+
+
+def _headline_case(text: str) -> bool:
+    """Tell whether a text capitalises nearly all its longer words ("Watch Sen. Warren Grill")."""
+    words = re.findall(r"\b[A-Za-z][a-z'’]{3,}\b", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words)
+
+
+def _span_text(span: Span, voices: Sequence[Voice]) -> str:
+    article = next(v.article for v in voices if v.article.id == span.article_id)
+    return article.text[span.start : span.end]

@@ -51,25 +51,24 @@ from storydesk.disagree_amounts import (
     without_datelines,
 )
 from storydesk.disagree_people import (
-    PLACE_BEFORE,
     PLACES,
     ROLES,
     TITLES,
     age_disagreements,
     name_variant_disagreements,
+    plausible_people,
     quoted_speaker_disagreements,
     role_disagreements,
     same_person_slot,
     speaker_disagreements,
     speaker_slots,
 )
-from storydesk.models import Article, Disagreement, Quote, Span, Version
+from storydesk.models import Article, Disagreement, Quote, Version
 from storydesk.settings import Settings
 
 MAX_SLOT_TOKENS = 3  # a replaced stretch this short is one slot as a whole
 LOOSE_MARGIN = 0.2  # sentences this much above the threshold need no tight slot
 SPELLING_RATIO = 0.75  # names this alike are one name spelled two ways
-HEADLINE_SHARE = 0.8  # a text capitalising this share of its longer words is a headline
 # A number in a loose slot conflicts only when neither outlet gives the other's number.
 BOTH_UNKNOWN = True
 
@@ -120,7 +119,7 @@ def find_disagreements(
     cut = without_datelines(units)
     if cut != units:
         units, sims = cut, similarity_matrix([unit.text for unit in cut])
-    found = _plausible_people(
+    found = plausible_people(
         slot_disagreements(units, voices, sims, settings.compare_threshold)
         + quoted_speaker_disagreements(units, voices, sims, settings.compare_threshold),
         voices,
@@ -350,60 +349,6 @@ def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
             ):
                 out.append((side, word))
     return out
-
-
-def _plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list[Disagreement]:
-    """Drop name disagreements that look like parts of organisations or one person's names.
-
-    A person's surname ends a run of capitalised words ("Zenith Global Logistics" is a firm);
-    an all-capitals word is an acronym ("ISD"); and two names the story ever writes side by
-    side ("Delynn Swonger") belong to one person. Two places after "in" or "at" are no
-    people, and two outlets' places for one fact are nearly always one place named at two
-    scales ("in Kenya and Tanzania" vs "in Africa"), which only a gazetteer could tell apart.
-    """
-    story = " ".join(voice.article.text for voice in voices)
-    kept = []
-    for item in found:
-        if item.kind == "name":
-            values = [v.value for v in item.versions]
-            texts = [_span_text(v.span, voices) for v in item.versions]
-            if any(v.isupper() or _inside_run(v, t) for v, t in zip(values, texts, strict=True)):
-                continue
-            if any(f"{x} {y}" in story for x in values for y in values if x != y):
-                continue
-            if all(_after_place_word(v, t) for v, t in zip(values, texts, strict=True)):
-                continue
-        kept.append(item)
-    return kept
-
-
-def _after_place_word(value: str, text: str) -> bool:
-    """Tell whether a place preposition comes right before the value ("in Weberek")."""
-    before = text[: max(text.find(value), 0)].split()
-    return bool(before) and before[-1].lower() in PLACE_BEFORE
-
-
-def _inside_run(value: str, text: str) -> bool:
-    """Tell whether a capitalised word follows the value (it is inside a longer name).
-
-    In a headline every word is capitalised, so there a capital tells nothing.
-    """
-    if _headline_case(text):
-        return False
-    at = text.find(value)
-    after = text[at + len(value) :] if at >= 0 else ""
-    return re.match(r" (?!And\b|Or\b)[A-Z][a-z]", after) is not None
-
-
-def _headline_case(text: str) -> bool:
-    """Tell whether a text capitalises nearly all its longer words ("Watch Sen. Warren Grill")."""
-    words = re.findall(r"\b[A-Za-z][a-z'’]{3,}\b", text)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words)
-
-
-def _span_text(span: Span, voices: Sequence[Voice]) -> str:
-    article = next(v.article for v in voices if v.article.id == span.article_id)
-    return article.text[span.start : span.end]
 
 
 def _slot_diffs(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
