@@ -242,6 +242,23 @@ def test_values_placed_alike_pair_in_order() -> None:
     assert found(first, second) == {pair("120", "130"), pair("150", "160")}
 
 
+def test_a_reworded_statement_with_two_speakers_is_a_speaker_disagreement() -> None:
+    first = (
+        "Asked about the family, Grieve said she had wanted to reach out to them and give "
+        "them a big hug.\nPresenter Mel Grieve spoke to the network on Monday."
+    )
+    second = (
+        'In a separate interview, Kowalczyk added: "I just wanted to reach out to the '
+        'family, give them a big hug and say sorry."\nPresenter Mel Grieve spoke on Monday.'
+    )
+    articles = [article(first, "Outlet A"), article(second, "Outlet B")]
+    found_kinds = {
+        (d.kind, frozenset(v.value for v in d.versions))
+        for d in find_disagreements(articles, settings=Settings())
+    }
+    assert ("speaker", frozenset({"Grieve", "Kowalczyk"})) in found_kinds
+
+
 def test_a_measure_restated_in_other_units_is_one_value() -> None:
     """ "130 kph (81 mph)": the miles per hour restate the kilometres, no second conflict."""
     first = (

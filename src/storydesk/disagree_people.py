@@ -108,7 +108,7 @@ def quoted_speaker_disagreements(
 
 
 def speaker_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
-    """Yield ("name", speaker in a, speaker in b, False) when each text names one speaker.
+    """Yield ("speaker", speaker in a, speaker in b, False) when each text names one speaker.
 
     Two outlets' reports of one statement give its speaker the same slot, however the rest is
     worded ("Greig added: ..." vs "Asked ..., Greig said she'd ..."). A speaker the other
@@ -124,7 +124,7 @@ def speaker_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, boo
         return
     # "said spokeswoman Kristin Mears" vs "trauma director Dr. Raymond Fang said": two sources
     if _role_before(text_a, speaker_a) == _role_before(text_b, speaker_b):
-        yield "name", speaker_a, speaker_b, False
+        yield "speaker", speaker_a, speaker_b, False
 
 
 def _role_before(text: str, name: str) -> str:
@@ -400,7 +400,7 @@ def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list
     story = " ".join(voice.article.text for voice in voices)
     kept = []
     for item in found:
-        if item.kind == "name":
+        if item.kind in ("name", "speaker"):
             values = [v.value for v in item.versions]
             texts = [_span_text(v.span, voices) for v in item.versions]
             if any(v.isupper() or _inside_run(v, t) for v, t in zip(values, texts, strict=True)):

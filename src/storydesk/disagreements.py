@@ -462,19 +462,20 @@ def _contradicts(
         return False
     if kind == "date" and not _date_types(value_a) & _date_types(value_b):
         return False  # "Nov. 8" and "Wednesday" may name the same day
-    if kind == "name" and not _distinct_names(value_a, value_b, known.lowercase):
+    person = kind in ("name", "speaker")
+    if person and not _distinct_names(value_a, value_b, known.lowercase):
         return False
     sent_a = Counter(normalize(t.group()) for t in tokens(a.text))
     sent_b = Counter(normalize(t.group()) for t in tokens(b.text))
     if _moved(terms_a, sent_a, sent_b) or _moved(terms_b, sent_b, sent_a):
         return False
-    if tight and kind != "name":
+    if tight and not person:
         return True
     unknown_a, unknown_b = (
         not (terms_a & known.vocab[b.voice]),
         not (terms_b & known.vocab[a.voice]),
     )
-    if kind == "name" and not tight:
+    if person and not tight:
         if unknown_a and unknown_b:  # each names someone the other never mentions
             return same_person_slot(a.text, value_a, b.text, value_b)
         # One outlet names someone the other never mentions, in place of a person both name.
