@@ -479,8 +479,8 @@ def _contradicts(
         if unknown_a and unknown_b:  # each names someone the other never mentions
             return same_person_slot(a.text, value_a, b.text, value_b)
         # One outlet names someone the other never mentions, in place of a person both name.
-        person = value_a if unknown_b else value_b
-        return unknown_a != unknown_b and person.split()[-1] in known.surnames
+        known_one = value_a if unknown_b else value_b
+        return unknown_a != unknown_b and known_one.split()[-1] in known.surnames
     if kind == "number" and not tight and BOTH_UNKNOWN:
         return unknown_a and unknown_b
     return unknown_a or unknown_b
