@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.compare import normalize, tokens
-from storydesk.disagreements import find_disagreements
+from storydesk.disagreements import _neighbour_slots, find_disagreements
 from storydesk.models import Article, content_id
 from storydesk.settings import Settings
 
@@ -257,6 +257,22 @@ def test_a_reworded_statement_with_two_speakers_is_a_speaker_disagreement() -> N
         for d in find_disagreements(articles, settings=Settings())
     }
     assert ("speaker", frozenset({"Grieve", "Kowalczyk"})) in found_kinds
+
+
+def test_one_word_before_counts_of_different_things_is_no_slot() -> None:
+    """ "included six drownings" vs "included 71 people": the nouns tell two counts apart."""
+    first = (
+        "The fatalities included six drownings, two people hit by falling trees, and a "
+        "fireman crushed after his van overturned on a slippery road."
+    )
+    second = (
+        "The fatalities included 71 people who died in landslides on Tavira island and 41 "
+        "people who drowned in nearby Sul province."
+    )
+    assert list(_neighbour_slots(first, second)) == []
+    assert ("number", "17", "14", False) in _neighbour_slots(
+        "Officials said 17 people were injured.", "Officials said 14 people were hurt."
+    )
 
 
 def test_a_measure_restated_in_other_units_is_one_value() -> None:

@@ -264,8 +264,17 @@ def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, 
                 continue
             if kind == "name" and where == {"right"} and _is_kind(tok_a[i + 1], "name"):
                 continue  # "Michael Flynn" vs "Mike Flynn": one person, first name varies
+            if kind == "number" and where == {"left"} and _counts_apart(sides, tok_b, k):
+                continue  # "included six drownings" vs "included 71 people": two counts
             tight = first_name and "left" in where
             yield kind, _value(text_a, tok_a, i, i + 1), _value(text_b, tok_b, k, k + 1), tight
+
+
+def _counts_apart(sides: list[tuple[str, str]], tok_b: list[re.Match[str]], k: int) -> bool:
+    """Tell whether two numbers count different things: each has its noun, and they differ."""
+    right_a = [word for side, word in sides if side == "right"]
+    right_b = [word for side, word in _neighbours(tok_b, k) if side == "right"]
+    return bool(right_a and right_b) and right_a != right_b
 
 
 def _sole_amounts(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
