@@ -389,7 +389,8 @@ def _lead(text: str, value: str) -> tuple[str, ...] | None:
 
 
 def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list[Disagreement]:
-    """Drop name disagreements that look like parts of organisations or one person's names.
+    """Drop name and speaker disagreements that look like parts of organisations or one
+    person's names.
 
     A person's surname ends a run of capitalised words ("Zenith Global Logistics" is a firm);
     an all-capitals word is an acronym ("ISD"); and two names the story ever writes side by
