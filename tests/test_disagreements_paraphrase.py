@@ -190,6 +190,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             '"Ardelia does not have to give him diplomatic immunity," Kessler said.',
             id="name-after-said-is-subject",
         ),
+        pytest.param(  # two days that share only "night" are two events
+            "Congress adopted a temporary spending measure that expires Friday night at "
+            "midnight, officials in the capital confirmed.",
+            "With three days until the temporary spending measure expires, party leaders met "
+            "Wednesday night with officials in the capital.",
+            id="part-of-day-only",
+        ),
         pytest.param(  # a difference between two times is no date of the fact
             "The feathered dinosaur lived 161 million years ago in what is now China.",
             "Archaeopteryx has similar feathers, but it lived ten million years later.",

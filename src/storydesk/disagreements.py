@@ -92,7 +92,7 @@ GENERIC_UNITS = frozenset(
     normalize(word)
     for word in word_set(
         """year years year-old years-old month months week weeks day days hour hours minute
-        minutes time times people percent"""
+        minutes time times people percent morning afternoon evening night"""
     )
 )
 HEDGES = word_set(
