@@ -197,6 +197,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Wednesday night with officials in the capital.",
             id="part-of-day-only",
         ),
+        pytest.param(  # a span of years holds its last year
+            "Kidnappings for ransom have become common in Varna since the end of its "
+            "two-year war for independence in 1996.",
+            "Varna, where rebels fought a bloody war for independence in 1994-96, has seen a "
+            "sharp rise in kidnappings for ransom.",
+            id="span-of-years",
+        ),
         pytest.param(  # a difference between two times is no date of the fact
             "The feathered dinosaur lived 161 million years ago in what is now China.",
             "Archaeopteryx has similar feathers, but it lived ten million years later.",

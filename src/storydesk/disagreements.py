@@ -471,6 +471,10 @@ def _contradicts(
         return False
     if kind == "date" and not _date_types(value_a) & _date_types(value_b):
         return False  # "Nov. 8" and "Wednesday" may name the same day
+    if kind == "date" and (
+        _in_span(a.text, value_a, value_b) or _in_span(b.text, value_b, value_a)
+    ):
+        return False  # "the war of 1994-96" holds "1996"
     person = kind in ("name", "speaker")
     if person and not _distinct_names(value_a, value_b, known.lowercase):
         return False
@@ -536,6 +540,16 @@ def _core(value: str) -> set[str]:
     """Return the normalized words of a value without stopwords, scale words or currency."""
     words = {normalize(t.group()) for t in tokens(value)}
     return words - ENGLISH_STOP_WORDS - SCALE_WORDS - {"$", "£", "€"}
+
+
+def _in_span(text: str, value: str, other: str) -> bool:
+    """Tell whether a year opens a span of years ("1994-96") that holds the other year."""
+    found = re.search(rf"\b{re.escape(value)}[-–](\d{{2}}|\d{{4}})\b", text)
+    if found is None or not re.fullmatch(r"(19|20)\d\d", value) or not other.isdigit():
+        return False
+    end = found.group(1)
+    last = int(value[:2] + end) if len(end) == 2 else int(end)
+    return int(value) <= int(other) <= last
 
 
 def _date_types(value: str) -> set[str]:
