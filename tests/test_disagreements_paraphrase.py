@@ -204,6 +204,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "sharp rise in kidnappings for ransom.",
             id="span-of-years",
         ),
+        pytest.param(  # a name inside a hyphened one is given there ("al-Rashidi")
+            "Prosecutors accused Karim Nabil Omar al-Rashidi and Sami Haddad of planting the "
+            "suitcase bomb on the ferry.",
+            "Two men, Karim Nabil Rashidi and Sami Haddad, are accused of planting the "
+            "suitcase bomb on the ferry.",
+            id="name-in-hyphened-name",
+        ),
         pytest.param(  # a difference between two times is no date of the fact
             "The feathered dinosaur lived 161 million years ago in what is now China.",
             "Archaeopteryx has similar feathers, but it lived ten million years later.",

@@ -478,8 +478,7 @@ def _contradicts(
     person = kind in ("name", "speaker")
     if person and not _distinct_names(value_a, value_b, known.lowercase):
         return False
-    sent_a = Counter(normalize(t.group()) for t in tokens(a.text))
-    sent_b = Counter(normalize(t.group()) for t in tokens(b.text))
+    sent_a, sent_b = _word_counts(a.text), _word_counts(b.text)
     if _moved(terms_a, sent_a, sent_b) or _moved(terms_b, sent_b, sent_a):
         return False
     if tight and not person:
@@ -497,6 +496,12 @@ def _contradicts(
     if kind == "number" and not tight and BOTH_UNKNOWN:
         return unknown_a and unknown_b
     return unknown_a or unknown_b
+
+
+def _word_counts(text: str) -> Counter[str]:
+    """Count a text's normalized words, and the parts of hyphened ones ("al-Megrahi")."""
+    words = [normalize(t.group()) for t in tokens(text)]
+    return Counter(words + [part for w in words if "-" in w for part in w.split("-") if part])
 
 
 def _moved(terms: set[str], own: Counter[str], other: Counter[str]) -> bool:
