@@ -211,6 +211,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "suitcase bomb on the ferry.",
             id="name-in-hyphened-name",
         ),
+        pytest.param(  # two people saying things about one matter: "said" alone is no slot
+            "But in this case, the elder Qin said, the lawyers the family approached were "
+            "warned off by security agents.\nHis wife, Lian Hu, was not in court.",
+            "Since all the lawyers the family approached were warned off by security agents, "
+            "Ms. Hu said, Wang tried to mount his own defence.",
+            id="said-alone",
+        ),
         pytest.param(  # a difference between two times is no date of the fact
             "The feathered dinosaur lived 161 million years ago in what is now China.",
             "Archaeopteryx has similar feathers, but it lived ten million years later.",

@@ -81,6 +81,7 @@ _FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? (?=([A-Z][a-z'’-]+(?:[A-Z][a
 
 NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
+_SAYING = frozenset(normalize(word) for word in REPORTING)
 # "130 kph (81 mph)": a measure restated in other units is no second value
 _CONVERSION = re.compile(
     r" \((?:minus |about |some )?[\d.,]+[- ]?(?:mph|kph|km/h|kilomet(?:er|re)s?|km|miles?|feet|"
@@ -264,6 +265,8 @@ def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, 
                 continue
             if kind == "name" and where == {"right"} and _is_kind(tok_a[i + 1], "name"):
                 continue  # "Michael Flynn" vs "Mike Flynn": one person, first name varies
+            if kind == "name" and shared <= _SAYING:
+                continue  # "Qin said" vs "Ms. Hu said": a speaker's slot (`speaker_slots`)
             if kind == "number" and where == {"left"} and _counts_apart(sides, tok_b, k):
                 continue  # "included six drownings" vs "included 71 people": two counts
             tight = first_name and "left" in where
