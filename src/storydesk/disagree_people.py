@@ -65,6 +65,7 @@ ROLES = word_set(
 _NAME = r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+\b")
 NOT_NAMES = TITLES | ROLES | ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
+PERSON_KINDS = ("name", "speaker")  # disagreements whose values are people's names
 HEADLINE_SHARE = 0.8  # a text capitalising this share of its longer words is a headline
 MIN_VARIANT = 4
 LEAD_WORDS = 2  # content words right before a name that make its slot ("burial cloth of")
@@ -93,11 +94,10 @@ def quoted_speaker_disagreements(
         quote = _shared_quote(a.text, b.text)
         if quote is None:
             continue
-        speaker_a, speaker_b = _speaker(a.text), _speaker(b.text)
-        if not speaker_a or not speaker_b:
+        speakers = _two_speakers(a.text, b.text)
+        if speakers is None:
             continue
-        if _surname(speaker_a) in b.text or _surname(speaker_b) in a.text:
-            continue
+        speaker_a, speaker_b = speakers
         versions = (
             Version(speaker_a, voices[a.voice].outlets, a.span),
             Version(speaker_b, voices[b.voice].outlets, b.span),
@@ -117,14 +117,23 @@ def speaker_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, boo
     """
     if min(len(text_a.split()), len(text_b.split())) < MIN_QUOTE_WORDS:
         return
-    speaker_a, speaker_b = _speaker(text_a), _speaker(text_b)
-    if not speaker_a or not speaker_b:
+    speakers = _two_speakers(text_a, text_b)
+    if speakers is None:
         return
-    if _surname(speaker_a) in text_b or _surname(speaker_b) in text_a:
-        return
+    speaker_a, speaker_b = speakers
     # "said spokeswoman Kristin Mears" vs "trauma director Dr. Raymond Fang said": two sources
     if _role_before(text_a, speaker_a) == _role_before(text_b, speaker_b):
         yield "speaker", speaker_a, speaker_b, False
+
+
+def _two_speakers(text_a: str, text_b: str) -> tuple[str, str] | None:
+    """Return each text's one speaker when neither text names the other's, else None."""
+    speaker_a, speaker_b = _speaker(text_a), _speaker(text_b)
+    if not speaker_a or not speaker_b:
+        return None
+    if _surname(speaker_a) in text_b or _surname(speaker_b) in text_a:
+        return None
+    return speaker_a, speaker_b
 
 
 def _role_before(text: str, name: str) -> str:
@@ -401,7 +410,7 @@ def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list
     story = " ".join(voice.article.text for voice in voices)
     kept = []
     for item in found:
-        if item.kind in ("name", "speaker"):
+        if item.kind in PERSON_KINDS:
             values = [v.value for v in item.versions]
             texts = [_span_text(v.span, voices) for v in item.versions]
             if any(v.isupper() or _inside_run(v, t) for v, t in zip(values, texts, strict=True)):

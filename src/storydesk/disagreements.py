@@ -51,6 +51,7 @@ from storydesk.disagree_amounts import (
     without_datelines,
 )
 from storydesk.disagree_people import (
+    PERSON_KINDS,
     PLACES,
     ROLES,
     TITLES,
@@ -234,10 +235,12 @@ def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, 
     """
     tok_a, tok_b = tokens(text_a), tokens(text_b)
     slots_b: dict[tuple[str, str, str], list[int]] = {}
+    sides_b: dict[int, list[tuple[str, str]]] = {}
     for i, tok in enumerate(tok_b):
         kind = value_kind(tok.group(), tok.start() == 0)
         if kind is not None:
-            for side in _neighbours(tok_b, i):
+            sides_b[i] = _neighbours(tok_b, i)
+            for side in sides_b[i]:
                 slots_b.setdefault((kind, *side), []).append(i)
     for i, tok in enumerate(tok_a):
         kind = value_kind(tok.group(), tok.start() == 0)
@@ -267,16 +270,16 @@ def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, 
                 continue  # "Michael Flynn" vs "Mike Flynn": one person, first name varies
             if kind == "name" and shared <= _SAYING:
                 continue  # "Qin said" vs "Ms. Hu said": a speaker's slot (`speaker_slots`)
-            if kind == "number" and where == {"left"} and _counts_apart(sides, tok_b, k):
+            if kind == "number" and where == {"left"} and _counts_apart(sides, sides_b[k]):
                 continue  # "included six drownings" vs "included 71 people": two counts
             tight = first_name and "left" in where
             yield kind, _value(text_a, tok_a, i, i + 1), _value(text_b, tok_b, k, k + 1), tight
 
 
-def _counts_apart(sides: list[tuple[str, str]], tok_b: list[re.Match[str]], k: int) -> bool:
+def _counts_apart(sides_a: list[tuple[str, str]], sides_b: list[tuple[str, str]]) -> bool:
     """Tell whether two numbers count different things: each has its noun, and they differ."""
-    right_a = [word for side, word in sides if side == "right"]
-    right_b = [word for side, word in _neighbours(tok_b, k) if side == "right"]
+    right_a = [word for side, word in sides_a if side == "right"]
+    right_b = [word for side, word in sides_b if side == "right"]
     return bool(right_a and right_b) and right_a != right_b
 
 
@@ -478,7 +481,7 @@ def _contradicts(
         _in_span(a.text, value_a, value_b) or _in_span(b.text, value_b, value_a)
     ):
         return False  # "the war of 1994-96" holds "1996"
-    person = kind in ("name", "speaker")
+    person = kind in PERSON_KINDS
     if person and not _distinct_names(value_a, value_b, known.lowercase):
         return False
     sent_a, sent_b = _word_counts(a.text), _word_counts(b.text)
