@@ -120,6 +120,12 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("296", "200"),
             id="strongly-aligned-count",
         ),
+        pytest.param(  # a year that opens each sentence frames the same event
+            "In 1985, protesters taunted the doctor outside his home on Hanukkah.",
+            "In 1988, Halvorsen had clashed with protesters outside his home.",
+            ("1985", "1988"),
+            id="opening-year",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):
@@ -249,6 +255,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Four gunshot victims were taken by ambulance to the hospital on Sunday, trauma "
             "director Dr. Raymond Fang said.\nDr. Raymond Fang leads the trauma team.",
             id="speakers-with-roles",
+        ),
+        pytest.param(  # two opening years that both outlets give are two events
+            "In 1985, protesters taunted the doctor outside his home.\n"
+            "He had moved to the town in 1988.",
+            "In 1988, Halvorsen had clashed with protesters outside his home.\n"
+            "The protests began in 1985.",
+            id="opening-years-both-known",
         ),
     ],
 )

@@ -356,7 +356,9 @@ def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
         # A name's partner is its neighbour too ("Greig and Christian presented").
         if kind == "name" and 0 <= j + step < len(toks) and toks[j].group() in ("and", "&"):
             j += step if _is_kind(toks[j + step], "name") else 0
-        if 0 <= j < len(toks):
+        if kind == "date" and side == "left" and j <= 0 and _opening(toks, j):
+            out.append((side, "^"))  # "In 1985, protesters ...": the date frames the sentence
+        elif 0 <= j < len(toks):
             word = normalize(toks[j].group())
             # the stopword test on the word as written: "has" stems to "ha", no stopword
             if toks[j].group().lower() not in ENGLISH_STOP_WORDS and (
@@ -364,6 +366,11 @@ def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
             ):
                 out.append((side, word))
     return out
+
+
+def _opening(toks: list[re.Match[str]], j: int) -> bool:
+    """Tell whether a date right after token j opens its sentence ("In 1985," "On Friday,")."""
+    return j < 0 or toks[0].group().lower() in ("in", "on", "since", "by", "until")
 
 
 def _slot_diffs(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
