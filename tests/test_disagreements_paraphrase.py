@@ -126,6 +126,14 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("1985", "1988"),
             id="opening-year",
         ),
+        pytest.param(  # one first name in two forms, two surnames
+            "The campaign announced Stephen Thornbury, the head of Larkspur News, would be "
+            "its chief executive, and Marta Quill would be campaign manager.",
+            "The campaign added two officials, including Larkspur News chairman Steve Vance, "
+            "and Marta Quill, now campaign manager.",
+            ("Thornbury", "Vance"),
+            id="first-name-forms",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):
@@ -262,6 +270,14 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "In 1988, Halvorsen had clashed with protesters outside his home.\n"
             "The protests began in 1985.",
             id="opening-years-both-known",
+        ),
+        pytest.param(  # two people with like first names, each named by both outlets
+            "The campaign announced Stephen Thornbury, the head of Larkspur News, would be "
+            "its chief executive, and Marta Quill would be campaign manager.\n"
+            "Steve Vance had joined in August.",
+            "The campaign added two officials, including Larkspur News chairman Steve Vance, "
+            "and Marta Quill, now campaign manager.\nStephen Thornbury had joined in August.",
+            id="first-name-forms-two-people",
         ),
     ],
 )

@@ -69,6 +69,7 @@ from storydesk.settings import Settings
 
 MAX_SLOT_TOKENS = 3  # a replaced stretch this short is one slot as a whole
 LOOSE_MARGIN = 0.2  # sentences this much above the threshold need no tight slot
+FIRST_NAME_STEM = 3  # "Steve", "Stephen": first names sharing this many letters may be one
 SPELLING_RATIO = 0.75  # names this alike are one name spelled two ways
 # A number in a loose slot conflicts only when neither outlet gives the other's number.
 BOTH_UNKNOWN = True
@@ -272,7 +273,7 @@ def _neighbour_slots(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, 
                 continue  # "Qin said" vs "Ms. Hu said": a speaker's slot (`speaker_slots`)
             if kind == "number" and where == {"left"} and _counts_apart(sides, sides_b[k]):
                 continue  # "included six drownings" vs "included 71 people": two counts
-            tight = first_name and "left" in where
+            tight = first_name and bool({"left", "first"} & where)
             yield kind, _value(text_a, tok_a, i, i + 1), _value(text_b, tok_b, k, k + 1), tight
 
 
@@ -365,6 +366,9 @@ def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
                 kind == "date" or (len(word) > 1 and not word[0].isdigit())
             ):
                 out.append((side, word))
+            # "Steve Bannon" vs "Stephen Thornbury": a first name's forms share its start
+            if kind == "name" and side == "left" and _is_kind(toks[j], "name"):
+                out.append(("first", word[:FIRST_NAME_STEM]))
     return out
 
 
