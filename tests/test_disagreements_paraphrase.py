@@ -134,6 +134,14 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("Thornbury", "Vance"),
             id="first-name-forms",
         ),
+        pytest.param(  # a surname that is also a word the story writes ("town hall")
+            "Officer Ben Hall was hurt outside the town hall on Sunday.\n"
+            "The gunman later confronted Hall outside the apartment and shot him.",
+            "Officer Ben Hall was hurt on Sunday.\n"
+            "The gunman later confronted Marsh outside the apartment and shot him.",
+            ("Hall", "Marsh"),
+            id="surname-also-a-word",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):

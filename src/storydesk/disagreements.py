@@ -81,6 +81,8 @@ _NAME_WORD = re.compile(r"(?!(?:Jr|Sr)\b|[DRI]-[A-Z])[A-Z][A-Za-z'’]*(?:-[A-Z]
 # a surname may have a second capital ("McCullough", "O'Brien", "DeSantis")
 _FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? (?=([A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?)\b)")
 
+# a capitalised word inside a sentence: right after a word in lower case ("said Hall")
+_INNER_CAPITAL = re.compile(r"\b[a-z][a-z'’-]*,? ([A-Z][a-z'’-]+)\b")
 NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 _SAYING = frozenset(normalize(word) for word in REPORTING)
@@ -167,7 +169,7 @@ def slot_disagreements(
     found: dict[tuple[str, str, str], Disagreement] = {}
     known = Known(
         tuple(_vocabulary(voice.article) for voice in voices),
-        frozenset(w for voice in voices for w in _lowercase_words(voice.article)),
+        _common_words([voice.article for voice in voices]),
         frozenset(w for voice in voices for w in _surnames(voice.article)),
     )
     for i, j in zip(*np.nonzero(np.triu(sims, 1) >= threshold), strict=True):
@@ -459,10 +461,10 @@ def _vocabulary(article: Article) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Known:
-    """What the story's reports say anywhere: each voice's words, and words used in lower case."""
+    """What the story's reports say: each voice's words, common (lower-case) words, surnames."""
 
     vocab: tuple[frozenset[str], ...]
-    lowercase: frozenset[str]
+    common: frozenset[str]
     surnames: frozenset[str]
 
 
@@ -493,7 +495,7 @@ def _contradicts(
     ):
         return False  # "the war of 1994-96" holds "1996"
     person = kind in PERSON_KINDS
-    if person and not _distinct_names(value_a, value_b, known.lowercase):
+    if person and not _distinct_names(value_a, value_b, known.common):
         return False
     sent_a, sent_b = _word_counts(a.text), _word_counts(b.text)
     if _moved(terms_a, sent_a, sent_b) or _moved(terms_b, sent_b, sent_a):
@@ -530,12 +532,12 @@ def _moved(terms: set[str], own: Counter[str], other: Counter[str]) -> bool:
     return any(other[t] >= max(own[t], 1) for t in terms)
 
 
-def _distinct_names(value_a: str, value_b: str, lowercase: frozenset[str]) -> bool:
+def _distinct_names(value_a: str, value_b: str, common: frozenset[str]) -> bool:
     """Tell two names apart: not common words, abbreviations or spellings of one another."""
     # "Xu and Qin" vs "Hawthorne": a list of names fills a slot too
     words_a = [w for w in value_a.replace(".", "").split() if w not in ("and", "&")]
     words_b = [w for w in value_b.replace(".", "").split() if w not in ("and", "&")]
-    if any(w.lower() in lowercase or not _NAME_WORD.fullmatch(w) for w in words_a + words_b):
+    if any(w.lower() in common or not _NAME_WORD.fullmatch(w) for w in words_a + words_b):
         return False
     joined_a, joined_b = "".join(words_a).lower(), "".join(words_b).lower()
     initials_a = "".join(w[0] for w in words_a).lower()
@@ -547,9 +549,19 @@ def _distinct_names(value_a: str, value_b: str, lowercase: frozenset[str]) -> bo
     return SequenceMatcher(None, joined_a, joined_b).ratio() < SPELLING_RATIO
 
 
-def _lowercase_words(article: Article) -> set[str]:
-    """Return the words an article writes in lower case (so they are not names)."""
-    return set(re.findall(r"\b[a-z][a-z'’-]+\b", article.clean_text or article.text))
+def _common_words(articles: Sequence[Article]) -> frozenset[str]:
+    """Return the words a story writes in lower case more often than capitalised in a sentence.
+
+    Such words are not names ("the Police said" is "police"); a name that is also a word
+    ("Chief Hall said" and "town hall") is written capitalised more often.
+    """
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for article in articles:
+        text = article.clean_text or article.text
+        lower.update(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+        capital.update(w.lower() for w in _INNER_CAPITAL.findall(text))
+    return frozenset(w for w, n in lower.items() if n > capital[w])
 
 
 def _surnames(article: Article) -> set[str]:
