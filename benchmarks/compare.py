@@ -101,6 +101,7 @@ SURNAMES = [
     "Yamamoto",
     "Zimmerman",
 ]
+_NOT_SURNAME = re.compile(r"[IVX]+|Jr|Sr")  # "Pope John Paul II", "World War II", "King Jr"
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z][\w'’-]*")
 
 
@@ -278,7 +279,10 @@ def _surnames(sentences: list, sims: np.ndarray, settings: Settings) -> list[fro
         names[i] = frozenset(
             ent[-1].text
             for ent in doc.ents
-            if ent.label_ == "PERSON" and ent[-1].text[:1].isupper() and ent[-1].text.isalpha()
+            if ent.label_ == "PERSON"
+            and ent[-1].text[:1].isupper()
+            and ent[-1].text.isalpha()
+            and not _NOT_SURNAME.fullmatch(ent[-1].text)
         )
     return names
 
