@@ -142,6 +142,14 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("Hall", "Marsh"),
             id="surname-also-a-word",
         ),
+        pytest.param(  # two differences measured from one base
+            "Police say the number of cold-related deaths this month is 18 more than the "
+            "number for all of last winter.",
+            "Police say cold-related deaths this month are already 29 more than the number "
+            "for all of last winter.",
+            ("18", "29"),
+            id="same-difference",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):
@@ -167,6 +175,12 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "The oil company has announced plans to cut 7,000 jobs since the start of the year.",
             "The oil company is axing another 3,000 jobs on top of earlier cuts.",
             id="increment",
+        ),
+        pytest.param(  # a difference is not the count it is measured from
+            "Police say 40 people have died of the cold this month.",
+            "Police say 18 more people have died of the cold this month than in all of last "
+            "winter.",
+            id="difference-and-count",
         ),
         pytest.param(  # a report with two counts of a kind gives no one figure to compare
             "Union leaders say 380 jobs will go at the plant and 40 jobs at its depot in Dunmere.",

@@ -336,11 +336,12 @@ def parts_differ(text_a: str, value_a: str, text_b: str, value_b: str) -> bool:
 
     "another 3,000 jobs" and "99 more" add a part; "ten million years later" and "20 percent
     higher" give the difference between two values, which outlets may measure from anywhere.
-    Two parts added the same way ("a further 9 percent" vs "a further 13 percent") are one
-    part, given two values.
+    Two parts added the same way ("a further 9 percent" vs "a further 13 percent", "18 more
+    than" vs "29 more than") are one part, given two values.
     """
     part_a, part_b = _part(text_a, value_a), _part(text_b, value_b)
-    return bool(part_a or part_b) and (part_a != part_b or part_a not in INCREMENTS)
+    alike = part_a in INCREMENTS or part_a.startswith("more ")
+    return bool(part_a or part_b) and (part_a != part_b or not alike)
 
 
 def _part(text: str, value: str) -> str:
@@ -350,8 +351,8 @@ def _part(text: str, value: str) -> str:
         return ""
     before = re.findall(r"\w+", text[:at])[-1:]
     after = [w.lower() for w in re.findall(r"\w+", text[at + len(value) :])[:2]]
-    if after[:1] == ["more"]:
-        return "more"
+    if after[:1] == ["more"]:  # "18 more than last winter": "more than" is its part
+        return " ".join(after)
     if before and before[0].lower() in INCREMENTS:
         return before[0].lower()
     if len(after) == 2 and after[0] in DIFFERENCE_UNITS and after[1] in COMPARATIVES:
