@@ -150,6 +150,12 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("18", "29"),
             id="same-difference",
         ),
+        pytest.param(  # "nearly" stays near its figure
+            "Close to 29,000 people have died in the conflict since it began.",
+            "Nearly 37,000 people have died in the conflict since it began.",
+            ("29,000", "37,000"),
+            id="nearly-is-near",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):
@@ -181,6 +187,11 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Police say 18 more people have died of the cold this month than in all of last "
             "winter.",
             id="difference-and-count",
+        ),
+        pytest.param(  # "nearly 37,000" holds 35,500
+            "Some 35,500 people have died in the conflict since it began.",
+            "Nearly 37,000 people have died in the conflict since it began.",
+            id="nearly-holds-close-figure",
         ),
         pytest.param(  # a report with two counts of a kind gives no one figure to compare
             "Union leaders say 380 jobs will go at the plant and 40 jobs at its depot in Dunmere.",

@@ -47,7 +47,8 @@ EVENT_REACH = 6  # an event date is at most this many words after its verb
 
 SCALES = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9}
 LOWER_BOUNDS = word_set("more over above least exceeding upwards")
-UPPER_BOUNDS = word_set("less fewer under below most nearly almost")
+UPPER_BOUNDS = word_set("less fewer under below most")
+NEARLY = word_set("nearly almost close")  # "nearly 37,000" is read as 33,300-37,000
 APPROXIMATE = word_set("about around roughly approximately some estimated circa reportedly")
 # Head words of one kind of count, by their normalized (stemmed) form.
 CONCEPTS = {
@@ -307,13 +308,15 @@ def hedged_range(
     before = [w for w in before if w not in ("a", "an", "than", "to", "of", "$", "£", "€")]
     hedge = before[-1] if before else ""
     if toks[i].group().lower() in ("dozen", "thousand", "hundred") and hedge not in (
-        LOWER_BOUNDS | UPPER_BOUNDS | APPROXIMATE
+        LOWER_BOUNDS | UPPER_BOUNDS | NEARLY | APPROXIMATE
     ):
         hedge = "about"  # "a thousand people" is a round figure
     if hedge in LOWER_BOUNDS:
         return value, math.inf, hedge
     if hedge in UPPER_BOUNDS:
         return 0.0, value, hedge
+    if hedge in NEARLY:
+        return value * (1 - APPROX), value, hedge
     if hedge in APPROXIMATE:
         return value * (1 - APPROX), value * (1 + APPROX), hedge
     return value, value, ""
