@@ -426,6 +426,26 @@ def test_spokesmen_of_different_bodies_do_not_disagree() -> None:
     assert pair("Ann Lee", "Tom Jones") not in found(first, second)
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param(  # one body named, the other's left out: no one slot to compare
+            "The payments are independent of the inquiry, spokesman Ann Lee said.",
+            "The real safety issue is smoke, said Harbour Authority spokesman Tom Jones.",
+            id="one-body-named",
+        ),
+        pytest.param(  # a rank before the role is not whose it is
+            "House Majority Leader Ann Lee predicted a stronger majority next year.",
+            "Senate Republicans kept the package alive, with Majority Leader Tom Jones "
+            "hinting at a vote.",
+            id="ranked-role",
+        ),
+    ],
+)
+def test_roles_of_bodies_told_apart_do_not_disagree(first: str, second: str) -> None:
+    assert pair("Ann Lee", "Tom Jones") not in found(first, second)
+
+
 def test_one_role_given_to_two_people_still_disagrees() -> None:
     first = "The spokesman Ann Lee said the quay would reopen on Monday."
     second = "The spokesman Tom Jones said tram fares would rise in May."

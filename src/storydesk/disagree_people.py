@@ -62,6 +62,9 @@ ROLES = word_set(
     """host presenter anchor moderator interviewer spokesman spokeswoman spokesperson chairman
     chairwoman chair ceo coach captain manager leader director judge editor referee"""
 )
+ROLE_MODIFIERS = word_set(
+    "head chief deputy assistant associate senior acting interim majority minority executive"
+)
 _NAME = r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+\b")
 NOT_NAMES = TITLES | ROLES | ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
@@ -238,8 +241,13 @@ def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
 
 
 def _role_owner(before: str) -> str:
-    """Return whose role it is, from the word before it: "Hamas", "minister's" ("" if none)."""
+    """Return whose role it is, from the word before it: "Hamas", "minister's" ("" if none).
+
+    Words that rank a role ("Majority Leader", "deputy spokesman") are passed over.
+    """
     words = before.split()
+    while words and words[-1].lower() in ROLE_MODIFIERS:
+        words.pop()  # "House Majority Leader": the House's
     if not words:
         return ""
     word = words[-1].strip('"“”(,')
@@ -274,8 +282,8 @@ def _role_conflicts(
         )
         if _surname(name_a) in text_b or _surname(name_b) in text_a:
             continue
-        if whose_a and whose_b and whose_a != whose_b:
-            continue  # spokesmen of different bodies
+        if whose_a != whose_b:
+            continue  # spokesmen of different bodies, or of a body and of one not named
         versions = (
             Version(name_a, voices[a].outlets, span_a),
             Version(name_b, voices[b].outlets, span_b),
