@@ -204,6 +204,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "An oil slick and two big objects confirm the crash site, the agency chief said.",
             id="adjective-no-head",
         ),
+        pytest.param(  # places named so elsewhere in the story ("in Nova Scotia")
+            "The airliner crashed on Wednesday off the coast of Canada, killing all 229 people "
+            "aboard.",
+            "The airliner crashed on Wednesday off the coast of Nova Scotia, killing all 229 "
+            "people on board.\nDivers worked in Nova Scotia all week.",
+            id="place-elsewhere",
+        ),
         pytest.param(  # two places after "in" are no people
             "A man fell to his death while climbing the Four Seasons Hotel in Manhattan.",
             "A man trying to descend the Four Seasons Hotel in Midtown after taking photos "

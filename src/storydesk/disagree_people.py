@@ -62,6 +62,13 @@ ROLES = word_set(
     """host presenter anchor moderator interviewer spokesman spokeswoman spokesperson chairman
     chairwoman chair ceo coach captain manager leader director judge editor referee"""
 )
+# a run of capitalised words after a place preposition, not a possessive ("in Nova Scotia",
+# "off the coast of Canada", "a flight to Geneva")
+_PLACE_RUN = re.compile(
+    r"\b(?:in|at|near|(?:coast|outskirts|province|state|capital|city) of|"
+    r"(?:flight|flights|flying|bound|headed|route|routes) (?:to|for))\s+"
+    r"((?:[A-Z][\w-]+ )*[A-Z][\w-]+)\b(?!['’])"
+)
 ROLE_MODIFIERS = word_set(
     "head chief deputy assistant associate senior acting interim majority minority executive"
 )
@@ -411,11 +418,13 @@ def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list
 
     A person's surname ends a run of capitalised words ("Zenith Global Logistics" is a firm);
     an all-capitals word is an acronym ("ISD"); and two names the story ever writes side by
-    side ("Delynn Swonger") belong to one person. Two places after "in" or "at" are no
-    people, and two outlets' places for one fact are nearly always one place named at two
-    scales ("in Kenya and Tanzania" vs "in Africa"), which only a gazetteer could tell apart.
+    side ("Delynn Swonger") belong to one person. Two places (after "in" or "at" here, or
+    anywhere in the story: "to Geneva" and "in Geneva") are no people, and two outlets' places
+    for one fact are nearly always one place named at two scales ("in Kenya and Tanzania" vs
+    "in Africa"), which only a gazetteer could tell apart.
     """
     story = " ".join(voice.article.text for voice in voices)
+    places = {m.group(1) for m in _PLACE_RUN.finditer(story)}
     kept = []
     for item in found:
         if item.kind in PERSON_KINDS:
@@ -425,7 +434,9 @@ def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list
                 continue
             if any(f"{x} {y}" in story for x in values for y in values if x != y):
                 continue
-            if all(_after_place_word(v, t) for v, t in zip(values, texts, strict=True)):
+            if all(
+                _after_place_word(v, t) or v in places for v, t in zip(values, texts, strict=True)
+            ):
                 continue
         kept.append(item)
     return kept
