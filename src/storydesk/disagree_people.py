@@ -9,12 +9,15 @@ their outlets and spans:
 - speakers: one quotation put in different people's mouths by two outlets' sentences, and
   merged quotes with conflicting speakers (`Quote.conflicting_speakers`); the speaker of a
   reworded statement as a slot of its own (`speaker_slots`);
-- plausibility: which name disagreements name people at all (`plausible_people`).
+- plausibility: which name disagreements name people at all (`plausible_people`), and the
+  name tests the slot detector uses: a story's common words and surnames, two names told
+  apart from a spelling or an abbreviation (`distinct_names`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 
@@ -75,6 +78,17 @@ ROLE_MODIFIERS = word_set(
 _NAME = r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+\b")
 NOT_NAMES = TITLES | ROLES | ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
+NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES  # titles may come first
+# A name word: capitalised, each hyphened part too ("Franz-Joseph", not "Kong-based"), and
+# no suffix or party tag ("Jr", "D-Mich").
+_NAME_WORD = re.compile(r"(?!(?:Jr|Sr)\b|[DRI]-[A-Z])[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*")
+# overlapping: "Presenter Mel Grieve" gives both "Mel" and "Grieve" as words after a first name;
+# a surname may have a second capital ("McCullough", "O'Brien", "DeSantis")
+_FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? (?=([A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?)\b)")
+
+# a capitalised word inside a sentence: right after a word in lower case ("said Hall")
+_INNER_CAPITAL = re.compile(r"\b[a-z][a-z'’-]*,? ([A-Z][a-z'’-]+)\b")
+SPELLING_RATIO = 0.75  # names this alike are one name spelled two ways
 PERSON_KINDS = ("name", "speaker")  # disagreements whose values are people's names
 HEADLINE_SHARE = 0.8  # a text capitalising this share of its longer words is a headline
 MIN_VARIANT = 4
@@ -410,6 +424,44 @@ def _lead(text: str, value: str) -> tuple[str, ...] | None:
         return None
     content = [normalize(w) for w in before if w.lower() not in ENGLISH_STOP_WORDS]
     return tuple(content[-LEAD_WORDS:]) if len(content) >= LEAD_WORDS else None
+
+
+def distinct_names(value_a: str, value_b: str, common: frozenset[str]) -> bool:
+    """Tell two names apart: not common words, abbreviations or spellings of one another."""
+    # "Xu and Qin" vs "Hawthorne": a list of names fills a slot too
+    words_a = [w for w in value_a.replace(".", "").split() if w not in ("and", "&")]
+    words_b = [w for w in value_b.replace(".", "").split() if w not in ("and", "&")]
+    if any(w.lower() in common or not _NAME_WORD.fullmatch(w) for w in words_a + words_b):
+        return False
+    joined_a, joined_b = "".join(words_a).lower(), "".join(words_b).lower()
+    initials_a = "".join(w[0] for w in words_a).lower()
+    initials_b = "".join(w[0] for w in words_b).lower()
+    if joined_a in (initials_b, joined_b[: len(joined_a)]):
+        return False
+    if joined_b in (initials_a, joined_a[: len(joined_b)]):
+        return False
+    return SequenceMatcher(None, joined_a, joined_b).ratio() < SPELLING_RATIO
+
+
+def common_words(articles: Sequence[Article]) -> frozenset[str]:
+    """Return the words a story writes in lower case more often than capitalised in a sentence.
+
+    Such words are not names ("the Police said" is "police"); a name that is also a word
+    ("Chief Hall said" and "town hall") is written capitalised more often.
+    """
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for article in articles:
+        text = article.clean_text or article.text
+        lower.update(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+        capital.update(w.lower() for w in _INNER_CAPITAL.findall(text))
+    return frozenset(w for w, n in lower.items() if n > capital[w])
+
+
+def surnames(article: Article) -> set[str]:
+    """Return the words an article writes after a first name or title ("Brian Austin")."""
+    pairs = _FIRST_AND_LAST.findall(article.clean_text or article.text)
+    return {last for first, last in pairs if first.lower() not in NOT_FIRST_NAMES}
 
 
 def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list[Disagreement]:

@@ -52,10 +52,11 @@ from storydesk.disagree_amounts import (
 )
 from storydesk.disagree_people import (
     PERSON_KINDS,
-    PLACES,
     ROLES,
     TITLES,
     age_disagreements,
+    common_words,
+    distinct_names,
     name_variant_disagreements,
     plausible_people,
     quoted_speaker_disagreements,
@@ -63,6 +64,7 @@ from storydesk.disagree_people import (
     same_person_slot,
     speaker_disagreements,
     speaker_slots,
+    surnames,
 )
 from storydesk.models import Article, Disagreement, Quote, Version
 from storydesk.settings import Settings
@@ -70,20 +72,9 @@ from storydesk.settings import Settings
 MAX_SLOT_TOKENS = 3  # a replaced stretch this short is one slot as a whole
 LOOSE_MARGIN = 0.2  # sentences this much above the threshold need no tight slot
 FIRST_NAME_STEM = 3  # "Steve", "Stephen": first names sharing this many letters may be one
-SPELLING_RATIO = 0.75  # names this alike are one name spelled two ways
 # A number in a loose slot conflicts only when neither outlet gives the other's number.
 BOTH_UNKNOWN = True
 
-# A name word: capitalised, each hyphened part too ("Franz-Joseph", not "Kong-based"), and
-# no suffix or party tag ("Jr", "D-Mich").
-_NAME_WORD = re.compile(r"(?!(?:Jr|Sr)\b|[DRI]-[A-Z])[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*")
-# overlapping: "Presenter Mel Grieve" gives both "Mel" and "Grieve" as words after a first name;
-# a surname may have a second capital ("McCullough", "O'Brien", "DeSantis")
-_FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? (?=([A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?)\b)")
-
-# a capitalised word inside a sentence: right after a word in lower case ("said Hall")
-_INNER_CAPITAL = re.compile(r"\b[a-z][a-z'’-]*,? ([A-Z][a-z'’-]+)\b")
-NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 _SAYING = frozenset(normalize(word) for word in REPORTING)
 # "130 kph (81 mph)": a measure restated in other units is no second value
@@ -169,8 +160,8 @@ def slot_disagreements(
     found: dict[tuple[str, str, str], Disagreement] = {}
     known = Known(
         tuple(_vocabulary(voice.article) for voice in voices),
-        _common_words([voice.article for voice in voices]),
-        frozenset(w for voice in voices for w in _surnames(voice.article)),
+        common_words([voice.article for voice in voices]),
+        frozenset(w for voice in voices for w in surnames(voice.article)),
     )
     for i, j in zip(*np.nonzero(np.triu(sims, 1) >= threshold), strict=True):
         a, b = units[int(i)], units[int(j)]
@@ -495,7 +486,7 @@ def _contradicts(
     ):
         return False  # "the war of 1994-96" holds "1996"
     person = kind in PERSON_KINDS
-    if person and not _distinct_names(value_a, value_b, known.common):
+    if person and not distinct_names(value_a, value_b, known.common):
         return False
     sent_a, sent_b = _word_counts(a.text), _word_counts(b.text)
     if _moved(terms_a, sent_a, sent_b) or _moved(terms_b, sent_b, sent_a):
@@ -530,44 +521,6 @@ def _moved(terms: set[str], own: Counter[str], other: Counter[str]) -> bool:
     that the other sentence also gives elsewhere; "from 13 to 16" vs "from 16 to 13" moves two.
     """
     return any(other[t] >= max(own[t], 1) for t in terms)
-
-
-def _distinct_names(value_a: str, value_b: str, common: frozenset[str]) -> bool:
-    """Tell two names apart: not common words, abbreviations or spellings of one another."""
-    # "Xu and Qin" vs "Hawthorne": a list of names fills a slot too
-    words_a = [w for w in value_a.replace(".", "").split() if w not in ("and", "&")]
-    words_b = [w for w in value_b.replace(".", "").split() if w not in ("and", "&")]
-    if any(w.lower() in common or not _NAME_WORD.fullmatch(w) for w in words_a + words_b):
-        return False
-    joined_a, joined_b = "".join(words_a).lower(), "".join(words_b).lower()
-    initials_a = "".join(w[0] for w in words_a).lower()
-    initials_b = "".join(w[0] for w in words_b).lower()
-    if joined_a in (initials_b, joined_b[: len(joined_a)]):
-        return False
-    if joined_b in (initials_a, joined_a[: len(joined_b)]):
-        return False
-    return SequenceMatcher(None, joined_a, joined_b).ratio() < SPELLING_RATIO
-
-
-def _common_words(articles: Sequence[Article]) -> frozenset[str]:
-    """Return the words a story writes in lower case more often than capitalised in a sentence.
-
-    Such words are not names ("the Police said" is "police"); a name that is also a word
-    ("Chief Hall said" and "town hall") is written capitalised more often.
-    """
-    lower: Counter[str] = Counter()
-    capital: Counter[str] = Counter()
-    for article in articles:
-        text = article.clean_text or article.text
-        lower.update(re.findall(r"\b[a-z][a-z'’-]+\b", text))
-        capital.update(w.lower() for w in _INNER_CAPITAL.findall(text))
-    return frozenset(w for w, n in lower.items() if n > capital[w])
-
-
-def _surnames(article: Article) -> set[str]:
-    """Return the words an article writes after a first name or title ("Brian Austin")."""
-    pairs = _FIRST_AND_LAST.findall(article.clean_text or article.text)
-    return {last for first, last in pairs if first.lower() not in NOT_FIRST_NAMES}
 
 
 def _core(value: str) -> set[str]:
