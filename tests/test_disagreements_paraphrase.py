@@ -193,6 +193,11 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Nearly 37,000 people have died in the conflict since it began.",
             id="nearly-holds-close-figure",
         ),
+        pytest.param(  # "more than 10 years" holds 12 years
+            "Xu Lin spent 12 years in jail, much of it in solitary confinement.",
+            "Xu Lin has already spent more than 10 years in jail.",
+            id="hedged-years",
+        ),
         pytest.param(  # a report with two counts of a kind gives no one figure to compare
             "Union leaders say 380 jobs will go at the plant and 40 jobs at its depot in Dunmere.",
             "Kestrel Biologics told staff on Tuesday it will close the Dunmere factory with the "

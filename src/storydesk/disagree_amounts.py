@@ -372,8 +372,18 @@ def value_range(text: str, value: str) -> tuple[float, float, str] | None:
     for i, tok in enumerate(toks):
         if tok.start() >= at and tok.group() not in "$£€":
             number = _number(toks, i)
+            if number is None and _years(toks, i):  # "more than 10 years" holds 12 years
+                return hedged_range(text, toks, i, float(tok.group().replace(",", "")))
             return hedged_range(text, toks, i, number[0]) if number else None
     return None
+
+
+def _years(toks: list[re.Match[str]], i: int) -> bool:
+    """Tell whether token i is a number of years ("12 years", "a 12-year term")."""
+    nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
+    return re.fullmatch(r"\d[\d,]*(?:\.\d+)?", toks[i].group()) is not None and nxt.startswith(
+        "year"
+    )
 
 
 def event_dates(text: str) -> list[tuple[str, str]]:
