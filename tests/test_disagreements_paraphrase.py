@@ -216,6 +216,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "people on board.\nDivers worked in Nova Scotia all week.",
             id="place-elsewhere",
         ),
+        pytest.param(  # a name before a kind of place is a place
+            "The fatalities included children buried by landslides in central Arvela province "
+            "and a fireman crushed when his van overturned.",
+            "The fatalities included people who drowned or died in landslides in nearby "
+            "Camarenas Sur province and a fireman crushed when his van overturned.",
+            id="place-before-province",
+        ),
         pytest.param(  # two places after "in" are no people
             "A man fell to his death while climbing the Four Seasons Hotel in Manhattan.",
             "A man trying to descend the Four Seasons Hotel in Midtown after taking photos "

@@ -66,11 +66,12 @@ ROLES = word_set(
     chairwoman chair ceo coach captain manager leader director judge editor referee"""
 )
 # a run of capitalised words after a place preposition, not a possessive ("in Nova Scotia",
-# "off the coast of Canada", "a flight to Geneva")
+# "off the coast of Canada", "a flight to Geneva"), or before a kind of place ("Iloilo province")
 _PLACE_RUN = re.compile(
     r"\b(?:in|at|near|(?:coast|outskirts|province|state|capital|city) of|"
     r"(?:flight|flights|flying|bound|headed|route|routes) (?:to|for))\s+"
     r"((?:[A-Z][\w-]+ )*[A-Z][\w-]+)\b(?!['’])"
+    r"|\b((?:[A-Z][\w-]+ )*[A-Z][\w-]+) (?:province|county|island|region|district)\b"
 )
 ROLE_MODIFIERS = word_set(
     "head chief deputy assistant associate senior acting interim majority minority executive"
@@ -476,7 +477,8 @@ def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list
     "in Africa"), which only a gazetteer could tell apart.
     """
     story = " ".join(voice.article.text for voice in voices)
-    places = {m.group(1) for m in _PLACE_RUN.finditer(story)}
+    runs = [m.group(1) or m.group(2) for m in _PLACE_RUN.finditer(story)]
+    places = set(runs) | {run.split()[-1] for run in runs}
     kept = []
     for item in found:
         if item.kind in PERSON_KINDS:
