@@ -101,6 +101,7 @@ SURNAMES = [
     "Yamamoto",
     "Zimmerman",
 ]
+PLACE_KINDS = {"province", "region", "county", "island", "district"}  # "the Bicol region"
 _NOT_SURNAME = re.compile(r"[IVX]+|Jr|Sr")  # "Pope John Paul II", "World War II", "King Jr"
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z][\w'’-]*")
 
@@ -283,6 +284,7 @@ def _surnames(sentences: list, sims: np.ndarray, settings: Settings) -> list[fro
             and ent[-1].text[:1].isupper()
             and ent[-1].text.isalpha()
             and not _NOT_SURNAME.fullmatch(ent[-1].text)
+            and doc[ent.end : ent.end + 1].text.lower() not in PLACE_KINDS
         )
     return names
 
