@@ -381,9 +381,8 @@ def value_range(text: str, value: str) -> tuple[float, float, str] | None:
 def _years(toks: list[re.Match[str]], i: int) -> bool:
     """Tell whether token i is a number of years ("12 years", "a 12-year term")."""
     nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
-    return re.fullmatch(r"\d[\d,]*(?:\.\d+)?", toks[i].group()) is not None and nxt.startswith(
-        "year"
-    )
+    digits = re.fullmatch(r"\d[\d,]*(?:\.\d+)?", toks[i].group())
+    return digits is not None and nxt.startswith("year")
 
 
 def event_dates(text: str) -> list[tuple[str, str]]:
