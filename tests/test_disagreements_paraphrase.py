@@ -198,6 +198,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Xu Lin has already spent more than 10 years in jail.",
             id="hedged-years",
         ),
+        pytest.param(  # a count and an age are two things
+            "Dr. Barnett Lisle returned home on Friday night with his wife and greeted his "
+            "four sons in the kitchen.",
+            "Dr. Barnett Lisle was at home on Friday night with his wife and his 15-year-old "
+            "son in the kitchen.",
+            id="count-and-age",
+        ),
         pytest.param(  # a report with two counts of a kind gives no one figure to compare
             "Union leaders say 380 jobs will go at the plant and 40 jobs at its depot in Dunmere.",
             "Kestrel Biologics told staff on Tuesday it will close the Dunmere factory with the "

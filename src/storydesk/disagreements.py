@@ -479,6 +479,8 @@ def _contradicts(
         return False
     if kind == "number" and parts_differ(a.text, value_a, b.text, value_b):
         return False
+    if kind == "number" and _is_age(a.text, value_a) != _is_age(b.text, value_b):
+        return False  # "his four sons" vs "his 15-year-old son": a count and an age
     if kind == "date" and not _date_types(value_a) & _date_types(value_b):
         return False  # "Nov. 8" and "Wednesday" may name the same day
     if kind == "date" and (
@@ -506,6 +508,15 @@ def _contradicts(
     if kind == "number" and not tight and BOTH_UNKNOWN:
         return unknown_a and unknown_b
     return unknown_a or unknown_b
+
+
+def _is_age(text: str, value: str) -> bool:
+    """Tell whether a number gives an age ("15-year-old", "15 years old", "aged 15")."""
+    at = text.find(value)
+    if at < 0:
+        return False
+    after, before = text[at + len(value) :], text[:at]
+    return re.match(r"[- ]years?[- ]old\b", after) is not None or before.endswith("aged ")
 
 
 def _word_counts(text: str) -> Counter[str]:
