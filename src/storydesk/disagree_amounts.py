@@ -41,6 +41,7 @@ from storydesk.sentences import dateline_end
 
 STRONG_MARGIN = 0.2  # sentences this far above the threshold give one count of a kind
 PAIR_FLOOR = 0.1  # paraphrases of one fact still share a few words (a place, a name)
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")  # a number written in digits ("1,200", "5.6")
 APPROX = 0.1  # "about 1,200" is read as 1,080-1,320
 NEAR = 3  # a quantity's head word is at most this many words after it
 EVENT_REACH = 6  # an event date is at most this many words after its verb
@@ -235,7 +236,7 @@ def _number(toks: list[re.Match[str]], i: int) -> tuple[float, int] | None:
         value = float(NUMBER_WORDS[word])
     elif word == "dozen":
         value = 12.0
-    elif re.fullmatch(r"\d[\d,]*(?:\.\d+)?", word) and not re.fullmatch(r"(19|20)\d\d", word):
+    elif _DIGITS.fullmatch(word) and not re.fullmatch(r"(19|20)\d\d", word):
         value = float(word.replace(",", ""))
     else:
         return None
@@ -381,8 +382,7 @@ def value_range(text: str, value: str) -> tuple[float, float, str] | None:
 def _years(toks: list[re.Match[str]], i: int) -> bool:
     """Tell whether token i is a number of years ("12 years", "a 12-year term")."""
     nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
-    digits = re.fullmatch(r"\d[\d,]*(?:\.\d+)?", toks[i].group())
-    return digits is not None and nxt.startswith("year")
+    return _DIGITS.fullmatch(toks[i].group()) is not None and nxt.startswith("year")
 
 
 def event_dates(text: str) -> list[tuple[str, str]]:
