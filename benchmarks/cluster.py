@@ -29,6 +29,7 @@ from pathlib import Path
 
 from storydesk import features
 from storydesk.cluster import cluster
+from storydesk.ingest.common import typeset_quotes
 from storydesk.models import Article, Story, content_id
 from storydesk.settings import Settings
 
@@ -83,7 +84,8 @@ def _article(row: Mapping[str, object], doc: str) -> Article:
     published = None
     if row.get("date"):
         published = datetime.fromisoformat(str(row["date"])).replace(tzinfo=UTC)
-    text, title = str(row["text"]), str(row.get("title") or "")
+    # read as storydesk's ingest reads them: ``wire quotation marks'' become curly ones
+    text, title = typeset_quotes(str(row["text"])), typeset_quotes(str(row.get("title") or ""))
     return Article(
         id=content_id(doc, text),
         title=title,

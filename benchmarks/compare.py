@@ -48,6 +48,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storydesk.compare import group_voices, similarity_matrix
 from storydesk.disagreements import find_disagreements
+from storydesk.ingest.common import typeset_quotes
 from storydesk.models import Article, content_id
 from storydesk.nlp import load_nlp
 from storydesk.sentences import split_sentences
@@ -133,7 +134,10 @@ def load_duc(limit: int | None) -> list[tuple[str, list[str]]]:
     """Return (cluster id, documents) of the DUC 2003 task 2 clusters."""
     with DUC.open(encoding="utf-8") as handle:
         clusters = [json.loads(line) for line in handle if line.strip()]
-    found = [(c["cluster_id"], [d["text"] for d in c["documents"]]) for c in clusters]
+    # read as storydesk's ingest reads them: ``wire quotation marks'' become curly ones
+    found = [
+        (c["cluster_id"], [typeset_quotes(d["text"]) for d in c["documents"]]) for c in clusters
+    ]
     return found[:limit] if limit else found
 
 

@@ -106,6 +106,14 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("Grieve", "Kowalczyk"),
             id="speaker-slot",
         ),
+        pytest.param(  # a quotation's speaker after a hyphened description
+            '"We must work together to confront these acts that aim to destroy the talks," '
+            "Ortega said after the attack on the market.",
+            '"We must work together to confront these acts that aim to destroy the talks," '
+            "said a grim-faced Lena Varga, adding that she would track down those involved.",
+            ("Ortega", "Lena Varga"),
+            id="speaker-hyphened-description",
+        ),
         pytest.param(  # one part, added the same way, given two values
             "Under the accord, Israel agreed to hand over a further 13 percent of the West Bank.",
             "Under the Wye accord, Prime Minister Benjamin Netanyahu agreed to hand over a "

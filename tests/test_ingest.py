@@ -362,6 +362,14 @@ def test_read_bytes_with_explicit_format() -> None:
     assert str(error) == "upload: unknown format 'pdf'; use one of text, html, feed, jsonl."
 
 
+def test_wire_archive_quotation_marks_become_curly_ones() -> None:
+    raw = b"Fire at the mill\n\n``We lost everything,'' said Ana Ruiz. ``Everything.''"
+    article = read_bytes(raw, name="wire.txt", settings=SETTINGS).articles[0]
+    assert article.text == "\u201cWe lost everything,\u201d said Ana Ruiz. \u201cEverything.\u201d"
+    plain = read_bytes(b"Mill\n\nThe shelf is 5'10'' tall.", name="m.txt", settings=SETTINGS)
+    assert plain.articles[0].text == "The shelf is 5'10'' tall."
+
+
 # Bad input: one clear error each, never an exception
 
 

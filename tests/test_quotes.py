@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from storydesk.ingest import read_bytes
 from storydesk.mentions import DISABLE, article_mentions
 from storydesk.models import Article, Junk, content_id
 from storydesk.nlp import load_nlp
@@ -175,6 +176,15 @@ def speaker_of(quotes, words: str) -> str | None:
 )
 def test_speaker_patterns(nlp, text: str, words: str, speaker: str) -> None:
     assert speaker_of(quotes_of([make(text)], nlp), words) == speaker
+
+
+def test_wire_archive_quotation_marks_read_as_quotes(nlp) -> None:
+    raw = b"Mill fire\n\n``Nobody warned us about the smoke,'' said Tom Reyes, a mill worker."
+    article = read_bytes(raw, name="wire.txt", settings=Settings()).articles[0]
+    direct = [q for q in quotes_of([article], nlp) if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in direct] == [
+        ("Nobody warned us about the smoke", "Tom Reyes")
+    ]
 
 
 def test_quote_over_paragraphs_is_one_quote(nlp) -> None:

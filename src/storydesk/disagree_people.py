@@ -56,7 +56,7 @@ _SAYS = (
     re.compile(rf"\b(?P<name>{_FULL_NAME}|[A-Z][a-z]+){_APPOSITIVE},? {_SAY}\b"),
     # "said spokeswoman Ann Lee." but not "said Pinochet did not ...": there Lee speaks
     re.compile(
-        rf"\b{_SAY}(?: [a-z]+){{0,3}} (?P<name>{_FULL_NAME}|[A-Z][a-z]+)\b"
+        rf"\b{_SAY}(?: [a-z][a-z-]*){{0,3}} (?P<name>{_FULL_NAME}|[A-Z][a-z]+)\b"
         r"(?=\s*(?:[,.;:!?\"”)]|$)| (?:on|in|at|during|after|before|when|while|as)\b)"
     ),
 )

@@ -54,6 +54,7 @@ def make_article(
 ) -> Article:
     """Build an Article whose id is the content hash of its outlet, title and text."""
     outlet = outlet or UNKNOWN_OUTLET
+    title, text = typeset_quotes(title), typeset_quotes(text)
     return Article(
         id=content_id(outlet, title, text),
         title=title,
@@ -67,6 +68,17 @@ def make_article(
         format=fmt,
         metadata=metadata,
     )
+
+
+def typeset_quotes(text: str) -> str:
+    """Return text with wire-archive quotation marks (``so'') as curly ones (“so”).
+
+    LDC newswire (DUC, TDT, Gigaword) opens a quotation with two backticks and closes it with
+    two apostrophes. Only a text that opens one that way is changed: elsewhere '' may be inches.
+    """
+    if "``" not in text:
+        return text
+    return text.replace("``", "“").replace("''", "”")
 
 
 def normalize_newlines(text: str) -> str:
