@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.compare import normalize, tokens
+from storydesk.disagree_amounts import quantities_in
 from storydesk.disagreements import _neighbour_slots, find_disagreements
 from storydesk.models import Article, content_id
 from storydesk.settings import Settings
@@ -52,6 +53,12 @@ def pair(x: str, y: str) -> frozenset[str]:
             "The collision at the quay left 17 people injured and the island without a ferry.",
             ("Fourteen", "17"),
             id="injured-number-words",
+        ),
+        pytest.param(  # a verb before the count gives its kind: "killed 12 people"
+            "The blast at the fuel depot in Carrow killed 12 people on Monday morning.",
+            "Officials said 15 people died in the blast at the fuel depot in Carrow on Monday.",
+            ("12", "15"),
+            id="killed-before-count",
         ),
         pytest.param(  # the same head noun, otherwise different wording
             "Kestrel is to close its Dunmere factory with the loss of 420 jobs, staff were told.",
@@ -346,6 +353,11 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "and Marta Quill, now campaign manager.\nStephen Thornbury had joined in August.",
             id="first-name-forms-two-people",
         ),
+        pytest.param(  # a part of a count after a comma is no count of its own
+            "Police said 173 people were injured in the fire, 20 of them severely, on Friday.",
+            "The fire on Friday injured 173 people, police said, and 30 were taken to hospital.",
+            id="part-after-comma",
+        ),
     ],
 )
 def test_paraphrase_raises_no_alarm(first: str, second: str):
@@ -484,3 +496,17 @@ def test_one_role_given_to_two_people_still_disagrees() -> None:
     first = "The spokesman Ann Lee said the quay would reopen on Monday."
     second = "The spokesman Tom Jones said tram fares would rise in May."
     assert pair("Ann Lee", "Tom Jones") in found(first, second)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("The blast killed at least 12 people.", {"verb:dead"}),
+        ("Gunmen killing an estimated 40 villagers", {"verb:dead", "head:villag"}),
+        ("He was killed three days after the crash.", set()),
+        ("Police said 173 were injured, 20 of them severely.", set()),
+    ],
+)
+def test_a_verb_right_before_a_count_gives_its_kind(text: str, kinds: set[str]) -> None:
+    found = [q for q in quantities_in(text) if not q.text.startswith("173")]
+    assert set().union(*(q.kinds for q in found)) == kinds

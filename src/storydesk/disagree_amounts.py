@@ -4,7 +4,8 @@ The slot detectors in `storydesk.disagreements` need two sentences similar enoug
 Reports of one fact are often reworded beyond that ("Fourteen people were injured" vs "left 17
 people injured"; "valued at £4 million" vs "worth an estimated £2.5 million"). Here two
 sentences of different outlets are paired on what a quantity counts instead: a kind word in
-the words after it ("people were injured/hurt", "jobs", "hectares"), a crowd ("a crowd of",
+the words after it ("people were injured/hurt", "jobs", "hectares") or, in aligned sentences,
+a verb right before it ("killed at least 12 people"), a crowd ("a crowd of",
 "in front of"), a value ("valued", "worth" with a currency) or, in aligned sentences, the noun
 ending the phrase after it ("380 permanent employees"). A date is paired on its event verb
 ("resigned on Tuesday" vs "quit on Wednesday").
@@ -82,6 +83,11 @@ EVENTS = {
     }.items()
     for word in words.split()
 }
+VERB_KINDS = frozenset({"dead", "injured", "evacuated", "arrested"})  # "killed 12 people"
+VERB_REACH = 4  # the verb is at most this many words before the count
+BETWEEN_VERB = (
+    LOWER_BOUNDS | UPPER_BOUNDS | NEARLY | APPROXIMATE | word_set("a an at than as to of least")
+)
 INCREMENTS = word_set("another further additional extra")
 DIFFERENCE_UNITS = word_set(
     """years months weeks days hours minutes seconds percent times points degrees year month
@@ -126,7 +132,7 @@ def amount_disagreements(
             continue
         both = sole[a.voice] & sole[b.voice]
         if sims[i, j] >= threshold + STRONG_MARGIN:  # one fact, nearly one wording
-            both = frozenset(k for q in quantities[i] + quantities[j] for k in q.kinds)
+            both = frozenset(_base(k) for q in quantities[i] + quantities[j] for k in q.kinds)
         pairs = [
             ("number", x, y)
             for kind, x, y in _paired(quantities[i], quantities[j], sims[i, j] >= threshold)
@@ -177,7 +183,7 @@ def _sole_kinds(
     for unit, found in zip(units, quantities, strict=True):
         for quantity in found:
             for kind in quantity.kinds:
-                values[unit.voice].setdefault(kind, set()).add(quantity.low)
+                values[unit.voice].setdefault(_base(kind), set()).add(quantity.low)
     return [frozenset(k for k, v in kinds.items() if len(v) == 1) for kinds in values]
 
 
@@ -186,16 +192,28 @@ def _paired(
 ) -> list[tuple[str, str, str]]:
     """Return the values of the one quantity of a kind each sentence gives, when they conflict."""
     out = []
-    for kind in sorted({k for q in first for k in q.kinds} & {k for q in second for k in q.kinds}):
-        if kind.startswith("head:") and not aligned:
-            continue
-        mine = [q for q in first if kind in q.kinds]
-        theirs = [q for q in second if kind in q.kinds]
+    mine_all = [(q, _usable(q.kinds, aligned)) for q in first]
+    theirs_all = [(q, _usable(q.kinds, aligned)) for q in second]
+    for kind in sorted(set().union(*(k for _, k in mine_all), *(k for _, k in theirs_all))):
+        mine = [q for q, kinds in mine_all if kind in kinds]
+        theirs = [q for q, kinds in theirs_all if kind in kinds]
         if len(mine) != 1 or len(theirs) != 1 or _currency(mine[0]) != _currency(theirs[0]):
             continue
         if conflicting(mine[0], theirs[0]):
             out.append((kind, mine[0].text, theirs[0].text))
     return out
+
+
+def _usable(kinds: frozenset[str], aligned: bool) -> set[str]:
+    """Return the kinds a quantity can be paired on: a head noun's or a verb's need alignment."""
+    if aligned:
+        return {_base(kind) for kind in kinds}
+    return {kind for kind in kinds if not kind.startswith(("head:", "verb:"))}
+
+
+def _base(kind: str) -> str:
+    """Return the kind a verb gives ("verb:dead" is "dead"): only how it was found differs."""
+    return kind.removeprefix("verb:")
 
 
 def _currency(quantity: Quantity) -> str:
@@ -298,7 +316,33 @@ def _kinds(
     before = text[max(0, toks[start].start() - 20) : toks[start].start()].lower().rstrip()
     if any(before.endswith(phrase) for phrase in CROWD_BEFORE):
         kinds.add("crowd")
+    kinds |= _verb_before(toks, words, start, end)
     return frozenset(kinds) - {"value"}
+
+
+def _verb_before(toks: list[re.Match[str]], words: list[str], start: int, end: int) -> set[str]:
+    """Return the kind a verb right before a count gives it ("killed at least 12 people").
+
+    Hedges may stand between ("injuring an estimated 40 people"); a count of time after the
+    number is no count of people ("killed three days after").
+    """
+    if end < len(toks) and words[end] in GENERIC - {normalize("people"), normalize("persons")}:
+        return set()
+    k = start - 1
+    while k >= 0 and start - k <= VERB_REACH and toks[k].group().lower() in BETWEEN_VERB:
+        k -= 1
+    text = toks[0].string
+    if (
+        k < 0
+        or start - k > VERB_REACH
+        or any(_break_before(text, toks, m) for m in range(k + 1, start + 1))
+    ):
+        return set()
+    word = toks[k].group()
+    if not word.islower() or not word.endswith(("ed", "ing")) or words[k] not in CONCEPTS:
+        return set()
+    kind = CONCEPTS[words[k]]
+    return {f"verb:{kind}"} if kind in VERB_KINDS else set()
 
 
 def hedged_range(
