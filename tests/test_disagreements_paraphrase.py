@@ -54,6 +54,12 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("Fourteen", "17"),
             id="injured-number-words",
         ),
+        pytest.param(  # two spans of years with one end: their starts differ
+            "Garzon is looking into disappearances in Argentina during the 1977-83 junta rule.",
+            "Garzon is looking into disappearances in Argentina during the 1976-83 junta rule.",
+            ("1977", "1976"),
+            id="span-starts",
+        ),
         pytest.param(  # a verb before the count gives its kind: "killed 12 people"
             "The blast at the fuel depot in Carrow killed 12 people on Monday morning.",
             "Officials said 15 people died in the blast at the fuel depot in Carrow on Monday.",

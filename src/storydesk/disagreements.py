@@ -484,7 +484,7 @@ def _contradicts(
     if kind == "date" and not _date_types(value_a) & _date_types(value_b):
         return False  # "Nov. 8" and "Wednesday" may name the same day
     if kind == "date" and (
-        _in_span(a.text, value_a, value_b) or _in_span(b.text, value_b, value_a)
+        _in_span(a.text, value_a, value_b, b.text) or _in_span(b.text, value_b, value_a, a.text)
     ):
         return False  # "the war of 1994-96" holds "1996"
     person = kind in PERSON_KINDS
@@ -540,9 +540,14 @@ def _core(value: str) -> set[str]:
     return words - ENGLISH_STOP_WORDS - SCALE_WORDS - {"$", "£", "€"}
 
 
-def _in_span(text: str, value: str, other: str) -> bool:
-    """Tell whether a year opens a span of years ("1994-96") that holds the other year."""
+def _in_span(text: str, value: str, other: str, other_text: str) -> bool:
+    """Tell whether a year opens a span of years ("1994-96") that holds the other year.
+
+    A year that opens a span of its own is the other span's start ("1976-83" vs "1977-83").
+    """
     found = re.search(rf"\b{re.escape(value)}[-–](\d{{2}}|\d{{4}})\b", text)
+    if re.search(rf"\b{re.escape(other)}[-–]\d", other_text):
+        return False
     if found is None or not re.fullmatch(r"(19|20)\d\d", value) or not other.isdigit():
         return False
     end = found.group(1)
