@@ -504,6 +504,23 @@ def test_one_role_given_to_two_people_still_disagrees() -> None:
     assert pair("Ann Lee", "Tom Jones") in found(first, second)
 
 
+def test_a_role_three_people_hold_is_no_one_post() -> None:
+    """Head coaches of three teams, none of them named: no outlet contradicts another."""
+    texts = [
+        "Head coach Ann Lee said the divers were ready for the final in Varna.",
+        "Head coach Tom Jones said the relay team was aiming for four golds in Varna.",
+        "Head coach Ivo Petrov said the rowers felt fine about the regatta in Varna.",
+    ]
+    articles = [article(text, f"Outlet {n}") for n, text in enumerate(texts)]
+    people = {
+        frozenset(v.value for v in d.versions)
+        for d in find_disagreements(articles, settings=Settings())
+        if d.kind == "name"
+    }
+    assert not people
+    assert pair("Ann Lee", "Tom Jones") in found(texts[0], texts[1])  # two holders: one post
+
+
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [

@@ -93,6 +93,7 @@ SPELLING_RATIO = 0.75  # names this alike are one name spelled two ways
 PERSON_KINDS = ("name", "speaker")  # disagreements whose values are people's names
 HEADLINE_SHARE = 0.8  # a text capitalising this share of its longer words is a headline
 MIN_VARIANT = 4
+MAX_HOLDERS = 2  # a role held by more people than this across a story's reports is no one post
 LEAD_WORDS = 2  # content words right before a name that make its slot ("burial cloth of")
 LEAD_REACH = 4  # ... found among this many words before it
 PLACE_BEFORE = word_set("in at near outside inside across throughout around")
@@ -256,6 +257,13 @@ def role_disagreements(voices: Sequence[Voice]) -> list[Disagreement]:
                 whose = _role_owner(sentence.text[: match.start()])
                 found.setdefault(match.group(1).lower(), {}).setdefault(name, (span, whose))
         roles.append(found)
+    # A role that three or more people hold across the reports is no single post: the head
+    # coaches of several teams, the spokesmen of several bodies none of them names.
+    for role in {role for found in roles for role in found}:
+        holders = {_surname(name) for found in roles for name in found.get(role, {})}
+        if len(holders) > MAX_HOLDERS:
+            for found in roles:
+                found.pop(role, None)
     out = []
     for a, b in outlet_pairs(voices):
         out.extend(_role_conflicts(voices, roles, a, b))
