@@ -504,6 +504,20 @@ def test_one_role_given_to_two_people_still_disagrees() -> None:
     assert pair("Ann Lee", "Tom Jones") in found(first, second)
 
 
+def test_a_name_described_as_someone_else_is_no_slot() -> None:
+    """ "Wang Youcai, was accused" vs "Wang's wife, Hu Jiangxia, was handed": two people."""
+    first = (
+        "A leading advocate of the party held for a month, Wang Youcai, was accused of "
+        "subversion, the Information Center of Human Rights and Democratic Movement said."
+    )
+    second = (
+        "On Monday, Wang's wife, Hu Jiangxia, was handed the bill of prosecution, according "
+        "to the Information Center of Human Rights and Democratic Movement."
+    )
+    assert pair("Youcai", "Hu Jiangxia") not in found(first, second)
+    assert pair("Youcai", "Jiangxia") in found(first, first.replace("Youcai", "Jiangxia"))
+
+
 def test_a_role_three_people_hold_is_no_one_post() -> None:
     """Head coaches of three teams, none of them named: no outlet contradicts another."""
     texts = [

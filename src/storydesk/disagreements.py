@@ -397,8 +397,20 @@ def _slot_diffs(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]
             else:
                 break
             if run_a and run_b:
+                if (
+                    kind == "name"
+                    and small
+                    and (_described(tok_a, i1, i2, run_a) or _described(tok_b, j1, j2, run_b))
+                ):
+                    break  # "Wang Youcai" vs "Wang's wife, Hu Jiangxia": another person
                 yield kind, _value(text_a, tok_a, *run_a), _value(text_b, tok_b, *run_b), tight
                 break
+
+
+def _described(toks: list[re.Match[str]], i1: int, i2: int, run: tuple[int, int]) -> bool:
+    """Tell whether a replaced stretch describes the name it holds ("wife, Hu Jiangxia")."""
+    outside = [t.group() for t in toks[i1 : run[0]] + toks[run[1] : i2]]
+    return any(w.isalpha() and w.islower() and w not in ENGLISH_STOP_WORDS for w in outside)
 
 
 def _is_kind(tok: re.Match[str], kind: str) -> bool:
