@@ -316,11 +316,13 @@ def _kinds(
     before = text[max(0, toks[start].start() - 20) : toks[start].start()].lower().rstrip()
     if any(before.endswith(phrase) for phrase in CROWD_BEFORE):
         kinds.add("crowd")
-    kinds |= _verb_before(toks, words, start, end)
+    kinds |= _verb_before(text, toks, words, start, end)
     return frozenset(kinds) - {"value"}
 
 
-def _verb_before(toks: list[re.Match[str]], words: list[str], start: int, end: int) -> set[str]:
+def _verb_before(
+    text: str, toks: list[re.Match[str]], words: list[str], start: int, end: int
+) -> set[str]:
     """Return the kind a verb right before a count gives it ("killed at least 12 people").
 
     Hedges may stand between ("injuring an estimated 40 people"); a count of time after the
@@ -331,7 +333,6 @@ def _verb_before(toks: list[re.Match[str]], words: list[str], start: int, end: i
     k = start - 1
     while k >= 0 and start - k <= VERB_REACH and toks[k].group().lower() in BETWEEN_VERB:
         k -= 1
-    text = toks[0].string
     if (
         k < 0
         or start - k > VERB_REACH
