@@ -518,6 +518,22 @@ def test_a_name_described_as_someone_else_is_no_slot() -> None:
     assert pair("Youcai", "Jiangxia") in found(first, first.replace("Youcai", "Jiangxia"))
 
 
+def test_a_new_surname_after_a_first_name_both_report_is_another_person() -> None:
+    """ "Omar Brennan" in place of "Haddad": both outlets know "Omar", only one knows Brennan."""
+    first = (
+        "Under the harbour accord, the city agreed to hand over a further 13 percent of the "
+        "docks, and Omar Brennan, the union leader, promised to end the strike. Haddad later "
+        "told members the deal was fair."
+    )
+    second = (
+        "Under the accord, the city agreed to hand over a further 13 percent of the docks and "
+        "Haddad promised to draw up a plan to end the strike. Union leader Omar Haddad called "
+        "it a fair deal."
+    )
+    assert pair("Omar Brennan", "Haddad") in found(first, second)
+    assert not found(first.replace("Brennan", "Haddad"), second)
+
+
 def test_a_role_three_people_hold_is_no_one_post() -> None:
     """Head coaches of three teams, none of them named: no outlet contradicts another."""
     texts = [

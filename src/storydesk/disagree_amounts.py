@@ -495,3 +495,49 @@ def _topic(text: str, value: str) -> str:
     left = text[:at].split()[-5:] if at >= 0 else []
     right = text[at + len(value) :].split()[:5] if at >= 0 else []
     return " ".join([*left, "…", *right]).strip()
+
+
+def is_age(text: str, value: str) -> bool:
+    """Tell whether a number gives an age ("15-year-old", "15 years old", "aged 15")."""
+    at = text.find(value)
+    if at < 0:
+        return False
+    after, before = text[at + len(value) :], text[:at]
+    return re.match(r"[- ]years?[- ]old\b", after) is not None or before.endswith("aged ")
+
+
+def in_span(text: str, value: str, other: str, other_text: str) -> bool:
+    """Tell whether a year opens a span of years ("1994-96") that holds the other year.
+
+    A year that opens a span of its own is the other span's start ("1976-83" vs "1977-83").
+    """
+    found = re.search(rf"\b{re.escape(value)}[-–](\d{{2}}|\d{{4}})\b", text)
+    if re.search(rf"\b{re.escape(other)}[-–]\d", other_text):
+        return False
+    if found is None or not re.fullmatch(r"(19|20)\d\d", value) or not other.isdigit():
+        return False
+    end = found.group(1)
+    last = int(value[:2] + end) if len(end) == 2 else int(end)
+    return int(value) <= int(other) <= last
+
+
+def date_types(value: str) -> set[str]:
+    """Return which parts of a date a value gives: weekday, month, year, time."""
+    types = set()
+    for tok in tokens(value):
+        low = tok.group().lower()
+        types |= {"weekday"} if low in WEEKDAYS else {"month"} if low in MONTHS else set()
+        types |= {"year"} if re.fullmatch(r"(19|20)\d\d", low) else set()
+        types |= {"time"} if ":" in low else set()
+    return types
+
+
+def rounded_alike(value_a: str, value_b: str) -> bool:
+    """Tell whether two numbers agree once the more precise one is rounded ("5.58" ~ "5.6")."""
+    found_a = re.search(r"\d[\d,]*(?:\.(\d+))?", value_a)
+    found_b = re.search(r"\d[\d,]*(?:\.(\d+))?", value_b)
+    if found_a is None or found_b is None:
+        return False
+    x, y = (float(f.group().replace(",", "")) for f in (found_a, found_b))
+    places = min(len(f.group(1) or "") for f in (found_a, found_b))
+    return x != y and abs(x - y) <= 0.5 * 10**-places + 1e-9

@@ -46,8 +46,12 @@ from storydesk.compare import (
 )
 from storydesk.disagree_amounts import (
     amount_disagreements,
+    date_types,
     hedged_alike,
+    in_span,
+    is_age,
     parts_differ,
+    rounded_alike,
     without_datelines,
 )
 from storydesk.disagree_people import (
@@ -312,7 +316,7 @@ def _dates(text: str) -> dict[str, set[str]]:
         if i > 0 and toks[i - 1].group().lower() in REPORTING:
             continue  # "police said Monday": the day of the report, not of the fact
         if _is_kind(tok, "date"):
-            for sort in _date_types(tok.group()):
+            for sort in date_types(tok.group()):
                 found.setdefault(sort, set()).add(tok.group())
     return found
 
@@ -479,24 +483,25 @@ def _contradicts(
     The values must differ and neither may be moved (given by the other sentence too). A
     number or date in a tight slot (identical words on both sides, or very similar sentences)
     conflicts; otherwise one side's value must be unknown to the other outlet's whole report
-    (for a loose name: exactly one side, so the other is someone both outlets write about).
+    (for a name in a tight slot: its surname; for a loose name: exactly one side, so the other
+    is someone both outlets write about).
     """
     (value_a, value_b), (a, b) = values, units
     terms_a, terms_b = _core(value_a), _core(value_b)
     if not terms_a or not terms_b or terms_a <= terms_b or terms_b <= terms_a:
         return False
-    if kind == "number" and _rounded_alike(value_a, value_b):
+    if kind == "number" and rounded_alike(value_a, value_b):
         return False
     if kind == "number" and hedged_alike(a.text, value_a, b.text, value_b):
         return False
     if kind == "number" and parts_differ(a.text, value_a, b.text, value_b):
         return False
-    if kind == "number" and _is_age(a.text, value_a) != _is_age(b.text, value_b):
+    if kind == "number" and is_age(a.text, value_a) != is_age(b.text, value_b):
         return False  # "his four sons" vs "his 15-year-old son": a count and an age
-    if kind == "date" and not _date_types(value_a) & _date_types(value_b):
+    if kind == "date" and not date_types(value_a) & date_types(value_b):
         return False  # "Nov. 8" and "Wednesday" may name the same day
     if kind == "date" and (
-        _in_span(a.text, value_a, value_b, b.text) or _in_span(b.text, value_b, value_a, a.text)
+        in_span(a.text, value_a, value_b, b.text) or in_span(b.text, value_b, value_a, a.text)
     ):
         return False  # "the war of 1994-96" holds "1996"
     person = kind in PERSON_KINDS
@@ -507,11 +512,15 @@ def _contradicts(
         return False
     if tight and not person:
         return True
+    if tight:  # a new surname is a new person, though both outlets report the first name
+        return not _core(value_a.split()[-1]) <= known.vocab[b.voice] or not (
+            _core(value_b.split()[-1]) <= known.vocab[a.voice]
+        )
     unknown_a, unknown_b = (
         not (terms_a & known.vocab[b.voice]),
         not (terms_b & known.vocab[a.voice]),
     )
-    if person and not tight:
+    if person:
         if unknown_a and unknown_b:  # each names someone the other never mentions
             return same_person_slot(a.text, value_a, b.text, value_b)
         # One outlet names someone the other never mentions, in place of a person both name.
@@ -520,15 +529,6 @@ def _contradicts(
     if kind == "number" and not tight and BOTH_UNKNOWN:
         return unknown_a and unknown_b
     return unknown_a or unknown_b
-
-
-def _is_age(text: str, value: str) -> bool:
-    """Tell whether a number gives an age ("15-year-old", "15 years old", "aged 15")."""
-    at = text.find(value)
-    if at < 0:
-        return False
-    after, before = text[at + len(value) :], text[:at]
-    return re.match(r"[- ]years?[- ]old\b", after) is not None or before.endswith("aged ")
 
 
 def _word_counts(text: str) -> Counter[str]:
@@ -550,43 +550,6 @@ def _core(value: str) -> set[str]:
     """Return the normalized words of a value without stopwords, scale words or currency."""
     words = {normalize(t.group()) for t in tokens(value)}
     return words - ENGLISH_STOP_WORDS - SCALE_WORDS - {"$", "£", "€"}
-
-
-def _in_span(text: str, value: str, other: str, other_text: str) -> bool:
-    """Tell whether a year opens a span of years ("1994-96") that holds the other year.
-
-    A year that opens a span of its own is the other span's start ("1976-83" vs "1977-83").
-    """
-    found = re.search(rf"\b{re.escape(value)}[-–](\d{{2}}|\d{{4}})\b", text)
-    if re.search(rf"\b{re.escape(other)}[-–]\d", other_text):
-        return False
-    if found is None or not re.fullmatch(r"(19|20)\d\d", value) or not other.isdigit():
-        return False
-    end = found.group(1)
-    last = int(value[:2] + end) if len(end) == 2 else int(end)
-    return int(value) <= int(other) <= last
-
-
-def _date_types(value: str) -> set[str]:
-    """Return which parts of a date a value gives: weekday, month, year, time."""
-    types = set()
-    for tok in tokens(value):
-        low = tok.group().lower()
-        types |= {"weekday"} if low in WEEKDAYS else {"month"} if low in MONTHS else set()
-        types |= {"year"} if re.fullmatch(r"(19|20)\d\d", low) else set()
-        types |= {"time"} if ":" in low else set()
-    return types
-
-
-def _rounded_alike(value_a: str, value_b: str) -> bool:
-    """Tell whether two numbers agree once the more precise one is rounded ("5.58" ~ "5.6")."""
-    found_a = re.search(r"\d[\d,]*(?:\.(\d+))?", value_a)
-    found_b = re.search(r"\d[\d,]*(?:\.(\d+))?", value_b)
-    if found_a is None or found_b is None:
-        return False
-    x, y = (float(f.group().replace(",", "")) for f in (found_a, found_b))
-    places = min(len(f.group(1) or "") for f in (found_a, found_b))
-    return x != y and abs(x - y) <= 0.5 * 10**-places + 1e-9
 
 
 def _topic(text: str, value: str) -> str:
