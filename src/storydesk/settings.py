@@ -37,7 +37,6 @@ class Settings:
     cluster_lead_weight: float = 2.0
     cluster_index_terms: int = 20
     cluster_replay: bool = True
-    embedder: str = "none.v1"
     summarizer: str = "ilp.v1"
     summary_words: int = 120
     support_threshold: float = 0.5
@@ -67,7 +66,6 @@ HELP: dict[str, str] = {
     "cluster_lead_terms": "Content words at the start of the body that form its lead.",
     "cluster_lead_weight": "Extra weight of a lead word (the lead states the event).",
     "cluster_index_terms": "Heaviest terms per article used to find candidate stories.",
-    "embedder": "Sentence embedding backend: none.v1 (cheap features) or minilm.v1.",
     "summarizer": "Registered summarizer backend: ilp.v1, lexrank.v1 or lead.v1.",
     "summary_words": "Word budget of a briefing's summary.",
     "support_threshold": "Similarity at which another outlet's sentence supports a summary one.",
