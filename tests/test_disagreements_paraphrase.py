@@ -534,6 +534,22 @@ def test_a_new_surname_after_a_first_name_both_report_is_another_person() -> Non
     assert not found(first.replace("Brennan", "Haddad"), second)
 
 
+def test_a_surname_after_a_particle_is_a_surname() -> None:
+    """ "da Okafor" in place of "da Costa": a surname both outlets give after "da"."""
+    first = (
+        "With most of the ballots counted, Ferreira appeared to have won 51 percent of the "
+        "vote, compared with 34 percent for his main rival, Marta Ines da Costa, the "
+        "three-time candidate of the Green Party. She conceded."
+    )
+    second = (
+        "His nearest rival, Marta Ines da Okafor, of the Green Party, took 34 percent, "
+        "substantially higher than the 24 percent polls predicted she would take. Ferreira "
+        "thanked da Costa for a fair race."
+    )
+    assert pair("Costa", "Okafor") in found(first, second)
+    assert not found(first, second.replace("Okafor", "Costa"))
+
+
 def test_a_role_three_people_hold_is_no_one_post() -> None:
     """Head coaches of three teams, none of them named: no outlet contradicts another."""
     texts = [

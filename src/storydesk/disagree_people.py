@@ -85,7 +85,11 @@ NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | MONTHS | WEEKDAYS | PLACES  # titles may 
 _NAME_WORD = re.compile(r"(?!(?:Jr|Sr)\b|[DRI]-[A-Z])[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*")
 # overlapping: "Presenter Mel Grieve" gives both "Mel" and "Grieve" as words after a first name;
 # a surname may have a second capital ("McCullough", "O'Brien", "DeSantis")
-_FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\.? (?=([A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?)\b)")
+# a first name or title and the word after it, past a particle ("Lula da Silva", "bin Talal")
+_FIRST_AND_LAST = re.compile(
+    r"\b([A-Z][a-z]+)\.? (?:(?:da|de|di|do|dos|du|del|della|van|von|der|den|bin|ibn|al|el) )?"
+    r"(?=([A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?)\b)"
+)
 
 # a capitalised word inside a sentence: right after a word in lower case ("said Hall")
 _INNER_CAPITAL = re.compile(r"\b[a-z][a-z'’-]*,? ([A-Z][a-z'’-]+)\b")
