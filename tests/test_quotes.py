@@ -509,3 +509,14 @@ def test_huge_paragraph_is_parsed_in_pieces(nlp) -> None:
 @pytest.mark.parametrize("text", ["", "   \n\n  ", '"', "“Unclosed quote with no speaker"])
 def test_degenerate_articles_give_no_quotes(nlp, text: str) -> None:
     assert quotes_of([make(text)], nlp) == ()
+
+
+@pytest.mark.timeout(120)  # the bug was an endless loop: fail instead of hanging the suite
+def test_a_thing_that_says_in_a_verbless_line_ends(nlp) -> None:
+    """ "A sign that read ..." with no verb above the sign (a caption) once looped forever."""
+    text = (
+        "Hundreds marched to the town hall on Friday.\n\n"
+        'A sign that read "No more cuts to our library".'
+    )
+    quotes = quotes_of([make(text)], nlp)
+    assert [q.text for q in quotes] == ["No more cuts to our library"]

@@ -349,13 +349,13 @@ class Referents:
                     return self.resolve(obj, base)
             if subject is None:
                 subject = next((c for c in outside if c.dep_ == "nsubjpass"), None)
-                if subject is not None and token is verb:
+                if subject is not None and token == verb:
                     subject = None  # "X was told": X is the listener, not the speaker
             if subject is not None:
                 return self.resolve(subject, base)
             if token.dep_ == "relcl":
                 return self.resolve(token.head, base)
-            if token.head is token or inside(token.head.idx, marks):
+            if token.head == token or inside(token.head.idx, marks):
                 break
             token = token.head
         return self._neighbour(verb, base)
@@ -410,7 +410,7 @@ def _holder(token: Any) -> Any:
     if token.lower_ in PERSON_NOUNS | ORG_NOUNS | DOCUMENTS | SPEECH_NOUNS:
         return token
     verb = token.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject if subject is not None else token
