@@ -210,6 +210,43 @@ def test_quote_with_conflicting_speakers_is_a_disagreement() -> None:
     ]
 
 
+def _speakers_quote(a: Article, b: Article, first: str, second: str) -> Quote:
+    """The quote "We will rebuild" at the start of both articles, given to two speakers."""
+    return Quote(
+        text="We will rebuild",
+        speaker=first,
+        kind="direct",
+        span=Span(a.id, 1, 16),
+        outlets=(a.outlet, b.outlet),
+        occurrences=(Span(a.id, 1, 16), Span(b.id, 1, 16)),
+        conflicting_speakers=(second,),
+    )
+
+
+def speaker_values(articles: list[Article], quote: Quote) -> list[set[str]]:
+    result = compare(articles, settings=Settings(), quotes=[quote])
+    return [{v.value for v in d.versions} for d in result.disagreements if d.kind == "speaker"]
+
+
+def test_two_forms_of_one_speakers_name_are_no_disagreement() -> None:
+    a = article('"We will rebuild," said Pete Strella, the fire chief.\n', "Daily A")
+    b = article('"We will rebuild," said Peter Strella, the fire chief.\n', "Daily B")
+    assert speaker_values([a, b], _speakers_quote(a, b, "Pete Strella", "Peter Strella")) == []
+    c = article('"We will rebuild," said Mark Ellison, the owner.\n', "Daily B")
+    assert speaker_values([a, c], _speakers_quote(a, c, "Pete Strella", "Mark Ellison")) == [
+        {"Pete Strella", "Mark Ellison"}
+    ]
+
+
+def test_an_outlet_naming_both_speakers_takes_no_side() -> None:
+    """An interview: the host and the guest are both named around the guest's answer."""
+    a = article(
+        '"We will rebuild," Mark Ellison told Ann Porter, who asked about the plant.\n', "Daily A"
+    )
+    b = article('"We will rebuild," said the owner, Mark Ellison.\n', "Daily B")
+    assert speaker_values([a, b], _speakers_quote(a, b, "Mark Ellison", "Ann Porter")) == []
+
+
 def test_coverage_per_outlet() -> None:
     early = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)
     a1 = article("One two three four.", "Daily A", title="First", published=early)

@@ -331,20 +331,36 @@ def _surname(name: str) -> str:
 
 
 def speaker_disagreements(
-    quotes: Sequence[Quote], articles: Sequence[Article]
+    quotes: Sequence[Quote], articles: Sequence[Article], common: frozenset[str]
 ) -> list[Disagreement]:
-    """Turn quotes attributed to different speakers by different outlets into disagreements."""
+    """Turn quotes attributed to different speakers by different outlets into disagreements.
+
+    Two forms of one name ("Pete" and "Peter Strella", "Archaeologist Giles Hamm") are one
+    speaker, and an outlet that names both speakers around the quote (an interviewer and the
+    person answering) takes no side: each side needs an outlet of its own.
+    """
     by_id = {article.id: article for article in articles}
     out = []
     for quote in quotes:
         if not quote.conflicting_speakers:
             continue
-        speakers = [s for s in dict.fromkeys([quote.speaker, *quote.conflicting_speakers]) if s]
-        versions = tuple(_speaker_version(name, quote, by_id) for name in speakers)
+        speakers: list[str] = []
+        for name in dict.fromkeys([quote.speaker, *quote.conflicting_speakers]):
+            if name and all(distinct_names(name, other, common) for other in speakers):
+                speakers.append(name)
+        versions = [_speaker_version(name, quote, by_id) for name in speakers]
+        sides = [_own_outlets(version, versions) for version in versions]
+        versions = [version for version, own in zip(versions, sides, strict=True) if own]
         if len(versions) >= 2:
             topic = quote.text if len(quote.text) <= 80 else quote.text[:77] + "…"
-            out.append(Disagreement("speaker", topic, versions))
+            out.append(Disagreement("speaker", topic, tuple(versions)))
     return out
+
+
+def _own_outlets(version: Version, versions: Sequence[Version]) -> set[str]:
+    """Return the outlets that give this version's speaker and no other version's."""
+    others = {o for other in versions if other is not version for o in other.outlets}
+    return set(version.outlets) - others
 
 
 def _speaker_version(name: str, quote: Quote, by_id: dict[str, Article]) -> Version:
