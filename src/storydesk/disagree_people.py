@@ -349,18 +349,20 @@ def speaker_disagreements(
             if name and all(distinct_names(name, other, common) for other in speakers):
                 speakers.append(name)
         versions = [_speaker_version(name, quote, by_id) for name in speakers]
-        sides = [_own_outlets(version, versions) for version in versions]
-        versions = [version for version, own in zip(versions, sides, strict=True) if own]
+        versions = [v for v, own in zip(versions, _own_outlets(versions), strict=True) if own]
         if len(versions) >= 2:
             topic = quote.text if len(quote.text) <= 80 else quote.text[:77] + "…"
             out.append(Disagreement("speaker", topic, tuple(versions)))
     return out
 
 
-def _own_outlets(version: Version, versions: Sequence[Version]) -> set[str]:
-    """Return the outlets that give this version's speaker and no other version's."""
-    others = {o for other in versions if other is not version for o in other.outlets}
-    return set(version.outlets) - others
+def _own_outlets(versions: Sequence[Version]) -> list[set[str]]:
+    """Return, per version, the outlets that give its speaker and no other version's."""
+    return [
+        set(version.outlets)
+        - {o for k, other in enumerate(versions) if k != n for o in other.outlets}
+        for n, version in enumerate(versions)
+    ]
 
 
 def _speaker_version(name: str, quote: Quote, by_id: dict[str, Article]) -> Version:
