@@ -210,16 +210,18 @@ def test_quote_with_conflicting_speakers_is_a_disagreement() -> None:
     ]
 
 
-def _speakers_quote(a: Article, b: Article, first: str, second: str) -> Quote:
-    """The quote "We will rebuild" at the start of both articles, given to two speakers."""
+def _speakers_quote(
+    a: Article, b: Article, first: str, *others: str, kind: str = "direct"
+) -> Quote:
+    """The quote "We will rebuild" at the start of both articles, given to several speakers."""
     return Quote(
         text="We will rebuild",
         speaker=first,
-        kind="direct",
+        kind=kind,
         span=Span(a.id, 1, 16),
         outlets=(a.outlet, b.outlet),
         occurrences=(Span(a.id, 1, 16), Span(b.id, 1, 16)),
-        conflicting_speakers=(second,),
+        conflicting_speakers=others,
     )
 
 
@@ -245,6 +247,18 @@ def test_an_outlet_naming_both_speakers_takes_no_side() -> None:
     )
     b = article('"We will rebuild," said the owner, Mark Ellison.\n', "Daily B")
     assert speaker_values([a, b], _speakers_quote(a, b, "Mark Ellison", "Ann Porter")) == []
+
+
+def test_reported_speech_and_stock_phrases_are_no_speaker_disagreement() -> None:
+    """Two sources may report one claim; words three people say are a stock phrase."""
+    a = article('"We will rebuild," said Pete Strella, the fire chief.\n', "Daily A")
+    b = article('"We will rebuild," said Mark Ellison, the owner, and Ann Porter.\n', "Daily B")
+    quote = _speakers_quote(a, b, "Pete Strella", "Mark Ellison")
+    assert speaker_values([a, b], quote) == [{"Pete Strella", "Mark Ellison"}]
+    reported = dataclasses.replace(quote, kind="indirect")
+    assert speaker_values([a, b], reported) == []
+    three = _speakers_quote(a, b, "Pete Strella", "Mark Ellison", "Ann Porter")
+    assert speaker_values([a, b], three) == []
 
 
 def test_coverage_per_outlet() -> None:

@@ -335,19 +335,23 @@ def speaker_disagreements(
 ) -> list[Disagreement]:
     """Turn quotes attributed to different speakers by different outlets into disagreements.
 
-    Two forms of one name ("Pete" and "Peter Strella", "Archaeologist Giles Hamm") are one
-    speaker, and an outlet that names both speakers around the quote (an interviewer and the
-    person answering) takes no side: each side needs an outlet of its own.
+    Only direct quotes count: two sources may well report one claim. Two forms of one name
+    ("Pete" and "Peter Strella", "Archaeologist Giles Hamm") are one speaker, and an outlet
+    that names both speakers around the quote (an interviewer and the person answering) takes
+    no side: each side needs an outlet of its own. Words that three or more people say are a
+    stock phrase, not one quote.
     """
     by_id = {article.id: article for article in articles}
     out = []
     for quote in quotes:
-        if not quote.conflicting_speakers:
-            continue
+        if not quote.conflicting_speakers or quote.kind != "direct":
+            continue  # two sources may well report one claim ("Israel TV said the two ...")
         speakers: list[str] = []
         for name in dict.fromkeys([quote.speaker, *quote.conflicting_speakers]):
             if name and all(distinct_names(name, other, common) for other in speakers):
                 speakers.append(name)
+        if len(speakers) > MAX_HOLDERS:
+            continue  # words three or more people say are a stock phrase ("It was a panic")
         versions = [_speaker_version(name, quote, by_id) for name in speakers]
         versions = [v for v, own in zip(versions, _own_outlets(versions), strict=True) if own]
         if len(versions) >= 2:
