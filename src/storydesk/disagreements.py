@@ -119,16 +119,16 @@ def find_disagreements(
     cut = without_datelines(units)
     if cut != units:
         units, sims = cut, similarity_matrix([unit.text for unit in cut])
-    common = common_words([voice.article for voice in voices])
     found = plausible_people(
         slot_disagreements(units, voices, sims, settings.compare_threshold)
-        + quoted_speaker_disagreements(units, voices, sims, settings.compare_threshold)
-        + speaker_disagreements(quotes, articles, common),
+        + quoted_speaker_disagreements(units, voices, sims, settings.compare_threshold),
         voices,
     )
     found += amount_disagreements(units, voices, sims, settings.compare_threshold)
     found += age_disagreements(voices) + role_disagreements(voices)
     found += name_variant_disagreements(voices)
+    common = common_words([voice.article for voice in voices])
+    found += plausible_people(speaker_disagreements(quotes, articles, common), voices)
     # Two detectors, or two pairs of outlets, may find the same conflict (an age in a tight
     # slot, a quoted speaker; "17" in two outlets against "12" in a third): one entry, with
     # every outlet on the side of the value it gives.
