@@ -364,6 +364,22 @@ def test_short_quotes_merge_across_inflections(nlp) -> None:
     assert len(quotes) == 1 and quotes[0].outlets == ("Herald", "Courier")
 
 
+def test_a_short_quote_with_another_content_word_is_another_quote(nlp) -> None:
+    """4 of 5 words match, but "depend" is not "rely any longer": two remarks, two speakers."""
+    first = make('"We can\'t depend on miracles," said Ada Green.', outlet="Herald")
+    second = make(
+        '"We can\'t rely any longer on miracles. We need action," said Ken Dowd.',
+        outlet="Courier",
+    )
+    quotes = quotes_of([first, second], nlp)
+    assert [(q.speaker, q.conflicting_speakers) for q in quotes] == [
+        ("Ada Green", ()),
+        ("Ken Dowd", ()),
+    ]
+    edited = make('"We just can\'t depend on miracles," said Ada Green.', outlet="Courier")
+    assert len(quotes_of([first, edited], nlp)) == 1  # a word like "just" is an edit
+
+
 def test_surname_speaker_gets_the_full_name(nlp) -> None:
     first = make("Councillor Ken Dowd opened the meeting.", outlet="Herald")
     second = make('"It is over," Mr Dowd said after the vote.', outlet="Courier")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from storydesk.entities import Mentions, Names, build_names, load_mentions, looks_personal
 from storydesk.models import Article, Quote, Span
 from storydesk.settings import Settings
@@ -22,6 +24,7 @@ _WORD = re.compile(r"[\w*]+(?:['’][\w]+)*")
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*[\"“”‘']?")
 SHORT = 4  # quotes shorter than this (in words) merge only when their words match in full
+EXACT_WORDS = 8  # quotes shorter than this merge only when every content word is matched
 
 
 def extract_quotes(
@@ -143,7 +146,14 @@ def _same(a: _Raw, b: _Raw, threshold: float) -> bool:
     if len(short) < SHORT:
         return _contains(long, short) and len(long) < 2 * SHORT
     blocks = SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
-    return sum(block.size for block in blocks) / len(short) >= threshold
+    if sum(block.size for block in blocks) / len(short) < threshold:
+        return False
+    if len(short) >= EXACT_WORDS:
+        return True
+    # A few words with another content word are another remark ("can't depend on miracles"
+    # vs "can't rely any longer on miracles"), not an edit of one.
+    matched = {i for block in blocks for i in range(block.a, block.a + block.size)}
+    return all(w in ENGLISH_STOP_WORDS for i, w in enumerate(short) if i not in matched)
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
