@@ -119,15 +119,15 @@ def find_disagreements(
     cut = without_datelines(units)
     if cut != units:
         units, sims = cut, similarity_matrix([unit.text for unit in cut])
+    common = common_words([voice.article for voice in voices])
     found = plausible_people(
-        slot_disagreements(units, voices, sims, settings.compare_threshold)
+        slot_disagreements(units, voices, sims, settings.compare_threshold, common)
         + quoted_speaker_disagreements(units, voices, sims, settings.compare_threshold),
         voices,
     )
     found += amount_disagreements(units, voices, sims, settings.compare_threshold)
     found += age_disagreements(voices) + role_disagreements(voices)
     found += name_variant_disagreements(voices)
-    common = common_words([voice.article for voice in voices])
     found += plausible_people(speaker_disagreements(quotes, articles, common), voices)
     # Two detectors, or two pairs of outlets, may find the same conflict (an age in a tight
     # slot, a quoted speaker; "17" in two outlets against "12" in a third): one entry, with
@@ -159,13 +159,20 @@ def value_kind(token: str, first: bool) -> str | None:
 
 
 def slot_disagreements(
-    units: Sequence[Unit], voices: Sequence[Voice], sims: np.ndarray, threshold: float
+    units: Sequence[Unit],
+    voices: Sequence[Voice],
+    sims: np.ndarray,
+    threshold: float,
+    common: frozenset[str],
 ) -> list[Disagreement]:
-    """Find aligned units of two voices that differ in one number, date or name slot."""
+    """Find aligned units of two voices that differ in one number, date or name slot.
+
+    `common` holds the story's words that are no names (`common_words`).
+    """
     found: dict[tuple[str, str, str], Disagreement] = {}
     known = Known(
         tuple(_vocabulary(voice.article) for voice in voices),
-        common_words([voice.article for voice in voices]),
+        common,
         frozenset(w for voice in voices for w in surnames(voice.article)),
     )
     for i, j in zip(*np.nonzero(np.triu(sims, 1) >= threshold), strict=True):
