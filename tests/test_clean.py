@@ -230,6 +230,17 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("This interview has been edited for length and clarity.", "byline"),
         ("The ferry operator, pick up 4th graf pvs", "wire-note"),
         ("(pvs/al/tj)", "wire-note"),
+        ("(ht-sf-fd)", "wire-note"),
+        ("9:15 a.m.", "byline"),
+        ("February 2, 2026", "byline"),
+        ("Ferry groundings: what we know May 4, 2026 at 2:54 PM ET", "byline"),
+        ("Citations: Ferry strikes the quay (Harbour Gazette)", "byline"),
+        ("Courtesy Ann Lee", "photo-credit"),
+        ("Harbour Radio via YouTube", "widget"),
+        ("Instagram", "widget"),
+        ("Divers on the quay at Wrayford. May 4, 2026 (Civic Radio)", "caption"),
+        ("1)", "navigation"),
+        ("r; .r", "navigation"),
     ],
 )
 def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
@@ -280,6 +291,10 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Follow-up inspections are planned for the latest ferries.",
         "Lee contributed $5,000 to the campaign.",
         "Pupils in the 4th grade pick up reading faster than in the 3rd grade.",
+        "The inquiry will open on May 4, 2026 (the harbour board said)",
+        "The crew were rescued at 9:15 a.m. by the coastguard.",
+        "Life on Instagram",
+        "No. 10",
     ],
 )
 def test_news_lines_are_not_junk(line: str) -> None:
@@ -321,6 +336,12 @@ def test_caption_credit_drops_whole_caption_when_told_elsewhere() -> None:
     article = clean([make_article(text)], settings=Settings())[0]
     assert [j.reason for j in article.junk] == ["caption"]
     assert "Credit" not in (article.clean_text or "")
+
+
+def test_a_caption_credited_with_by_goes_like_one_with_a_colon() -> None:
+    text = "The ferry struck the quay on Monday.\n\nThe quay at dawn. Photo by Ann Lee\n\nNobody was hurt."
+    article = clean([make_article(text)], settings=Settings())[0]
+    assert [j.reason for j in article.junk] == ["caption"]
 
 
 @pytest.mark.parametrize(

@@ -104,3 +104,34 @@ def test_a_closing_quote_that_lost_its_full_stop_is_kept() -> None:
     quote = "\u201cIt is unsettling when it happens this close to home,\u201d he said"
     lines = [PARAGRAPH, LATER, quote, "Ann Lee contributed to this report."]
     assert classify_lines(lines) == [None, None, None, "byline"]
+
+
+def test_a_letters_head_salutation_and_signature_are_meta_and_its_body_kept() -> None:
+    head = ["HARBOUR BOARD", "PORT ARDEL", "May 4, 2026", "The Honourable Ann Lee", "Dear Ms Lee:"]
+    signature = ["Sincerely,", "John Roe", "Chair of the Harbour Board", "cc: The Mayor"]
+    lines = [PARAGRAPH, *head, LATER, *signature, LATER]
+    reasons = classify_lines(lines)
+    assert reasons[0] is None and reasons[6] is None and reasons[-1] is None
+    assert all(reasons[1:6]) and all(reasons[7:11])
+
+
+def test_a_letter_quoted_in_a_story_keeps_the_line_that_introduces_it() -> None:
+    lines = [PARAGRAPH, "In the letter, the chair wrote:", "Dear Ms Lee,", LATER]
+    assert classify_lines(lines) == [None, None, "byline", None]
+
+
+def test_memo_fields_in_a_row_are_meta_but_one_alone_is_kept() -> None:
+    memo = ["To: Harbour Board members", "From: Board staff"]
+    assert classify_lines([PARAGRAPH, *memo, LATER]) == [None, "byline", "byline", None]
+    assert classify_lines([PARAGRAPH, "To: the crew, with thanks", LATER]) == [None] * 3
+
+
+def test_a_line_in_capitals_repeated_on_every_page_is_a_stamp() -> None:
+    stamp = "PROPERTY OF THE HARBOUR BOARD"
+    lines = [PARAGRAPH, stamp, LATER, "PROPERTY OF THE HARBOUR BOARD.", PARAGRAPH]
+    assert classify_lines(lines) == [None, "page-stamp", None, "page-stamp", None]
+
+
+def test_repeated_transcript_labels_in_capitals_are_kept() -> None:
+    lines = [PARAGRAPH, "ANN LEE, HOST:", LATER, "ANN LEE, HOST:", PARAGRAPH, "WHAT WE KNOW", LATER]
+    assert classify_lines(lines) == [None] * 7

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import string
 import sys
 import threading
@@ -40,7 +41,21 @@ Boilerplate = dict[str, frozenset[str]]
 # str.translate on non-ASCII text. Non-ASCII punctuation is blanked first.
 _PUNCTUATION = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
 _WIDE_PUNCTUATION = "“”‘’—–…«»·•"
-_STOPWORDS = frozenset(w.encode() for w in rules.STOPWORDS)
+# Connectives and attributions that do not make a repeated sentence new.
+CONNECTIVE = re.compile(
+    r"^(?:however|but|and|also|meanwhile|still|yet|again|indeed|moreover|further(?:more)?|"
+    r"in addition|additionally|nevertheless|nonetheless)\b[\s,]*",
+    re.IGNORECASE,
+)
+# Function words: a caption is "new" only through the content words it adds.
+STOPWORDS = frozenset(
+    """a an the and or but of to in on at for with by from as is are was were be been being
+    he she it they we i you his her its their our my your that this these those who whom which
+    what when where why how not no so if than then there here has have had do does did will
+    would can could should may might must shall mr mrs ms dr said says say also after before
+    about into over under up down out more most very just""".split()  # noqa: SIM905
+)
+_STOPWORDS = frozenset(w.encode() for w in STOPWORDS)
 # A later sentence sharing this share of its word trigrams with an earlier one is a repeat.
 REPEAT_OVERLAP = 0.6
 # ... and adds at most this share of words the earlier sentence lacks; shorter ones never.
@@ -409,7 +424,7 @@ def _repeated_sentences(
             told.add(grams, words)
             continue
         for s_start, s_end in split_spans(text, start, end):
-            sentence = rules.CONNECTIVE.sub("", text[s_start:s_end])
+            sentence = CONNECTIVE.sub("", text[s_start:s_end])
             words = words_of(sentence)
             grams = set(zip(words, words[1:], words[2:], strict=False))
             if len(words) >= REPEAT_MIN_WORDS and _repeats(words, grams, told):

@@ -65,8 +65,8 @@ GATE_WORDS = sorted({rule.max_words for rule in RULES})
 GATES = tuple(_gate(tuple(i for i, r in enumerate(RULES) if r.max_words >= w)) for w in GATE_WORDS)
 # Every `end` pattern needs one of these in the tail; checking for them first is cheaper.
 END_MARKS = ("(", "/", "pic", "press", "the latest", "the details", "video by", "video cour", "|")
-# ... or ends with one of these words (a teaser's "Read more", "Click here").
-END_WORDS = ("more", "here", "gallery")
+# ... or ends with one of these words (a teaser's "Read more", "Click here", a time stamp).
+END_WORDS = ("more", "here", "gallery", " am", " pm", "a.m", "p.m", " et")
 
 
 def classify(line: str, lower: str, words: int) -> str | None:

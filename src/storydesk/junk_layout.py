@@ -12,6 +12,7 @@ content (None) and leaves the others alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from storydesk import junk_rules as rules
@@ -63,6 +64,23 @@ PULL_QUOTE = re.compile(
 PULL_QUOTE_MIN_WORDS = 8
 PULL_QUOTE_MAX_WORDS = 60
 
+# A letter printed whole: its salutation, and its sign-off above the signature block.
+SALUTATION = re.compile(r"^Dear [A-Z][^!?]{0,60}[:,]$")
+SIGN_OFF = re.compile(
+    r"^(?:sincerely(?: yours)?|yours (?:truly|sincerely|faithfully)|respectfully(?: yours)?"
+    r"|(?:best|kind|warm) regards|regards|cordially)[,.]?$",
+    re.IGNORECASE,
+)
+# A memo's header fields, two or more in a row: "To: Majority Members", "From: Staff".
+MEMO_FIELD = re.compile(r"^(?:to|from|cc|bcc|date)\s*:\s*\S", re.IGNORECASE)
+# The letterhead, date and address above a salutation, and the name, title and copies
+# below a sign-off, are short lines without a sentence's end; at most this many.
+LETTER_HEAD_MAX_LINES = 8
+SIGNATURE_MAX_LINES = 6
+LETTER_LINE_MAX_WORDS = 10
+# A line in capitals repeated on a scanned document's every page: "PROPERTY OF THE ...".
+PAGE_STAMP_MIN_WORDS = 3
+
 
 def mark_layout_junk(lines: Sequence[str], reasons: list[str | None]) -> None:
     """Fill in the reasons of content lines that their place shows to be junk."""
@@ -72,6 +90,8 @@ def mark_layout_junk(lines: Sequence[str], reasons: list[str | None]) -> None:
     _mark_trailing_embeds(lines, reasons)
     _mark_opening(lines, reasons)
     _mark_press_release_tail(lines, reasons)
+    _mark_letters(lines, reasons)
+    _mark_page_stamps(lines, reasons)
 
 
 def _mark_pull_quotes(lines: Sequence[str], reasons: list[str | None]) -> None:
@@ -246,3 +266,66 @@ def _mark_press_release_tail(lines: Sequence[str], reasons: list[str | None]) ->
                 for j in range(i, len(lines)):
                     reasons[j] = reasons[j] or "press-release"
             return
+
+
+def _mark_letters(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark the frame of a letter or memo printed whole: head, salutation, signature.
+
+    The letterhead, date and address above "Dear ...:" and the name, title and copies
+    under "Sincerely," are meta, as a byline is; the letter's body is kept.
+    """
+    for i, line in enumerate(lines):
+        if SALUTATION.match(line):
+            reasons[i] = "byline"
+            _mark_letter_lines(
+                lines, reasons, range(i - 1, max(-1, i - 1 - LETTER_HEAD_MAX_LINES), -1)
+            )
+        elif SIGN_OFF.match(line):
+            reasons[i] = "byline"
+            _mark_letter_lines(
+                lines, reasons, range(i + 1, min(len(lines), i + 1 + SIGNATURE_MAX_LINES))
+            )
+        elif (
+            MEMO_FIELD.match(line)
+            and _is_letter_line(line)
+            and (_memo_field(lines, i - 1) or _memo_field(lines, i + 1))
+        ):
+            reasons[i] = "byline"
+
+
+def _mark_letter_lines(lines: Sequence[str], reasons: list[str | None], indexes: range) -> None:
+    """Mark lines in order of `indexes` as a letter's frame, up to the first sentence."""
+    for j in indexes:
+        if not _is_letter_line(lines[j]):
+            return
+        reasons[j] = reasons[j] or "byline"
+
+
+def _is_letter_line(line: str) -> bool:
+    """Tell whether a line may be part of a letter's frame: short, no sentence's end."""
+    return len(line.split()) <= LETTER_LINE_MAX_WORDS and line.rstrip()[-1:] not in '.!?:"”'
+
+
+def _memo_field(lines: Sequence[str], i: int) -> bool:
+    return 0 <= i < len(lines) and bool(MEMO_FIELD.match(lines[i]))
+
+
+def _mark_page_stamps(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark lines in capitals that recur in a text: a scanned document's page stamp."""
+    keys = [_stamp_key(line) for line in lines]
+    counts = Counter(key for key in keys if key)
+    for i, key in enumerate(keys):
+        if key and counts[key] >= 2:
+            reasons[i] = reasons[i] or "page-stamp"
+
+
+def _stamp_key(line: str) -> str:
+    """Return the letters of a line in capitals (not a speaker's label), else ''."""
+    if (
+        not line[:1].isalpha()
+        or line.rstrip().endswith(":")
+        or len(line.split()) < PAGE_STAMP_MIN_WORDS
+        or any(c.islower() for c in line)
+    ):
+        return ""
+    return "".join(c for c in line if c.isalpha())

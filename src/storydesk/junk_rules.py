@@ -34,6 +34,7 @@ CAPTION_CREDIT = (
 )
 
 _PICTURE = r"(?:image|photo|picture|pic|photograph|illustration|graphic|source|credit|courtesy)"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 
 class Rule(NamedTuple):
@@ -80,7 +81,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "wire-note",
         12,
-        start=_start(r"\(pvs[/-]"),
+        # ... and their initials: "(bh/jt)", "(ht-sf-fd)".
+        start=_start(r"\(pvs[/-]|(?-i:\((?:[a-z]{2,3}[/-]){0,4}[a-z]{2,3}\))$"),
         anywhere=re.compile(r"\b(?:\d+(?:st|nd|rd|th) grafs?|grafs? \d+)\b", _I),
         triggers=("graf",),
     ),
@@ -366,6 +368,33 @@ RULES: tuple[Rule, ...] = (
         4,
         start=_start(r"[•·*-]?\s*(?:(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}$"),
     ),
+    # A time or a date alone, a live blog's or a letter's stamp: "9:15 a.m.", "February 2, 2018".
+    Rule(
+        "byline",
+        5,
+        start=_start(
+            r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m)(?:\s+[A-Z]{2,4})?\W*$"
+            r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+            + _MONTH
+            + r"\s+\d{1,2},?\s+\d{4}\W*$"
+        ),
+    ),
+    # A headline or kicker stamped with its time: "... July 15, 2014 at 2:54 PM ET".
+    Rule(
+        "byline",
+        25,
+        end=re.compile(r"\b\d{4},? at \d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?$", _I),
+    ),
+    # Where an embedded post came from: "Instagram", "Harbour Radio via YouTube" (not "X on
+    # YouTube": a subhead may say that).
+    Rule(
+        "widget",
+        5,
+        start=_start(
+            r"(?:[\w.'’@-]+(?: [\w.'’@-]+){0,3} via )?"
+            r"(?:instagram|youtube|twitter|facebook|vimeo|snapchat|tiktok)\W*$"
+        ),
+    ),
     # A handle alone: "@annlee".
     Rule("navigation", 1, start=_start(r"@\w+$")),
     # A bare link: "twitter.com/jane", "https://example.com/page".
@@ -427,7 +456,7 @@ RULES: tuple[Rule, ...] = (
         start=_start(
             r"(?-i:By|BY)\s+(?:(?-i:[A-Z])[\w.'’-]*+|and|&|,|\s)++$"
             r"|(?:--|—|–)\s*(?-i:[A-Z])[^.!?]{0,80}$"
-            r"|contributing:|\(?additional reporting by\b"
+            r"|contributing:|citations?:|\(?additional reporting by\b"
             r"|this (?:interview|conversation|transcript) has been (?:edited|condensed)\b"
             r"|\(?(?:writing|reporting|editing) by\b"
             # A dateline alone: "CASSELBERRY, Fla. -"
@@ -486,6 +515,7 @@ RULES: tuple[Rule, ...] = (
             r"|\(?" + _PICTURE + r"s?\)?$|" + AGENCY + r"(?:\s*/\s*[\w .'’-]+)*(?:\s*\(\d+\))?$"
             r"|(?-i:[A-Z])[\w .'’-]{1,40}+(?:/\s*+(?-i:[A-Z])[\w .'’-]{1,40}+)++$"
             r"|image copyright\b|\((?:[\w .&'’-]+/)+[\w .&'’-]+\)$"
+            r"|courtesy\s+(?-i:[A-Z])[\w .'’-]{1,40}$"
         ),
     ),
     Rule(
@@ -523,7 +553,11 @@ RULES: tuple[Rule, ...] = (
             r"|\((?=[^)]*[A-Z])[\w .,'’-]{2,60}(?:/\s*[\w .,'’-]{2,60})+\)$"
             r"|\b(?-i:REUTERS|AFP|EPA|AP)/[\w .'’-]+(?:/[\w .'’-]+)*$|\bback to gallery$"
             r"|\bvia (?-i:REUTERS|AFP|AP|EPA|Getty Images)$"
-            r"|\((?:published|posted|updated)\b[^()]{0,60}\)$|\[(?:photo|image)s?/[^\]]*\]$",
+            r"|\((?:published|posted|updated)\b[^()]{0,60}\)$|\[(?:photo|image)s?/[^\]]*\]$"
+            # A dated credit, not a date in a sentence: "... Kiryat Gat. July 31, 2014 (Reuters)"
+            r"|(?<!\bon )(?<!\bof )(?<!\bsince )(?<!\buntil )\b"
+            + _MONTH
+            + r"\s+\d{1,2},?\s*\d{4}\.?\s*\([^()]{2,40}\)$",
             _I,
         ),
     ),
@@ -540,14 +574,17 @@ RULES: tuple[Rule, ...] = (
             0,
         ),
     ),
+    # A line that lost all its words (scanned-page debris, list numbers): "1)", "r; .r";
+    # tried last, so that a named kind wins ("AP" alone is a credit).
+    Rule("navigation", 4, start=_start(r"(?!.*[^\W\d_]{3})(?!no\.\s*\d)\S.{0,24}$")),
 )
 
 
 def trailing_credit(line: str) -> re.Match[str] | None:
     """Return the match of a photo credit at the end of a line, if it has one."""
     start = max(0, len(line) - TAIL)
-    # Every credit has a colon: most lines are passed over without running the pattern.
-    if line.find(":", start) < 0:
+    # Every credit has a colon or "by": most lines are passed over without the pattern.
+    if line.find(":", start) < 0 and line.find(" by ", start) < 0:
         return None
     return TRAILING_CREDIT.search(line, start)
 
@@ -556,23 +593,8 @@ def trailing_credit(line: str) -> re.Match[str] | None:
 TRAILING_CREDIT = re.compile(
     r"\s+(?:[Pp]hoto |[Ii]mage )?(?:[Cc]redit|CREDIT|[Pp]hoto(?:graph)?|[Ii]mage|[Pp]ic)s?\s*:"
     r"\s*[A-Z][^.!?:]{0,60}$"
+    r"|(?<=[.!?])\s+(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage)s?\s+by\s+[A-Z][^.!?:]{0,60}$"
 )
 
 # Words a headline-as-caption line may carry after the headline itself.
 CREDIT_TAIL = re.compile(r"^(?:" + AGENCY + r"(?:\s*/\s*[\w .'’-]++)*+|photo|file|video)?\W*$", _I)
-
-# Connectives and attributions that do not make a repeated sentence new.
-CONNECTIVE = re.compile(
-    r"^(?:however|but|and|also|meanwhile|still|yet|again|indeed|moreover|further(?:more)?|"
-    r"in addition|additionally|nevertheless|nonetheless)\b[\s,]*",
-    _I,
-)
-
-# Function words: a caption is "new" only through the content words it adds.
-STOPWORDS = frozenset(
-    """a an the and or but of to in on at for with by from as is are was were be been being
-    he she it they we i you his her its their our my your that this these those who whom which
-    what when where why how not no so if than then there here has have had do does did will
-    would can could should may might must shall mr mrs ms dr said says say also after before
-    about into over under up down out more most very just""".split()  # noqa: SIM905
-)
