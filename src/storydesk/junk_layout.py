@@ -78,6 +78,7 @@ MEMO_FIELD = re.compile(r"^(?:to|from|cc|bcc|date)\s*:\s*\S", re.IGNORECASE)
 LETTER_HEAD_MAX_LINES = 8
 SIGNATURE_MAX_LINES = 6
 LETTER_LINE_MAX_WORDS = 10
+LETTER_LINE_MAX_CHARS = 100  # no salutation, sign-off or memo field is longer
 # A line in capitals repeated on a scanned document's every page: "PROPERTY OF THE ...".
 PAGE_STAMP_MIN_WORDS = 3
 
@@ -275,6 +276,8 @@ def _mark_letters(lines: Sequence[str], reasons: list[str | None]) -> None:
     under "Sincerely," are meta, as a byline is; the letter's body is kept.
     """
     for i, line in enumerate(lines):
+        if len(line) > LETTER_LINE_MAX_CHARS:  # every paragraph stops here
+            continue
         if SALUTATION.match(line):
             reasons[i] = "byline"
             _mark_letter_lines(
@@ -322,10 +325,10 @@ def _mark_page_stamps(lines: Sequence[str], reasons: list[str | None]) -> None:
 def _stamp_key(line: str) -> str:
     """Return the letters of a line in capitals (not a speaker's label), else ''."""
     if (
-        not line[:1].isalpha()
+        not line.isupper()  # some letter in lower case: most lines stop here
+        or not line[:1].isalpha()
         or line.rstrip().endswith(":")
         or len(line.split()) < PAGE_STAMP_MIN_WORDS
-        or any(c.islower() for c in line)
     ):
         return ""
     return "".join(c for c in line if c.isalpha())

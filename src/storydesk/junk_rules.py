@@ -583,12 +583,15 @@ RULES: tuple[Rule, ...] = (
 def trailing_credit(line: str) -> re.Match[str] | None:
     """Return the match of a photo credit at the end of a line, if it has one."""
     start = max(0, len(line) - TAIL)
-    # Every credit has a colon or "by": most lines are passed over without the pattern.
-    if line.find(":", start) < 0 and line.find(" by ", start) < 0:
+    # Every credit has a colon or "Photo by": most lines pass without running the pattern.
+    if line.find(":", start) < 0 and (
+        line.find(" by ", start) < 0 or not _CREDITED_BY.search(line, start)
+    ):
         return None
     return TRAILING_CREDIT.search(line, start)
 
 
+_CREDITED_BY = re.compile(r"(?:oto|aph|ure|age)s? by ")
 # A trailing photo credit inside a line: "... on LBC Credit: LBC", "... Photo: Pete Brook".
 TRAILING_CREDIT = re.compile(
     r"\s+(?:[Pp]hoto |[Ii]mage )?(?:[Cc]redit|CREDIT|[Pp]hoto(?:graph)?|[Ii]mage|[Pp]ic)s?\s*:"
