@@ -536,3 +536,4 @@ def test_a_thing_that_says_in_a_verbless_line_ends(nlp) -> None:
     )
     quotes = quotes_of([make(text)], nlp)
     assert [q.text for q in quotes] == ["No more cuts to our library"]
+    assert quotes[0].speaker is None  # nobody is said to hold the sign: not "sign"

@@ -292,6 +292,8 @@ class Referents:
         """
         if token.lower_ in RELATIVES and token.head.dep_ == "relcl":
             token = _holder(_relative_antecedent(token))
+            if token is None:
+                return None  # a sign nobody is said to hold
         if token.ent_type_ == "NORP" and is_person_description(token):
             return self._described(token, base, describe)  # "the Republican"
         return self._named(token) or self._referred(token, base, describe)
@@ -398,12 +400,12 @@ def _person_appositive(token: Any) -> Any:
     return next(found, token)
 
 
-def _holder(token: Any) -> Any:
+def _holder(token: Any) -> Any | None:
     """Return who holds a thing that "says" ("Rogovinhart held a sign that read ..."), else it.
 
     People, groups, organisations, names and documents ("a report that said") speak for
     themselves; a sign, a shirt or a note in a bag speaks for the subject of the clause it
-    belongs to.
+    belongs to, and nobody when that clause has no subject (a caption: "A sign that read").
     """
     if token.pos_ != "NOUN" or token.ent_type_ or token.tag_ == "NNS":
         return token
@@ -412,8 +414,7 @@ def _holder(token: Any) -> Any:
     verb = token.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject if subject is not None else token
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _entity_bounds(token: Any) -> tuple[int, int]:
