@@ -275,6 +275,12 @@ def test_coverage_per_outlet() -> None:
     assert result[1].first is None
 
 
+def test_coverage_counts_no_words_for_a_page_that_was_all_junk() -> None:
+    page = article("Tweet with a location. Learn more.", "Daily A")
+    cleaned = dataclasses.replace(page, clean_text="")  # cleaning dropped every line
+    assert [c.words for c in coverage([cleaned])] == [0]
+
+
 @pytest.mark.parametrize(
     ("token", "first", "kind"),
     [("12", False, "number"), ("twelve", False, "number"), ("Tuesday", False, "date"),

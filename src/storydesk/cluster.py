@@ -473,7 +473,7 @@ def _headline(article: Article) -> str:
     """Return an article's title, or the start of its first line when it has none."""
     if article.title.strip():
         return article.title.strip()
-    body = article.clean_text if article.clean_text is not None else article.text
+    body = article.body_text
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
     return first if len(first) <= HEADLINE_CHARS else first[:HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
 

@@ -451,7 +451,7 @@ def coverage(articles: Sequence[Article]) -> tuple[Coverage, ...]:
     out = []
     for outlet, items in sorted(by_outlet.items()):
         dates = sorted((a.published for a in items if a.published is not None), key=utc)
-        words = sum(len((a.clean_text or a.text).split()) for a in items)
+        words = sum(len(a.body_text.split()) for a in items)
         headlines = tuple(dict.fromkeys(a.title for a in items if a.title))
         first, last = (dates[0], dates[-1]) if dates else (None, None)
         out.append(Coverage(outlet, len(items), words, first, last, headlines))

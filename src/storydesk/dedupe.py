@@ -68,7 +68,7 @@ def shingles(article: Article) -> np.ndarray:
 
 def _grams(article: Article) -> np.ndarray:
     """Return the 64-bit hashes of the article's word trigrams, in text order."""
-    text = article.clean_text if article.clean_text is not None else article.text
+    text = article.body_text
     words = words_of(text)
     if len(words) < SHINGLE:
         return np.empty(0, dtype=np.uint64)

@@ -505,7 +505,7 @@ def _paired_dates(
 
 def _vocabulary(voice: Voice) -> frozenset[str]:
     article = voice.article
-    return frozenset(normalize(t.group()) for t in tokens(article.clean_text or article.text))
+    return frozenset(normalize(t.group()) for t in tokens(article.body_text))
 
 
 def _terms(value: str) -> frozenset[str]:

@@ -487,7 +487,7 @@ def common_words(articles: Sequence[Article]) -> frozenset[str]:
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
     for article in articles:
-        text = article.clean_text or article.text
+        text = article.body_text
         lower.update(re.findall(r"\b[a-z][a-z'’-]+\b", text))
         capital.update(w.lower() for w in _INNER_CAPITAL.findall(text))
     return frozenset(w for w, n in lower.items() if n > capital[w])
@@ -495,7 +495,7 @@ def common_words(articles: Sequence[Article]) -> frozenset[str]:
 
 def surnames(article: Article) -> set[str]:
     """Return the words an article writes after a first name or title ("Brian Austin")."""
-    pairs = _FIRST_AND_LAST.findall(article.clean_text or article.text)
+    pairs = _FIRST_AND_LAST.findall(article.body_text)
     return {last for first, last in pairs if first.lower() not in NOT_FIRST_NAMES}
 
 

@@ -471,7 +471,7 @@ def _norm_value(value: str) -> str:
 
 def _vocabulary(article: Article) -> frozenset[str]:
     """Return every normalized token of an article's clean text (to tell omission from conflict)."""
-    return frozenset(normalize(t.group()) for t in tokens(article.clean_text or article.text))
+    return frozenset(normalize(t.group()) for t in tokens(article.body_text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,7 +110,7 @@ def article_terms(
     weights, so an article that stays in an open story is not tokenized again on each call;
     the mapping returned is shared and must not be changed.
     """
-    body = article.clean_text if article.clean_text is not None else article.text
+    body = article.body_text
     weights = (title_weight, name_weight, lead_terms, lead_weight)
     return _article_terms(article.id, article.title, body, weights)
 
@@ -187,4 +187,4 @@ def top_terms(vector: Mapping[str, float], k: int) -> list[str]:
 
 def texts_of(articles: Sequence[Article]) -> list[str]:
     """Return each article's headline and clean body as one string."""
-    return [f"{a.title}\n{a.clean_text if a.clean_text is not None else a.text}" for a in articles]
+    return [f"{a.title}\n{a.body_text}" for a in articles]

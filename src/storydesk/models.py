@@ -66,6 +66,12 @@ class Article:
     junk: tuple[Junk, ...] = ()
     copy_of: str | None = None
 
+    @property
+    def body_text(self) -> str:
+        """Return the text later stages read: `clean_text` once cleaned (even if cleaning
+        left nothing: a page of junk has no news), else the text as ingested."""
+        return self.clean_text if self.clean_text is not None else self.text
+
     def kept_spans(self) -> tuple[tuple[int, int], ...]:
         """Return the (start, end) paragraph spans of `text` that cleaning kept."""
         dropped = sorted((j.start, j.end) for j in self.junk)

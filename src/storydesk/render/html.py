@@ -8,7 +8,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storydesk.models import Briefing, Span
-from storydesk.render.sections import briefing_sections
+from storydesk.render.sections import NO_SUMMARY, briefing_sections
 
 SpanLink = Callable[[Span], str]
 
@@ -34,5 +34,9 @@ def render_html(briefing: Briefing, *, link: SpanLink = export_link) -> str:
     """Return a briefing as a standalone HTML page."""
     template = environment().get_template("briefing.html")
     return template.render(
-        briefing=briefing, sections=briefing_sections(briefing)[1:], link=link, standalone=True
+        briefing=briefing,
+        sections=briefing_sections(briefing, summary=False),
+        link=link,
+        standalone=True,
+        no_summary=NO_SUMMARY,
     )

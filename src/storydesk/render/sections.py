@@ -18,10 +18,15 @@ class Section:
     lines: tuple[str, ...]
 
 
-def briefing_sections(briefing: Briefing) -> list[Section]:
-    """Return the sections of a briefing, empty ones left out."""
+# What a briefing says in place of a summary when cleaning left no text to summarise.
+NO_SUMMARY = "No summary: the articles have no text left after cleaning."
+
+
+def briefing_sections(briefing: Briefing, *, summary: bool = True) -> list[Section]:
+    """Return the sections of a briefing, empty ones left out (and the summary's if not
+    `summary`: a page that lays the summary out itself)."""
     sections = [
-        Section("Summary", tuple(_summary_lines(briefing))),
+        Section("Summary", tuple(_summary_lines(briefing)) if summary else ()),
         Section("Who said what", tuple(_quote_lines(briefing.quotes))),
         Section("People, organisations and places", tuple(_entity_lines(briefing))),
         Section("Timeline", tuple(_timeline_lines(briefing))),
@@ -35,7 +40,12 @@ def _outlets(outlets: Sequence[str]) -> str:
 
 
 def _summary_lines(briefing: Briefing) -> list[str]:
-    return [f"{s.text} {_outlets(s.outlets)}" for s in briefing.summary]
+    return [f"{s.text} {_outlets(s.outlets)}" for s in briefing.summary] or [NO_SUMMARY]
+
+
+def plural(count: int, noun: str) -> str:
+    """Return "1 article", "2 articles"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _quote_lines(quotes: Sequence[Quote]) -> list[str]:
@@ -89,7 +99,7 @@ def _comparison_sections(comparison: Comparison, outlets: Sequence[str]) -> list
         framing[item.outlet].append(f"“{item.term}”")
     framing_lines = tuple(f"{outlet}: {', '.join(terms)}" for outlet, terms in framing.items())
     coverage = tuple(
-        f"{c.outlet}: {c.articles} article(s), {c.words} words, {_when(c.first)}"
+        f"{c.outlet}: {plural(c.articles, 'article')}, {plural(c.words, 'word')}, {_when(c.first)}"
         + (f" — “{c.headlines[0]}”" if c.headlines else "")
         for c in comparison.coverage
     )
@@ -111,7 +121,7 @@ def _when(value: datetime | None) -> str:
 
 def _header(briefing: Briefing) -> tuple[str, str]:
     span = f"{_when(briefing.first_seen)} – {_when(briefing.last_seen)}"
-    meta = f"Story {briefing.story_id} · {len(briefing.article_ids)} article(s) · {span}"
+    meta = f"Story {briefing.story_id} · {plural(len(briefing.article_ids), 'article')} · {span}"
     return meta, "Outlets: " + ", ".join(briefing.outlets)
 
 

@@ -1,0 +1,42 @@
+"""Tests of the briefing writers: plain text, Markdown and the exported HTML page."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.models import Briefing, Comparison, Coverage, Span, SummarySentence
+from storydesk.render.html import render_html
+from storydesk.render.sections import NO_SUMMARY, render_markdown, render_text
+
+ALL_JUNK = Briefing(
+    story_id="s_1",
+    headline="Ferry page",
+    summary=(),
+    outlets=("Daily A",),
+    article_ids=("a1",),
+    comparison=Comparison(coverage=(Coverage("Daily A", 1, 0, headlines=("Ferry page",)),)),
+)
+
+
+@pytest.mark.parametrize("render", [render_text, render_markdown, render_html])
+def test_a_story_with_no_text_left_says_so_and_keeps_its_coverage(render) -> None:
+    out = render(ALL_JUNK)
+    assert NO_SUMMARY in out
+    assert "coverage" in out.lower() and "Daily A: 1 article, 0 words" in out
+
+
+def test_the_html_page_lists_every_section_once_beside_its_summary() -> None:
+    sentence = SummarySentence(
+        text="The ferry struck the quay.", outlets=("Daily A",), span=Span("a1", 0, 26)
+    )
+    briefing = Briefing(
+        story_id="s_2",
+        headline="Ferry strikes quay",
+        summary=(sentence,),
+        outlets=("Daily A",),
+        article_ids=("a1",),
+        comparison=Comparison(coverage=(Coverage("Daily A", 1, 5),)),
+    )
+    page = render_html(briefing)
+    assert page.count("<h2>Summary</h2>") == 1 and page.count("<h2>Coverage</h2>") == 1
+    assert "The ferry struck the quay." in page and NO_SUMMARY not in page
