@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storydesk.models import Briefing, Comparison, Coverage, Span, SummarySentence
+from storydesk.models import Briefing, Comparison, Coverage, Quote, Span, SummarySentence
 from storydesk.render.html import render_html
 from storydesk.render.sections import NO_SUMMARY, render_markdown, render_text
 
@@ -40,3 +40,17 @@ def test_the_html_page_lists_every_section_once_beside_its_summary() -> None:
     page = render_html(briefing)
     assert page.count("<h2>Summary</h2>") == 1 and page.count("<h2>Coverage</h2>") == 1
     assert "The ferry struck the quay." in page and NO_SUMMARY not in page
+
+
+def test_quotes_of_named_speakers_come_before_unattributed_ones() -> None:
+    def quote(text: str, speaker: str | None) -> Quote:
+        return Quote(text, speaker, "direct", Span("a1", 0, 5), outlets=("Daily A",))
+
+    quotes = (
+        quote("diktat", None),
+        quote("spell the end", None),
+        quote("We will appeal", "Ann Lee"),
+    )
+    briefing = Briefing("s_3", "Ferry", (), ("Daily A",), ("a1",), quotes=quotes)
+    section = render_text(briefing).split("WHO SAID WHAT")[1]
+    assert section.index("Ann Lee:") < section.index("Unattributed:")

@@ -48,13 +48,28 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _quote_lines(quotes: Sequence[Quote]) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class SpeakerQuotes:
+    """The quotes of one speaker ("Unattributed" when none was found)."""
+
+    speaker: str
+    quotes: tuple[Quote, ...]
+
+
+def group_quotes(quotes: Sequence[Quote]) -> tuple[SpeakerQuotes, ...]:
+    """Group quotes by speaker, the most quoted first, unattributed ones last."""
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
-        by_speaker[quote.speaker or "Unattributed"].append(quote)
+        by_speaker[quote.speaker or ""].append(quote)
+    order = sorted(by_speaker.items(), key=lambda item: (not item[0], -len(item[1]), item[0]))
+    return tuple(SpeakerQuotes(name or "Unattributed", tuple(said)) for name, said in order)
+
+
+def _quote_lines(quotes: Sequence[Quote]) -> list[str]:
     lines = []
-    for speaker, said in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
-        for quote in said:
+    for group in group_quotes(quotes):
+        speaker = group.speaker
+        for quote in group.quotes:
             kind = "" if quote.kind == "direct" else " (reported speech)"
             line = f"{speaker}{kind}: “{quote.text}” {_outlets(quote.outlets)}"
             others = [s for s in quote.conflicting_speakers if s != quote.speaker]

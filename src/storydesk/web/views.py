@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from storydesk.desk import Desk
-from storydesk.models import Article, Briefing, Quote, Span, Story
+from storydesk.models import Article, Briefing, Span, Story
+from storydesk.render.sections import SpeakerQuotes, group_quotes
 from storydesk.web.svg import CoverageChart, coverage_chart
 
 MAX_LIMIT = 500
@@ -60,14 +60,6 @@ class ArticleRef:
     published: datetime | None = None
     url: str | None = None
     copy_of: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerQuotes:
-    """The quotes of one speaker ("Unattributed" when none was found)."""
-
-    speaker: str
-    quotes: tuple[Quote, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,15 +203,6 @@ def story_view(
     )
     speakers = group_quotes(briefing.quotes)
     return StoryView(story, briefing, refs, speakers, coverage_chart(articles), pending=pending)
-
-
-def group_quotes(quotes: Sequence[Quote]) -> tuple[SpeakerQuotes, ...]:
-    """Group quotes by speaker, the most quoted first, unattributed ones last."""
-    by_speaker: dict[str, list[Quote]] = defaultdict(list)
-    for quote in quotes:
-        by_speaker[quote.speaker or ""].append(quote)
-    order = sorted(by_speaker.items(), key=lambda item: (not item[0], -len(item[1]), item[0]))
-    return tuple(SpeakerQuotes(name or "Unattributed", tuple(said)) for name, said in order)
 
 
 def article_view(desk: Desk, ref: str, *, highlight: tuple[int, int] | None = None) -> ArticleView:
