@@ -339,7 +339,10 @@ def test_caption_credit_drops_whole_caption_when_told_elsewhere() -> None:
 
 
 def test_a_caption_credited_with_by_goes_like_one_with_a_colon() -> None:
-    text = "The ferry struck the quay on Monday.\n\nThe quay at dawn. Photo by Ann Lee\n\nNobody was hurt."
+    text = (
+        "The ferry struck the quay on Monday.\n\nThe quay at dawn. Photo by Ann Lee\n\n"
+        "Nobody was hurt."
+    )
     article = clean([make_article(text)], settings=Settings())[0]
     assert [j.reason for j in article.junk] == ["caption"]
 

@@ -222,3 +222,15 @@ def test_a_person_mostly_after_in_is_a_place_and_capitals_fold() -> None:
     assert "KENDRY CROSS" not in found  # merged into Kendry Cross
     assert found["Harrowfield"] == "GPE"
     assert found["Ann Lee"] == "PERSON"
+
+
+def test_a_name_with_and_without_accents_is_one_entity() -> None:
+    text = "Nestlé lost the case. Nestlé will appeal, and Nestle staff were told on Monday."
+    found = _labels(text, [("Nestlé", "ORG"), ("Nestle", "GPE")])
+    assert found == {"Nestlé": "ORG"}
+
+
+def test_a_mention_is_cut_at_a_spaced_dash() -> None:
+    text = "Kit Kat - originally called Crisp - hit the market first. Kit Kat sold well."
+    found = _labels(text, [("Kit Kat - originally", "PERSON"), ("Kit Kat", "ORG")])
+    assert "Kit Kat - originally" not in found and "Kit Kat" in found

@@ -12,6 +12,7 @@ in capitals ("KENDRY CROSS") is the same name as "Kendry Cross".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -173,7 +174,8 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     groups: dict[str, _Group] = defaultdict(_Group)
     for item in items:
         article_id = item["article_id"]
-        for start, _end, label, text in item["entities"]:
+        for start, _end, label, tagged in item["entities"]:
+            text = _name_part(tagged)
             name = _canonical(names, text, article_id, label)
             if not name[:1].isupper():
                 continue  # "anti-Semitism" tagged NORP and the like: not a named entity
@@ -185,6 +187,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
         for text, who in item["descriptions"]:
             groups[names.canonical(who, article_id)].aliases.append(text)
     _fold_capitals(groups)
+    _fold_accents(groups)
     _link_roles(groups, articles)
     entities = [g.entity(name, names) for name, g in groups.items() if g.mentions]
     return tuple(sorted(entities, key=lambda e: (-e.mentions, e.name)))
@@ -274,6 +277,30 @@ def _fold_capitals(groups: dict[str, _Group]) -> None:
         other = usual.get(name.casefold())
         if other is not None:
             groups[other].merge(groups.pop(name))
+
+
+def _fold_accents(groups: dict[str, _Group]) -> None:
+    """Merge names written with and without accents ("Nestlé", "Nestle") under the more
+    mentioned form."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for name in groups:
+        by_key[_unaccented(name)].append(name)
+    for forms in by_key.values():
+        if len(forms) > 1:
+            keep = max(forms, key=lambda n: groups[n].mentions)
+            for other in forms:
+                if other != keep:
+                    groups[keep].merge(groups.pop(other))
+
+
+def _unaccented(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _name_part(text: str) -> str:
+    """Cut a tagged mention at a spaced dash: no name holds one ("Kit Kat - originally")."""
+    return re.split(r"\s[-–—]\s", text, maxsplit=1)[0]
 
 
 def _alias(text: str) -> str:
