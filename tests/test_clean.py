@@ -338,6 +338,21 @@ def test_caption_credit_drops_whole_caption_when_told_elsewhere() -> None:
     assert "Credit" not in (article.clean_text or "")
 
 
+def test_a_live_blogs_time_stamp_goes_and_its_entry_stays() -> None:
+    text = (
+        "Updates from the quay.\n\n12:55 A.M. Harbour Board says the ferry will sail.\n\n"
+        "9:15 on Monday."
+    )
+    article = clean([make_article(text)], settings=Settings())[0]
+    assert [(text[j.start : j.end], j.reason) for j in article.junk] == [
+        ("12:55 A.M. ", "timestamp")
+    ]
+    assert "Harbour Board says the ferry will sail." in (article.clean_text or "")
+    assert "12:55" not in (article.clean_text or "") and "9:15 on Monday." in (
+        article.clean_text or ""
+    )
+
+
 def test_a_caption_credited_with_by_goes_like_one_with_a_colon() -> None:
     text = (
         "The ferry struck the quay on Monday.\n\nThe quay at dawn. Photo by Ann Lee\n\n"

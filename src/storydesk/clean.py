@@ -66,6 +66,8 @@ REPEAT_MIN_HITS = 4
 # CAPTION_KEEP_WORDS words (short ones describe the picture) and this share of its words is new.
 CAPTION_NOVELTY = 0.2
 CAPTION_KEEP_WORDS = 12
+# A live blog's time stamp opening an entry: "12:55 A.M. Hamas says ..." (the entry is kept).
+LEADING_STAMP = re.compile(r"\d{1,2}:\d{2}\s*[AaPp]\.?\s?[Mm]\.?\s+(?=[\"“‘'A-Z])")
 BOILERPLATE_MIN_ARTICLES = 3
 BOILERPLATE_MAX_WORDS = 40
 # Batches this large are cleaned in one process per core; smaller ones are not worth
@@ -304,6 +306,8 @@ def line_junk(
     for (start, end), line, reason in zip(spans, lines, reasons, strict=True):
         if reason is None and rules.trailing_credit(line):
             junk.extend(_credit_junk(line, start, end, _words(" ".join(kept))))
+        if reason is None and line[:1].isdigit() and (stamp := LEADING_STAMP.match(line)):
+            junk.append(Junk(start, start + stamp.end(), "timestamp"))
     return junk
 
 
