@@ -353,6 +353,21 @@ def test_a_live_blogs_time_stamp_goes_and_its_entry_stays() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Rocket alerts sound in Port Ardel. (Ann Lee and John Roe)", " (Ann Lee and John Roe)"),
+        ('"We will sail," the captain said. (Reuters, DPA)', " (Reuters, DPA)"),
+        ("Here is the quay in happier times. (Almost.)", None),  # an aside, not a credit
+        ("Crew members joined the Seafarers Union (SU)", None),  # no sentence ends before it
+    ],
+)
+def test_a_credit_after_an_entrys_last_sentence_goes(line: str, credit: str | None) -> None:
+    text = f"The ferry struck the quay on Monday.\n\n{line}\n\nNobody was hurt."
+    article = clean([make_article(text)], settings=Settings())[0]
+    assert [text[j.start : j.end] for j in article.junk] == ([credit] if credit else [])
+
+
 def test_a_caption_credited_with_by_goes_like_one_with_a_colon() -> None:
     text = (
         "The ferry struck the quay on Monday.\n\nThe quay at dawn. Photo by Ann Lee\n\n"

@@ -68,6 +68,9 @@ CAPTION_NOVELTY = 0.2
 CAPTION_KEEP_WORDS = 12
 # A live blog's time stamp opening an entry: "12:55 A.M. Hamas says ..." (the entry is kept).
 LEADING_STAMP = re.compile(r"\d{1,2}:\d{2}\s*[AaPp]\.?\s?[Mm]\.?\s+(?=[\"“‘'A-Z])")
+# ... and the reporter or agency credited after an entry's last sentence: "... (Gili Cohen)".
+_NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
+TRAILING_BYLINE = re.compile(rf"(?<=[.!?\"”’])\s*\({_NAME}(?:(?:,| and| &) {_NAME})*(?<![.!?])\)$")
 BOILERPLATE_MIN_ARTICLES = 3
 BOILERPLATE_MAX_WORDS = 40
 # Batches this large are cleaned in one process per core; smaller ones are not worth
@@ -308,6 +311,8 @@ def line_junk(
             junk.extend(_credit_junk(line, start, end, _words(" ".join(kept))))
         if reason is None and line[:1].isdigit() and (stamp := LEADING_STAMP.match(line)):
             junk.append(Junk(start, start + stamp.end(), "timestamp"))
+        if reason is None and line.endswith(")") and (credit := TRAILING_BYLINE.search(line)):
+            junk.append(Junk(start + credit.start(), end, "byline"))
     return junk
 
 
