@@ -69,6 +69,11 @@ def test_roles(nlp, text: str, name: str, role: str) -> None:
     assert any(r.startswith(role) for r in entity.roles)
 
 
+def test_the_tail_of_a_hyphened_compound_before_a_name_is_no_role(nlp) -> None:
+    text = "She wore waist-length Ann Lee hair and a natural look on Monday."
+    assert entities_of([make(text, "Herald")], nlp)["Ann Lee"].roles == ()
+
+
 def test_names_keep_different_people_apart() -> None:
     names = build_names(
         [
@@ -234,3 +239,9 @@ def test_a_mention_is_cut_at_a_spaced_dash() -> None:
     text = "Kit Kat - originally called Crisp - hit the market first. Kit Kat sold well."
     found = _labels(text, [("Kit Kat - originally", "PERSON"), ("Kit Kat", "ORG")])
     assert "Kit Kat - originally" not in found and "Kit Kat" in found
+
+
+def test_a_possessive_typed_with_an_opening_quote_mark_is_the_name() -> None:
+    text = "The Harbour Board‘s finale aired. Then the Harbour Board voted."
+    found = _labels(text, [("Harbour Board‘s", "ORG"), ("Harbour Board", "ORG")])
+    assert found == {"Harbour Board": "ORG"}

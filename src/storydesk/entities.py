@@ -305,7 +305,7 @@ def _name_part(text: str) -> str:
 
 def _alias(text: str) -> str:
     """Return a surface form without possessive or stray punctuation ("Naz Shah's")."""
-    text = re.sub(r"['’]s?$", "", " ".join(text.split()))
+    text = re.sub(r"['’‘]s?$", "", " ".join(text.split()))
     return text.strip(" ,.;:-–—\"'“”‘’")
 
 

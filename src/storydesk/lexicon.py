@@ -242,7 +242,7 @@ def honorific_start(ent: Any) -> int:
 
 def clean_name(text: str) -> str:
     """Strip honorifics, possessives, 'the' and stray punctuation from a name."""
-    text = re.sub(r"['’]s?$", "", text.strip()).strip(" ,.-–—\"'“”‘’")
+    text = re.sub(r"['’‘]s?$", "", text.strip()).strip(" ,.-–—\"'“”‘’")
     words = text.split()
     while len(words) > 1 and words[0].lower() in _STRIP:
         words = words[1:]

@@ -19,7 +19,7 @@ from storydesk.quotemarks import find_quote_spans, paragraph_spans
 from storydesk.referents import Referents
 from storydesk.speakers import attribute_quotes
 
-VERSION = 7  # bump when the output of article_mentions changes (invalidates caches)
+VERSION = 8  # bump when the output of article_mentions changes (invalidates caches)
 DISABLE = ("lemmatizer",)  # we match inflected speech verbs ourselves; lemmas cost time
 
 

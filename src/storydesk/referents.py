@@ -110,7 +110,7 @@ class Referents:
         words = [t for t in doc[first:start] if t.lower_ not in HONORIFICS]
         if any(t.lower_ in NOT_ROLES for t in words):
             return  # "Media caption Gerry Adams": page furniture, not a title
-        if words and words[-1].pos_ in ("NOUN", "PROPN") and words[-1].ent_type_ != "PERSON":
+        if words and _titles(words[-1], ent):
             self.roles.append([name, " ".join(t.text for t in words)])
             self._vote(name, words[-1].text)
         for child in ent.root.children:
@@ -380,6 +380,17 @@ class Referents:
             if 0 <= index < len(doc) and (self.name_of(doc[index]) or doc[index].lower_ in HE_SHE):
                 return self.resolve(doc[index], base, describe=False)
         return None
+
+
+def _titles(word: Any, ent: Any) -> bool:
+    """Tell whether the noun before a name is its title ("MP John Mann"), not a noun phrase
+    of its own ("the baby voice Ariel Winder made", "waist-length Cher hair")."""
+    return (
+        word.pos_ in ("NOUN", "PROPN")
+        and word.ent_type_ != "PERSON"
+        and ent.start <= word.head.i < ent.end
+        and not any(child.dep_ == "det" for child in word.children)
+    )
 
 
 def _relative_antecedent(token: Any) -> Any:
