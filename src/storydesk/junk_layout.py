@@ -4,9 +4,10 @@
 lacks: under a "Related:" header, in a run of short unpunctuated lines between paragraphs
 or after the last one (linked headlines of other stories), above the first sentence of
 the article (its headline or a kicker), at the very end introducing media the scraper
-lost, in a press release's "About ..." section, or a quote left unpunctuated before its
-speaker's name (a pull quote). Each rule fills in the reasons of lines still judged
-content (None) and leaves the others alone.
+lost, in a press release's "About ..." section, around a letter or memo printed whole (its
+letterhead, salutation and signature), repeated in capitals on every page of a scanned
+document, or a quote left unpunctuated before its speaker's name (a pull quote). Each rule
+fills in the reasons of lines still judged content (None) and leaves the others alone.
 """
 
 from __future__ import annotations
@@ -279,12 +280,12 @@ def _mark_letters(lines: Sequence[str], reasons: list[str | None]) -> None:
         if len(line) > LETTER_LINE_MAX_CHARS:  # every paragraph stops here
             continue
         if SALUTATION.match(line):
-            reasons[i] = "byline"
+            reasons[i] = reasons[i] or "byline"
             _mark_letter_lines(
                 lines, reasons, range(i - 1, max(-1, i - 1 - LETTER_HEAD_MAX_LINES), -1)
             )
         elif SIGN_OFF.match(line):
-            reasons[i] = "byline"
+            reasons[i] = reasons[i] or "byline"
             _mark_letter_lines(
                 lines, reasons, range(i + 1, min(len(lines), i + 1 + SIGNATURE_MAX_LINES))
             )
@@ -293,7 +294,7 @@ def _mark_letters(lines: Sequence[str], reasons: list[str | None]) -> None:
             and _is_letter_line(line)
             and (_memo_field(lines, i - 1) or _memo_field(lines, i + 1))
         ):
-            reasons[i] = "byline"
+            reasons[i] = reasons[i] or "byline"
 
 
 def _mark_letter_lines(lines: Sequence[str], reasons: list[str | None], indexes: range) -> None:
