@@ -66,6 +66,23 @@ def test_seed_briefing_is_attributed_and_free_of_junk(seeded) -> None:
 
 
 @pytest.mark.slow
+def test_seeds_all_keep_news_text(seeded) -> None:
+    _, report = seeded
+    assert report.no_text == ()
+
+
+def test_a_page_that_cleaning_empties_is_stored_and_reported(tmp_path: Path) -> None:
+    page = tmp_path / "gone.txt"
+    page.write_text(
+        "Ferry page\nSorry, the page you requested was not found.\n"
+        "Click here to go to the home page.\n"
+    )
+    with open_desk(tmp_path / "junk.db") as desk:
+        report = desk.ingest([page])
+        assert report.added == 1 and len(report.no_text) == 1
+        assert desk.article(report.no_text[0]).clean_text == ""
+
+
 def test_briefing_is_cached_in_the_store(seeded) -> None:
     desk, _ = seeded
     story_id = desk.stories()[0].id

@@ -83,7 +83,8 @@ def _upload_body() -> dict[str, Any]:
 
 
 class IngestResponse(BaseModel):
-    """What an ingest did: articles read, newly stored, already known, copies; stories touched."""
+    """What an ingest did: articles read, newly stored, already known, copies; stories touched;
+    inputs that failed; new articles cleaning left without text."""
 
     read: int
     added: int
@@ -91,6 +92,7 @@ class IngestResponse(BaseModel):
     copies: int
     stories: list[str]
     errors: list[str]
+    no_text: list[str] = []  # new articles cleaning left without text (error pages, widgets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +315,7 @@ async def api_ingest(
         copies=outcome.copies,
         stories=list(outcome.stories),
         errors=list(outcome.errors),
+        no_text=list(outcome.no_text),
     )
 
 

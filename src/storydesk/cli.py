@@ -96,6 +96,13 @@ def _print_report(report: IngestReport) -> None:
         f"stored, {report.copies} copies of others; {len(report.stories)} story(ies) updated; "
         f"{len(report.errors)} input(s) failed."
     )
+    if report.no_text:
+        err.print(
+            f"{len(report.no_text)} article(s) had no news text left after cleaning (error pages,"
+            f" widgets); 'storydesk show {report.no_text[0]} --junk' shows what was dropped.",
+            highlight=False,
+            markup=False,
+        )
 
 
 @cli.command("stories", epilog="Example:\n\n  storydesk stories --format json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,9 @@ class IngestReport:
     copies: int
     stories: tuple[str, ...]
     errors: tuple[InputError, ...]
+    # New articles that cleaning left without text (error pages, widgets): stored, with
+    # their junk marked for 'storydesk show ID --junk', but nothing to summarise.
+    no_text: tuple[str, ...] = ()
 
 
 class Desk:
@@ -106,7 +109,8 @@ class Desk:
             self.store.save_stories(done.stories)
         copies = sum(1 for article in done.articles if article.copy_of)
         changed = tuple(story.id for story in done.stories)
-        return IngestReport(len(articles), len(new), len(stored), copies, changed, ())
+        empty = tuple(a.id for a in done.articles if not a.body_text.strip())
+        return IngestReport(len(articles), len(new), len(stored), copies, changed, (), empty)
 
     def _open_stories(self, new: Sequence[Article]) -> list[Story]:
         """Return the stored stories new articles may join or copy: those within reach in time.
@@ -204,11 +208,4 @@ def _mentions_key(article: Article, settings: Settings) -> str:
 
 
 def _with_errors(report: IngestReport, errors: list[InputError]) -> IngestReport:
-    return IngestReport(
-        report.read,
-        report.added,
-        report.already_stored,
-        report.copies,
-        report.stories,
-        tuple(errors),
-    )
+    return replace(report, errors=tuple(errors))

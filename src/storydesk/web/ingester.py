@@ -35,6 +35,7 @@ class Outcome:
     stories: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     problem: str | None = None
+    no_text: tuple[str, ...] = ()
 
 
 class Ingester:
@@ -96,7 +97,13 @@ def ingest_upload(settings: Settings, data: bytes, fmt: str, outlet: str | None)
     with Desk(settings.db, settings=settings) as desk:
         report = desk.add(result.articles)
     return Outcome(
-        report.read, report.added, report.already_stored, report.copies, report.stories, errors
+        report.read,
+        report.added,
+        report.already_stored,
+        report.copies,
+        report.stories,
+        errors,
+        no_text=report.no_text,
     )
 
 
