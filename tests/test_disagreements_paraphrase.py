@@ -48,12 +48,6 @@ def pair(x: str, y: str) -> frozenset[str]:
 @pytest.mark.parametrize(
     ("first", "second", "values"),
     [
-        pytest.param(  # a change "from 3 to 5" is no range: its new value conflicts
-            "Ferry fares on the Ardel crossing rose from 3 to 5 pounds on Monday morning.",
-            "Ferry fares on the Ardel crossing rose from 3 to 7 pounds on Monday morning.",
-            ("5", "7"),
-            id="change-is-no-range",
-        ),
         pytest.param(  # number words, reworded around the count
             "Fourteen people were injured on Wednesday when the ferry struck the quay wall.",
             "The collision at the quay left 17 people injured and the island without a ferry.",
@@ -192,13 +186,6 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
 @pytest.mark.parametrize(
     ("first", "second"),
     [
-        pytest.param(  # one end of a stated range stands for the range
-            "Ardel Air cut the boarding lines to two from five, and is urging passengers to wait "
-            "until their boarding group (numbered 1 through 5) is called.",
-            "Passengers in Groups 3, 4 and 5 will be asked to remain seated while the first two "
-            "groups line up and board.",
-            id="stated-range-holds-member",
-        ),
         pytest.param(  # a vague count holds the precise one
             "More than a dozen people were hurt when the ferry hit the berth at Quay 3.",
             "The ferry collision at Quay 3 left 17 people injured on Wednesday.",

@@ -349,14 +349,7 @@ def _verb_before(
 def hedged_range(
     text: str, toks: list[re.Match[str]], i: int, value: float
 ) -> tuple[float, float, str]:
-    """Return the range a quantity's hedge allows ("more than 1,000": 1,000 to infinity).
-
-    One end of a stated range stands for the whole range: "groups 1 through 5", "between
-    four and six" (not a change: "rose from 3 to 5").
-    """
-    span = _stated_range(toks, i, value)
-    if span is not None:
-        return span[0], span[1], "range"
+    """Return the range a quantity's hedge allows ("more than 1,000": 1,000 to infinity)."""
     before = [t.group().lower() for t in toks[max(0, i - 4) : i]]
     before = [w for w in before if w not in ("a", "an", "than", "to", "of", "$", "£", "€")]
     hedge = before[-1] if before else ""
@@ -414,28 +407,6 @@ def _part(text: str, value: str) -> str:
     if len(after) == 2 and after[0] in DIFFERENCE_UNITS and after[1] in COMPARATIVES:
         return "difference"
     return ""
-
-
-def _stated_range(toks: list[re.Match[str]], i: int, value: float) -> tuple[float, float] | None:
-    """Return the range whose start or end is the number at token i, if it is stated."""
-    words = [t.group().lower() for t in toks[max(0, i - 3) : i + 3]]
-    at = min(i, 3)
-    if at + 2 < len(words) and _joins_range(words, at + 1):
-        end = _number(toks, i + 2)
-        if end is not None and end[0] > value:
-            return value, end[0]
-    if at >= 2 and _joins_range(words, at - 1):
-        start = _number(toks, i - 2)
-        if start is not None and start[0] < value:
-            return start[0], value
-    return None
-
-
-def _joins_range(words: list[str], k: int) -> bool:
-    """Tell whether words[k] joins the two ends of a range: "1 through 5", "between 4 and 6"."""
-    if "from" in words[: k - 1]:
-        return False  # "rose from 3 to 5" is a change
-    return words[k] in ("through", "thru", "to") or (words[k] == "and" and "between" in words[:k])
 
 
 def value_range(text: str, value: str) -> tuple[float, float, str] | None:
