@@ -245,3 +245,9 @@ def test_a_possessive_typed_with_an_opening_quote_mark_is_the_name() -> None:
     text = "The Harbour Board‘s finale aired. Then the Harbour Board voted."
     found = _labels(text, [("Harbour Board‘s", "ORG"), ("Harbour Board", "ORG")])
     assert found == {"Harbour Board": "ORG"}
+
+
+def test_social_platforms_are_organisations() -> None:
+    text = "Ann Lee posted on Instagram on Monday, and later on Snapchat."
+    found = _labels(text, [("Ann Lee", "PERSON"), ("Instagram", "PERSON"), ("Snapchat", "GPE")])
+    assert found == {"Ann Lee": "PERSON", "Instagram": "ORG", "Snapchat": "ORG"}

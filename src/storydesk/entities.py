@@ -42,6 +42,11 @@ ORG_LAST = frozenset(
     agency board bank lab labs gallery museum rovers united fc biologics systems ltd inc plc
     corp company holdings foundation institute centre center network line ferries""".split()  # noqa: SIM905
 )
+# Social platforms, which the model takes for people or places ("posted on Instagram").
+PLATFORMS = frozenset(
+    """instagram twitter facebook youtube snapchat tiktok whatsapp telegram reddit linkedin
+    pinterest weibo wechat threads bluesky""".split()  # noqa: SIM905
+)
 # Prepositions after which a name is a place; a person is seldom "in" or "near" someone.
 LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "towards", "above"])
 
@@ -243,6 +248,8 @@ class _Group:
         PERSON 1 is an organisation), and a surname alone as an organisation.
         """
         label, top = self.labels.most_common(1)[0]
+        if name.lower() in PLATFORMS:
+            label = "ORG"
         personal = self.roles or 2 * self.labels["PERSON"] >= top
         if names.is_person(name) and " " in name and personal:
             label = "PERSON"
