@@ -62,6 +62,12 @@ def test_description_linked_by_the_text_is_an_alias(nlp) -> None:
         ("The vote was called by MP John Mann on Monday.", "John Mann", "MP"),
         ("Mark Bell, spokesman for the council, declined to comment.", "Mark Bell", "spokesman"),
         ("Ann Lee discussed the issue with host David Mellor.", "David Mellor", "host"),
+        ("He was confronted by the Labour MP John Mann on Thursday.", "John Mann", "Labour MP"),
+        (
+            "Doyle took off the holding midfielder Rasmus Kade, who had tired.",
+            "Rasmus Kade",
+            "holding",
+        ),
     ],
 )
 def test_roles(nlp, text: str, name: str, role: str) -> None:

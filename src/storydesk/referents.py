@@ -383,13 +383,12 @@ class Referents:
 
 
 def _titles(word: Any, ent: Any) -> bool:
-    """Tell whether the noun before a name is its title ("MP John Mann"), not a noun phrase
-    of its own ("the baby voice Ariel Winder made", "waist-length Cher hair")."""
+    """Tell whether the noun before a name is its title ("the Labour MP John Mann"), not part
+    of a noun phrase the name only qualifies ("waist-length Cher hair")."""
     return (
         word.pos_ in ("NOUN", "PROPN")
         and word.ent_type_ != "PERSON"
         and ent.start <= word.head.i < ent.end
-        and not any(child.dep_ == "det" for child in word.children)
     )
 
 
