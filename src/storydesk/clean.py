@@ -71,6 +71,10 @@ LEADING_STAMP = re.compile(r"\d{1,2}:\d{2}\s*[AaPp]\.?\s?[Mm]\.?\s+(?=[\"“‘'
 # ... and the reporter or agency credited after an entry's last sentence: "... (Gili Cohen)".
 _NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
 TRAILING_BYLINE = re.compile(rf"(?<=[.!?\"”’])\s*\({_NAME}(?:(?:,| and| &) {_NAME})*(?<![.!?])\)$")
+# Words a headline-as-caption line may carry after the headline itself.
+CREDIT_TAIL = re.compile(
+    r"^(?:" + rules.AGENCY + r"(?:\s*/\s*[\w .'’-]++)*+|photo|file|video)?\W*$", re.IGNORECASE
+)
 BOILERPLATE_MIN_ARTICLES = 3
 BOILERPLATE_MAX_WORDS = 40
 # Batches this large are cleaned in one process per core; smaller ones are not worth
@@ -354,7 +358,7 @@ def _is_headline_repeat(line: str, title_key: str) -> bool:
     key = line_key(line)
     if not key.startswith(title_key):
         return False
-    return bool(rules.CREDIT_TAIL.match(key[len(title_key) :].strip()))
+    return bool(CREDIT_TAIL.match(key[len(title_key) :].strip()))
 
 
 def _credit_junk(line: str, start: int, end: int, kept_words: Counter[bytes]) -> list[Junk]:

@@ -591,13 +591,10 @@ def trailing_credit(line: str) -> re.Match[str] | None:
     return TRAILING_CREDIT.search(line, start)
 
 
-_CREDITED_BY = re.compile(r"(?:oto|aph|ure|age)s? by ")
+_CREDITED_BY = re.compile(r"(?:oto|aph|ure|age)s? by ")  # "Photo by", "Photographs by", ...
 # A trailing photo credit inside a line: "... on LBC Credit: LBC", "... Photo: Pete Brook".
 TRAILING_CREDIT = re.compile(
     r"\s+(?:[Pp]hoto |[Ii]mage )?(?:[Cc]redit|CREDIT|[Pp]hoto(?:graph)?|[Ii]mage|[Pp]ic)s?\s*:"
     r"\s*[A-Z][^.!?:]{0,60}$"
     r"|(?<=[.!?])\s+(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage)s?\s+by\s+[A-Z][^.!?:]{0,60}$"
 )
-
-# Words a headline-as-caption line may carry after the headline itself.
-CREDIT_TAIL = re.compile(r"^(?:" + AGENCY + r"(?:\s*/\s*[\w .'’-]++)*+|photo|file|video)?\W*$", _I)
