@@ -67,7 +67,7 @@ REPEAT_MIN_HITS = 4
 CAPTION_NOVELTY = 0.2
 CAPTION_KEEP_WORDS = 12
 # A live blog's time stamp opening an entry: "12:55 A.M. Hamas says ..." (the entry is kept).
-LEADING_STAMP = re.compile(r"\d{1,2}:\d{2}\s*[AaPp]\.?\s?[Mm]\.?\s+(?=[\"“‘'A-Z])")
+LEADING_STAMP = re.compile(rf"(?i:{rules.CLOCK})\s+(?=[\"“‘'A-Z])")
 # ... and the reporter or agency credited after an entry's last sentence: "... (Gili Cohen)".
 _NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
 TRAILING_BYLINE = re.compile(rf"(?<=[.!?\"”’])\s*\({_NAME}(?:(?:,| and| &) {_NAME})*(?<![.!?])\)$")

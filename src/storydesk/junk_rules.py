@@ -35,6 +35,7 @@ CAPTION_CREDIT = (
 
 _PICTURE = r"(?:image|photo|picture|pic|photograph|illustration|graphic|source|credit|courtesy)"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+CLOCK = r"\d{1,2}:\d{2}\s*[ap]\.?\s?m\.?"  # "9:15 a.m.", "2:54 PM" (read case-insensitively)
 
 
 class Rule(NamedTuple):
@@ -383,10 +384,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "byline",
         25,
-        end=re.compile(r"\b\d{4},? at \d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?$", _I),
+        end=re.compile(r"\b\d{4},? at " + CLOCK + r"(?:\s+[A-Z]{2,4})?$", _I),
     ),
-    # Where an embedded post came from: "Instagram", "Harbour Radio via YouTube" (not "X on
-    # YouTube": a subhead may say that).
+    # An embed's source: "Instagram", "Radio via YouTube" (not "X on YouTube": a subhead).
     Rule(
         "widget",
         5,
