@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydesk.lexicon import clean_name
+from storydesk.lexicon import POSSESSIVE, clean_name
 from storydesk.mentions import DISABLE, VERSION, mentions_many
 from storydesk.models import Article, Entity
 from storydesk.nlp import load_nlp
@@ -312,7 +312,7 @@ def _name_part(text: str) -> str:
 
 def _alias(text: str) -> str:
     """Return a surface form without possessive or stray punctuation ("Naz Shah's")."""
-    text = re.sub(r"['’‘]s?$", "", " ".join(text.split()))
+    text = POSSESSIVE.sub("", " ".join(text.split()))
     return text.strip(" ,.;:-–—\"'“”‘’")
 
 

@@ -240,9 +240,13 @@ def honorific_start(ent: Any) -> int:
     return int(ent.start_char)
 
 
+# A possessive ending a name, however its apostrophe was typed ("Shah's", "Family‘s").
+POSSESSIVE = re.compile(r"['’‘]s?$")
+
+
 def clean_name(text: str) -> str:
     """Strip honorifics, possessives, 'the' and stray punctuation from a name."""
-    text = re.sub(r"['’‘]s?$", "", text.strip()).strip(" ,.-–—\"'“”‘’")
+    text = POSSESSIVE.sub("", text.strip()).strip(" ,.-–—\"'“”‘’")
     words = text.split()
     while len(words) > 1 and words[0].lower() in _STRIP:
         words = words[1:]
