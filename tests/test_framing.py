@@ -6,6 +6,7 @@ import pytest
 
 from storydesk.framing import find_framing, load_lexicon
 from storydesk.models import Article, content_id
+from storydesk.quotemarks import transcript_turns
 from storydesk.settings import Settings
 
 
@@ -67,3 +68,40 @@ def test_a_word_inside_a_quotation_of_several_sentences_is_the_speakers() -> Non
         "The ferry struck the quay at dawn, the harbour master said.",
     )
     assert any("brilliant" in term for _, term in own)
+
+
+TRANSCRIPT = """ANN ROOK, HOST:
+The harbour board met tonight. Our correspondent Tom Vale was there.
+TOM VALE, BYLINE: The brilliant new ferry plan passed by one vote.
+ROOK: And the chair?
+MAYOR DEL CASTRO: It is a disgraceful plan and a cruel one.
+ROOK: Thank you.
+CASTRO: The board was heroic."""
+
+
+def test_transcript_turns_are_the_speakers_but_hosts_and_reporters_speak_for_the_outlet() -> None:
+    turns = [TRANSCRIPT[start:end] for start, end, _ in transcript_turns(TRANSCRIPT)]
+    assert turns == ["It is a disgraceful plan and a cruel one.\n", "The board was heroic."]
+
+
+def test_section_labels_do_not_make_a_transcript() -> None:
+    text = "UPDATE: The ferry sailed.\nRELATED: Harbour news\nUPDATE: It docked.\nThe crew cheered."
+    assert transcript_turns(text) == []
+
+
+@pytest.mark.slow
+def test_a_transcript_speakers_words_are_not_the_outlets_framing() -> None:
+    found = terms(TRANSCRIPT, "The harbour board approved the ferry plan on Monday night.")
+    assert any(outlet == "Daily 0" and "brilliant" in term for outlet, term in found)
+    spoken = ("disgraceful", "cruel", "heroic")
+    assert not any(word in term for _, term in found for word in spoken)
+
+
+@pytest.mark.slow
+def test_medical_and_family_descriptions_are_not_framing() -> None:
+    found = terms(
+        "A pregnant passenger and her half brother were in critical condition after the crossing.",
+        "The ferry hit the quay, and a chaotic rescue was blamed by the board on Monday.",
+    )
+    assert not any(outlet == "Daily 0" for outlet, _ in found)
+    assert any(outlet == "Daily 1" and "chaotic" in term for outlet, term in found)

@@ -4,10 +4,10 @@ Two sources of evidence: TextBlob's subjectivity lexicon of English adjectives (
 the `textblob` package, no download) and a small packaged list of loaded news words (charged verbs
 of saying, counted only as verbs, and dramatising labels) and of descriptive adjectives the
 lexicon overrates ("dead", "past", "criminal"). A word counts as one outlet's framing when
-that outlet uses it in its own voice (not inside quotation marks, where it is a speaker's) and
-not every outlet of the story does (words all outlets share are the story's neutral
-vocabulary). Each hit is widened to its phrase: adverbs that modify it and the noun it
-describes ("relatively easy time").
+that outlet uses it in its own voice (not inside quotation marks or a transcript speaker's
+turn, where it is a speaker's) and not every outlet of the story does (words all outlets share
+are the story's neutral vocabulary). Each hit is widened to its phrase: adverbs that modify it
+and the noun it describes ("relatively easy time").
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 from storydesk.models import Article, Framing, Span
 from storydesk.nlp import load_nlp
-from storydesk.quotemarks import inside, quoted_stretches
+from storydesk.quotemarks import inside, quoted_stretches, transcript_turns
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 
@@ -141,7 +141,7 @@ def _hits(
     # Part-of-speech tags are all framing needs: no parser, no entities (several times faster).
     nlp = load_nlp(settings.spacy_model, disable=TAGGER_ONLY)
     docs = nlp.pipe((s.text for _, s in sentences), batch_size=64)
-    quoted = {a.id: quoted_stretches(a.text) for a in articles}
+    quoted = {a.id: quoted_stretches(a.text) + transcript_turns(a.text) for a in articles}
     for (article, sentence), doc in zip(sentences, docs, strict=True):
         for token in doc:
             if inside(sentence.start + token.idx, quoted[article.id]):
