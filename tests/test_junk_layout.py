@@ -135,3 +135,20 @@ def test_a_line_in_capitals_repeated_on_every_page_is_a_stamp() -> None:
 def test_repeated_transcript_labels_in_capitals_are_kept() -> None:
     lines = [PARAGRAPH, "ANN LEE, HOST:", LATER, "ANN LEE, HOST:", PARAGRAPH, "WHAT WE KNOW", LATER]
     assert classify_lines(lines) == [None] * 7
+
+
+def test_a_lone_name_the_text_names_elsewhere_is_a_pictures_credit() -> None:
+    lines = ["Harbour master Ann Lee said the ferry struck the quay at dawn.", "Ann Lee", LATER]
+    assert classify_lines(lines) == [None, "photo-credit", None]
+    # A name the text does not use elsewhere is a subhead ("Port Ardel" is not "Ann Lee").
+    assert classify_lines([PARAGRAPH, "Port Ardel", LATER]) == [None] * 3
+
+
+def test_a_name_heading_a_section_about_it_is_kept() -> None:
+    section = "Lee, 52, has run the harbour since 2019 and ordered the inquiry."
+    lines = ["Harbour master Ann Lee said the ferry struck the quay at dawn.", "Ann Lee", section]
+    assert classify_lines(lines) == [None] * 3
+    # Several name lines are a series of section heads, even when the text names them.
+    heads = ["Ann Lee", LATER, "John Roe", LATER, "Port Ardel", LATER]
+    intro = "Ann Lee and John Roe spoke in Port Ardel on Monday, the harbour board said."
+    assert classify_lines([intro, *heads]) == [None] * 7

@@ -6,7 +6,8 @@ or after the last one (linked headlines of other stories), above the first sente
 the article (its headline or a kicker), at the very end introducing media the scraper
 lost, in a press release's "About ..." section, around a letter or memo printed whole (its
 letterhead, salutation and signature), repeated in capitals on every page of a scanned
-document, or a quote left unpunctuated before its speaker's name (a pull quote). Each rule
+document, a lone name between paragraphs that the text names elsewhere (a picture's credit),
+or a quote left unpunctuated before its speaker's name (a pull quote). Each rule
 fills in the reasons of lines still judged content (None) and leaves the others alone.
 """
 
@@ -82,6 +83,11 @@ LETTER_LINE_MAX_WORDS = 10
 LETTER_LINE_MAX_CHARS = 100  # no salutation, sign-off or memo field is longer
 # A line in capitals repeated on a scanned document's every page: "PROPERTY OF THE ...".
 PAGE_STAMP_MIN_WORDS = 3
+# A line that is only a name: "Microsoft", "Dallas Swonger", "National Weather Service".
+NAME_LINE = re.compile(r"[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|of|on|and|&|/)){0,4}")
+NAME_LINE_MAX_CHARS = 60
+SUBHEAD_SERIES = 3  # this many different name lines in one text are its section heads
+_POSSESSIVE_END = re.compile(r"(?:['’]s)?[,.:;]?$")
 
 
 def mark_layout_junk(lines: Sequence[str], reasons: list[str | None]) -> None:
@@ -94,6 +100,7 @@ def mark_layout_junk(lines: Sequence[str], reasons: list[str | None]) -> None:
     _mark_press_release_tail(lines, reasons)
     _mark_letters(lines, reasons)
     _mark_page_stamps(lines, reasons)
+    _mark_name_credits(lines, reasons)
 
 
 def _mark_pull_quotes(lines: Sequence[str], reasons: list[str | None]) -> None:
@@ -333,3 +340,33 @@ def _stamp_key(line: str) -> str:
     ):
         return ""
     return "".join(c for c in line if c.isalpha())
+
+
+def _mark_name_credits(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark a lone name between paragraphs that the text also names: a lost picture's credit.
+
+    "Dallas Swonger" or "Microsoft" on a line of its own credits a picture of them. A subhead
+    names a topic the text does not spell the same way. A name that opens the next paragraph
+    heads a section about it, and a text with several name lines has a series of section
+    heads: neither is marked.
+    """
+    names = [i for i in range(1, len(lines) - 1) if _is_name_line(lines[i])]
+    if not names or len({lines[i] for i in names}) >= SUBHEAD_SERIES:
+        return
+    for i in names:
+        name = lines[i]
+        first = _POSSESSIVE_END.sub("", lines[i + 1].split(maxsplit=1)[0])
+        if reasons[i] is not None or first in name.split():
+            continue
+        named = re.compile(rf"\b{re.escape(name)}\b")
+        if any(named.search(line) for k, line in enumerate(lines) if k != i):
+            reasons[i] = "photo-credit"
+
+
+def _is_name_line(line: str) -> bool:
+    """Tell whether a line is a name and nothing else (not a label in capitals)."""
+    return (
+        len(line) <= NAME_LINE_MAX_CHARS
+        and NAME_LINE.fullmatch(line) is not None
+        and not line.isupper()
+    )
