@@ -140,6 +140,9 @@ def test_repeated_transcript_labels_in_capitals_are_kept() -> None:
 def test_a_lone_name_the_text_names_elsewhere_is_a_pictures_credit() -> None:
     lines = ["Harbour master Ann Lee said the ferry struck the quay at dawn.", "Ann Lee", LATER]
     assert classify_lines(lines) == [None, "photo-credit", None]
+    # The same credit under two pictures, in capitals.
+    credits = [PARAGRAPH, "HBO", LATER, "HBO", PARAGRAPH]
+    assert classify_lines(credits) == [None, "photo-credit", None, "photo-credit", None]
     # A name the text does not use elsewhere is a subhead ("Port Ardel" is not "Ann Lee").
     assert classify_lines([PARAGRAPH, "Port Ardel", LATER]) == [None] * 3
 

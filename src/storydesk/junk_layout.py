@@ -364,9 +364,5 @@ def _mark_name_credits(lines: Sequence[str], reasons: list[str | None]) -> None:
 
 
 def _is_name_line(line: str) -> bool:
-    """Tell whether a line is a name and nothing else (not a label in capitals)."""
-    return (
-        len(line) <= NAME_LINE_MAX_CHARS
-        and NAME_LINE.fullmatch(line) is not None
-        and not line.isupper()
-    )
+    """Tell whether a line is a name and nothing else."""
+    return len(line) <= NAME_LINE_MAX_CHARS and NAME_LINE.fullmatch(line) is not None
