@@ -155,3 +155,18 @@ def test_a_name_heading_a_section_about_it_is_kept() -> None:
     heads = ["Ann Lee", LATER, "John Roe", LATER, "Port Ardel", LATER]
     intro = "Ann Lee and John Roe spoke in Port Ardel on Monday, the harbour board said."
     assert classify_lines([intro, *heads]) == [None] * 7
+
+
+def test_a_link_above_a_later_numbered_section_head_is_junk() -> None:
+    lines = [
+        PARAGRAPH,
+        "1. Sign the ticket",
+        LATER,
+        "Why lottery winners go broke",
+        "2. Call a lawyer before you call your family",
+        LATER,
+    ]
+    assert classify_lines(lines) == [None, None, None, "related-links", None, None]
+    # The line above the first item of a numbered list is its heading.
+    items = [PARAGRAPH, "What to pack", "1. A coat", "2. A torch", LATER]
+    assert classify_lines(items) == [None] * 5

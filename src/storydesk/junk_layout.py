@@ -41,6 +41,9 @@ SAID = re.compile(r"[”\"’'],?\s+(?:he|she|they|[A-Z][\w'’-]+) (?:said|says
 CLOSING_LINK_MAX_WORDS = 20
 CLOSING_LINK_MAX_CHARS = 200
 # An opening headline has at least this many words (shorter ones are kickers) and at most...
+# A numbered section head after the first ("3. Figure out if you can stay anonymous").
+LATER_SECTION = re.compile(r"^(?:[2-9]|[1-9]\d)[.)] +[A-Z]")
+LIST_ITEM = re.compile(r"^\d{1,2}[.)] ")
 HEADLINE_MIN_WORDS = 3
 # A standfirst ("dek") is longer, and news the reader keeps.
 HEADLINE_MAX_WORDS = 16
@@ -165,14 +168,16 @@ def _mark_link_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
     "Main players in mysterious killing" / "Who did it?". After the first paragraph, the
     link-like lines directly above a subhead are links (then see `_mark_closing_links`).
     A junk line breaks a run: fact boxes of short unpunctuated statements end with a
-    "Read more" link, and the subheads after it are the story's.
+    "Read more" link, and the subheads after it are the story's. A numbered section head after
+    the first ("3. Plan a trip") is a subhead, not a link, though it reads like one, unless
+    the run holds numbered lines too (then they are a list's items).
     """
     run: list[int] = []
     seen_paragraph = False
     for i, line in enumerate(lines):
         if reasons[i] is not None:
             run = []
-        elif _is_link(line):
+        elif _is_link(line) and not _numbered_head(line, [lines[j] for j in run]):
             run.append(i)
         else:
             subhead = _is_subhead(line)
@@ -182,6 +187,11 @@ def _mark_link_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
             seen_paragraph = seen_paragraph or not subhead
             run = []
     _mark_closing_links(lines, reasons)
+
+
+def _numbered_head(line: str, run: Sequence[str]) -> bool:
+    """Tell whether a line heads a later numbered section, below lines that are not items."""
+    return LATER_SECTION.match(line) is not None and not any(LIST_ITEM.match(x) for x in run)
 
 
 def _mark_closing_links(lines: Sequence[str], reasons: list[str | None]) -> None:
