@@ -6,7 +6,6 @@ import pytest
 
 from storydesk.framing import find_framing, load_lexicon
 from storydesk.models import Article, content_id
-from storydesk.quotemarks import transcript_turns
 from storydesk.settings import Settings
 
 
@@ -77,16 +76,6 @@ ROOK: And the chair?
 MAYOR DEL CASTRO: It is a disgraceful plan and a cruel one.
 ROOK: Thank you.
 CASTRO: The board was heroic."""
-
-
-def test_transcript_turns_are_the_speakers_but_hosts_and_reporters_speak_for_the_outlet() -> None:
-    turns = [TRANSCRIPT[start:end] for start, end, _ in transcript_turns(TRANSCRIPT)]
-    assert turns == ["It is a disgraceful plan and a cruel one.\n", "The board was heroic."]
-
-
-def test_section_labels_do_not_make_a_transcript() -> None:
-    text = "UPDATE: The ferry sailed.\nRELATED: Harbour news\nUPDATE: It docked.\nThe crew cheered."
-    assert transcript_turns(text) == []
 
 
 @pytest.mark.slow

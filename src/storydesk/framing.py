@@ -22,9 +22,10 @@ from typing import Any
 
 from storydesk.models import Article, Framing, Span
 from storydesk.nlp import load_nlp
-from storydesk.quotemarks import inside, quoted_stretches, transcript_turns
+from storydesk.quotemarks import inside, quoted_stretches
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
+from storydesk.transcripts import transcript_turns
 
 MAX_PER_OUTLET = 15
 TAGGER_ONLY = ("parser", "ner", "lemmatizer")

@@ -6,20 +6,24 @@ can cache it per article; `quotes.extract_quotes` and `entities.extract_entities
 such dicts across a story. Every offset indexes into `Article.text`.
 
 The work is shared out: `quotemarks` finds quoted stretches and paragraphs, `referents`
-learns who is who, `speakers` and `reported` attribute direct and reported speech.
+learns who is who, `speakers` and `reported` attribute direct and reported speech, and
+`transcripts` adds the turns of a transcript's speakers.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from storydesk.lexicon import clean_name
 from storydesk.models import Article
 from storydesk.quotemarks import find_quote_spans, paragraph_spans
 from storydesk.referents import Referents
 from storydesk.speakers import attribute_quotes
+from storydesk.transcripts import transcript_quotes
 
-VERSION = 8  # bump when the output of article_mentions changes (invalidates caches)
+VERSION = 9  # bump when the output of article_mentions changes (invalidates caches)
 DISABLE = ("lemmatizer",)  # we match inflected speech verbs ourselves; lemmas cost time
 
 
@@ -56,6 +60,11 @@ def analyse(article: Article, parsed: list[tuple[int, Any]]) -> dict[str, Any]:
     entities = refs.entities()
     refs.collect_subjects()
     quotes = attribute_quotes(article.text, refs)
+    people = Counter(clean_name(text) for _, _, label, text in entities if label == "PERSON")
+    persons = [name for name, _ in people.most_common()]
+    turns = transcript_quotes(article.text, article.kept_spans(), persons, quotes)
+    if turns:
+        quotes = sorted(quotes + turns, key=lambda q: q["start"])
     return {
         "article_id": article.id,
         "version": VERSION,

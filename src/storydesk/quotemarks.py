@@ -1,8 +1,7 @@
 """Where quotation marks open and close, and the paragraphs an article is parsed in.
 
 Plain-text helpers with no spaCy: `find_quote_spans` pairs double and single quotation marks
-in one paragraph; `transcript_turns` finds what a transcript's speakers say; `paragraph_spans`
-lists the kept paragraphs, cut to a size the parser takes.
+in one paragraph; `paragraph_spans` lists the kept paragraphs, cut to a size the parser takes.
 """
 
 from __future__ import annotations
@@ -130,40 +129,6 @@ def quoted_stretches(text: str) -> list[Mark]:
         marks += [(offset + a, offset + b, closed) for a, b, closed in find_quote_spans(line)]
         offset += len(line)
     return marks
-
-
-# A transcript's speaker label opening a line: "MCEVERS:", "KELLY MCEVERS, HOST:", "MB:".
-SPEAKER_LABEL = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]* +){0,3}(?P<name>[A-Z](?:[A-Z.'’-]*[A-Z])?)(?:, *(?P<role>[A-Z][A-Z ]+))?:"
-    r"(?: |$)",
-    re.MULTILINE,
-)
-# Roles and labels of the outlet's own staff, whose turns are the outlet's voice.
-STAFF_ROLES = frozenset(("HOST", "BYLINE", "ANCHOR", "CORRESPONDENT", "REPORTER", "MODERATOR"))
-STAFF_LABELS = frozenset(("REPORTER", "Q", "THE FACTS"))
-TRANSCRIPT_MIN_TURNS = 2  # a transcript: two speakers who each speak at least twice
-
-
-def transcript_turns(text: str) -> list[Mark]:
-    """Return the stretches a transcript's speakers say, other than the outlet's own staff.
-
-    A text is a transcript when two speaker labels ("MCEVERS:", "TRUMP:") open at least two
-    lines each; a section label ("UPDATE:", "RELATED:") does not make one. A turn runs from its
-    label to the next label. Turns of hosts, correspondents and interviewers are left out.
-    """
-    labels = list(SPEAKER_LABEL.finditer(text))
-    counts: dict[str, int] = {}
-    for label in labels:
-        counts[label["name"]] = counts.get(label["name"], 0) + 1
-    if sum(n >= TRANSCRIPT_MIN_TURNS for n in counts.values()) < 2:
-        return []
-    staff = {m["name"] for m in labels if m["role"] and m["role"].strip() in STAFF_ROLES}
-    turns: list[Mark] = []
-    for label, after in zip(labels, [*labels[1:], None], strict=True):
-        if label["name"] in staff or label.group().split(":")[0] in STAFF_LABELS:
-            continue
-        turns.append((label.end(), after.start() if after else len(text), True))
-    return turns
 
 
 def inside(pos: int, marks: Iterable[Mark]) -> bool:
