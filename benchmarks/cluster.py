@@ -29,7 +29,7 @@ from pathlib import Path
 
 from storydesk import features
 from storydesk.cluster import cluster
-from storydesk.ingest.common import typeset_quotes
+from storydesk.ingest.common import body_as_read, typeset_quotes
 from storydesk.models import Article, Story, content_id
 from storydesk.settings import Settings
 
@@ -85,7 +85,7 @@ def _article(row: Mapping[str, object], doc: str) -> Article:
     if row.get("date"):
         published = datetime.fromisoformat(str(row["date"])).replace(tzinfo=UTC)
     # read as storydesk's ingest reads them: ``wire quotation marks'' become curly ones
-    text, title = typeset_quotes(str(row["text"])), typeset_quotes(str(row.get("title") or ""))
+    text, title = body_as_read(str(row["text"])), typeset_quotes(str(row.get("title") or ""))
     return Article(
         id=content_id(doc, text),
         title=title,

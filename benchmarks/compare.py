@@ -53,7 +53,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storydesk.compare import group_voices, similarity_matrix
 from storydesk.disagreements import find_disagreements
-from storydesk.ingest.common import typeset_quotes
+from storydesk.ingest.common import body_as_read
 from storydesk.models import Article, Quote, content_id
 from storydesk.nlp import load_nlp
 from storydesk.pipeline import parse_mentions
@@ -131,7 +131,8 @@ def load(limit: int | None) -> list[tuple[str, list[str]]]:
     with DATA.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            documents = [d for d in record["documents"] if d.strip()]
+            # read as storydesk's ingest reads them (hard-wrapped text joined)
+            documents = [body_as_read(d) for d in record["documents"] if d.strip()]
             if len(documents) >= 2:
                 stories.append((record["id"], documents))
     return stories[:limit] if limit else stories
@@ -142,9 +143,7 @@ def load_duc(limit: int | None) -> list[tuple[str, list[str]]]:
     with DUC.open(encoding="utf-8") as handle:
         clusters = [json.loads(line) for line in handle if line.strip()]
     # read as storydesk's ingest reads them: ``wire quotation marks'' become curly ones
-    found = [
-        (c["cluster_id"], [typeset_quotes(d["text"]) for d in c["documents"]]) for c in clusters
-    ]
+    found = [(c["cluster_id"], [body_as_read(d["text"]) for d in c["documents"]]) for c in clusters]
     return found[:limit] if limit else found
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from rouge_score import rouge_scorer, tokenizers
 
-from storydesk.ingest.common import typeset_quotes
+from storydesk.ingest.common import body_as_read
 from storydesk.models import Article, content_id
 from storydesk.sentences import split_spans
 from storydesk.settings import Settings
@@ -74,7 +74,7 @@ def load(name: str, limit: int | None) -> list[dict[str, Any]]:
 
 def _article(text: str, outlet: str, date: str | None) -> Article:
     published = datetime.fromisoformat(date).replace(tzinfo=UTC) if date else None
-    text = typeset_quotes(text)  # as storydesk's ingest reads ``wire quotation marks''
+    text = body_as_read(text)  # as storydesk's ingest reads it (``wire quotes'', hard wraps)
     return Article(
         id=content_id(outlet, text), title="", text=text, outlet=outlet, published=published
     )

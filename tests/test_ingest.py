@@ -368,6 +368,14 @@ def test_wire_archive_quotation_marks_become_curly_ones() -> None:
     assert article.text == "\u201cWe lost everything,\u201d said Ana Ruiz. \u201cEverything.\u201d"
     plain = read_bytes(b"Mill\n\nThe shelf is 5'10'' tall.", name="m.txt", settings=SETTINGS)
     assert plain.articles[0].text == "The shelf is 5'10'' tall."
+    # Inches in a wire text stay inches; a quotation ending in a figure is still closed.
+    raw = b"Mill\n\n``It burst,'' Ruiz said.\nThe pipe was 12'' wide.\nHe said ``we won 3-2''."
+    wire = read_bytes(raw, name="w.txt", settings=SETTINGS).articles[0].text
+    assert wire.split("\n") == [
+        "\u201cIt burst,\u201d Ruiz said.",
+        "The pipe was 12'' wide.",
+        "He said \u201cwe won 3-2\u201d.",
+    ]
 
 
 # Bad input: one clear error each, never an exception

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,9 +12,11 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 
 from storydesk.errors import InputError
+from storydesk.ingest.wrapping import unwrap_lines
 from storydesk.models import UNKNOWN_OUTLET, Article, content_id
 
 TITLE_CHARS = 200
+_WIRE_MARK = re.compile(r"''")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,7 @@ def make_article(
 ) -> Article:
     """Build an Article whose id is the content hash of its outlet, title and text."""
     outlet = outlet or UNKNOWN_OUTLET
-    title, text = typeset_quotes(title), typeset_quotes(text)
+    title, text = typeset_quotes(title), body_as_read(text)
     return Article(
         id=content_id(outlet, title, text),
         title=title,
@@ -70,15 +73,35 @@ def make_article(
     )
 
 
+def body_as_read(text: str) -> str:
+    """Return an article's text as ingest stores it: quotation marks typeset, wraps undone."""
+    return unwrap_lines(typeset_quotes(text))
+
+
 def typeset_quotes(text: str) -> str:
     """Return text with wire-archive quotation marks (``so'') as curly ones (“so”).
 
     LDC newswire (DUC, TDT, Gigaword) opens a quotation with two backticks and closes it with
-    two apostrophes. Only a text that opens one that way is changed: elsewhere '' may be inches.
+    two apostrophes. Only a text that opens one that way is changed, and '' after a digit only
+    when a quotation is open on its line: elsewhere it gives inches ("a 12'' pipe").
     """
     if "``" not in text:
         return text
-    return text.replace("``", "“").replace("''", "”")
+    return "\n".join(map(_typeset_line, text.replace("``", "“").split("\n")))
+
+
+def _typeset_line(line: str) -> str:
+    """Turn a line's closing '' into ” (but not the inches after a figure)."""
+    if "''" not in line:
+        return line
+    out = []
+    for piece, mark in zip(_WIRE_MARK.split(line), [*_WIRE_MARK.findall(line), ""], strict=True):
+        out.append(piece)
+        if mark:
+            marks = sum("".join(out).count(c) for c in "“”")
+            inches = piece[-1:].isdigit() and marks % 2 == 0
+            out.append(mark if inches else "”")
+    return "".join(out)
 
 
 def normalize_newlines(text: str) -> str:
