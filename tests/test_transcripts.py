@@ -9,7 +9,13 @@ from storydesk.models import Article, Junk, content_id
 from storydesk.nlp import load_nlp
 from storydesk.quotes import combine_quotes
 from storydesk.settings import Settings
-from storydesk.transcripts import label_speaker, speaker_turns, transcript_quotes, transcript_turns
+from storydesk.transcripts import (
+    label_speaker,
+    speaker_turns,
+    transcript_quotes,
+    transcript_turns,
+    with_transcript_quotes,
+)
 
 BROADCAST = """ANN ROOK, HOST:
 The harbour board met tonight. Our correspondent Tom Vale was there.
@@ -66,7 +72,8 @@ def test_a_turn_is_a_quote_up_to_junk_and_not_twice() -> None:
     ]
     assert [q["speaker"] for q in quotes] == ["Al Amin", "Bo Berg", "Al Amin", "Bo Berg"]
     sail = text.index("It will sail")
-    found = [{"start": sail, "end": sail + 12}]  # in quotation marks, so found already
+    # In quotation marks, so found already:
+    found = [{"start": sail, "end": sail + 12, "kind": "direct"}]
     assert len(transcript_quotes(text, kept, people, found)) == 3
 
 
@@ -90,3 +97,18 @@ def test_a_turn_cut_by_cleaning_is_not_quoted_past_the_junk() -> None:
     article = Article(id="a", title="t", text=text, outlet="Times", junk=junk)
     quotes = combine_quotes([article], [article_mentions(article, nlp)])
     assert "Within a minute. The comet was moving against the stars." in {q.text for q in quotes}
+
+
+def test_a_turn_replaces_reported_speech_read_inside_it_but_not_a_quotation() -> None:
+    text = "AMIN: My son says he is still cross.\nBB: Yes.\nAMIN: Fine.\nBB: No."
+    kept = [(0, 36), (37, 45), (46, 57), (58, 65)]
+    reported = {"start": 18, "end": 35, "kind": "indirect", "speaker": "My son"}
+    quoted = {"start": 41, "end": 45, "kind": "direct", "speaker": "Bo Berg"}
+    quotes = with_transcript_quotes([reported, quoted], text, kept, ["Al Amin", "Bo Berg"])
+    assert [(text[q["start"] : q["end"]], q["speaker"]) for q in quotes] == [
+        ("My son says he is still cross.", "Al Amin"),
+        ("Yes.", "Bo Berg"),
+        ("Fine.", "Al Amin"),
+        ("No.", "Bo Berg"),
+    ]
+    assert quotes[1] is quoted

@@ -21,7 +21,7 @@ from storydesk.models import Article
 from storydesk.quotemarks import find_quote_spans, paragraph_spans
 from storydesk.referents import Referents
 from storydesk.speakers import attribute_quotes
-from storydesk.transcripts import transcript_quotes
+from storydesk.transcripts import with_transcript_quotes
 
 VERSION = 9  # bump when the output of article_mentions changes (invalidates caches)
 DISABLE = ("lemmatizer",)  # we match inflected speech verbs ourselves; lemmas cost time
@@ -62,9 +62,7 @@ def analyse(article: Article, parsed: list[tuple[int, Any]]) -> dict[str, Any]:
     quotes = attribute_quotes(article.text, refs)
     people = Counter(clean_name(text) for _, _, label, text in entities if label == "PERSON")
     persons = [name for name, _ in people.most_common()]
-    turns = transcript_quotes(article.text, article.kept_spans(), persons, quotes)
-    if turns:
-        quotes = sorted(quotes + turns, key=lambda q: q["start"])
+    quotes = with_transcript_quotes(quotes, article.text, article.kept_spans(), persons)
     return {
         "article_id": article.id,
         "version": VERSION,

@@ -66,7 +66,7 @@ def transcript_quotes(
         text: the article's text.
         kept: its kept paragraph spans (a turn stops at the first junk inside it).
         people: the persons the article names, most mentioned first, to resolve labels.
-        found: the quotes found already (a turn they overlap is not added again).
+        found: the quotes found already (a turn a direct one overlaps is not added again).
 
     Returns:
         Quote records like `speakers.attribute_quotes`'s, with speaker_type "transcript".
@@ -74,7 +74,8 @@ def transcript_quotes(
     quotes = []
     for label, start, end in speaker_turns(text):
         span = _kept_stretch(text, kept, start, end)
-        if span is None or any(q["start"] < span[1] and span[0] < q["end"] for q in found):
+        direct = (q for q in found if q["kind"] == "direct")
+        if span is None or any(_overlap(q, *span) for q in direct):
             continue
         speaker = label_speaker(label, people)
         if speaker is None:
@@ -90,6 +91,32 @@ def transcript_quotes(
             }
         )
     return quotes
+
+
+def with_transcript_quotes(
+    quotes: Sequence[dict[str, Any]],
+    text: str,
+    kept: Sequence[tuple[int, int]],
+    people: Sequence[str],
+) -> list[dict[str, Any]]:
+    """Return the quotes plus the transcript's turns, which replace reported speech inside them.
+
+    A turn ("MB: My daughter says she is still mad") is the speaker's own words; reported speech
+    read inside it gives the wrong speaker ("My daughter").
+    """
+    turns = transcript_quotes(text, kept, people, quotes)
+    if not turns:
+        return list(quotes)
+    kept_quotes = [
+        q
+        for q in quotes
+        if q["kind"] == "direct" or not any(_overlap(q, t["start"], t["end"]) for t in turns)
+    ]
+    return sorted(kept_quotes + turns, key=lambda q: q["start"])
+
+
+def _overlap(quote: dict[str, Any], start: int, end: int) -> bool:
+    return bool(quote["start"] < end and start < quote["end"])
 
 
 def _kept_stretch(
