@@ -92,6 +92,25 @@ def test_names_keep_different_people_apart() -> None:
     assert names.canonical("Mr Jeremy Corbyn") == "Jeremy Corbyn"
 
 
+def test_a_nickname_form_is_the_same_person() -> None:
+    names = Names()
+    names.persons.update({"Mike Brown": 5, "Michael Brown": 3, "Bill Roe": 1, "William Roe": 1})
+    assert names.canonical("Michael Brown") == names.canonical("Mike Brown") == "Mike Brown"
+    assert names.canonical("Brown") == "Mike Brown"
+    # On a tie the formal form names the person.
+    assert names.canonical("Bill Roe") == names.canonical("William Roe") == "William Roe"
+
+
+def test_a_nickname_shared_by_two_given_names_joins_neither() -> None:
+    names = Names()
+    names.persons.update({"Chris Lee": 4, "Christine Lee": 1, "Christopher Lee": 1, "Ann Day": 1})
+    assert names.canonical("Christine Lee") == "Christine Lee"
+    assert names.canonical("Christopher Lee") == "Christopher Lee"
+    assert names.canonical("Chris Lee") == "Chris Lee"
+    names.persons.update({"Ben Day": 2})  # not a nickname of Ann
+    assert names.canonical("Ann Day") == "Ann Day"
+
+
 def test_organisation_short_form_joins_the_long_one() -> None:
     names = Names()
     names.orgs.update({"Labour Party": 2})

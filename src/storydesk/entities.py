@@ -1,7 +1,9 @@
 """People, organisations and places of a story, each under one canonical name.
 
 Names are canonicalised across the whole story: "Mr Livingstone", "Livingstone" and
-"Ken Livingstone" all become the longest full form, "Ken Livingstone"; a description the text
+"Ken Livingstone" all become the longest full form, "Ken Livingstone", and a name written with
+a nickname ("Mike Brown", "Michael Brown") joins the form the story uses most, through the
+`nicknames` package's table of English given names. A description the text
 links to a person ("the former London mayor") becomes one of its aliases. spaCy's small
 model takes many places it has never seen for people or organisations ("Upper Selvane",
 "Carrow Fell"): a name shaped like a place ("Port ...", "... Fell"), or one the story
@@ -16,7 +18,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+from nicknames import NickNamer
 
 from storydesk.lexicon import POSSESSIVE, clean_name
 from storydesk.mentions import DISABLE, VERSION, mentions_many
@@ -115,14 +120,47 @@ class Names:
         return None
 
     def _full(self, name: str) -> str:
-        """Return the longest full form with the same first and last word ("John A. Smith")."""
+        """Return the longest full form with the same first and last word ("John A. Smith").
+
+        A form with a nickname for the first name ("Mike Brown" for "Michael Brown") is the
+        same person: the group's most used form is the name, the formal one on a tie.
+        """
         words = name.split()
         longer = [
             n
             for n in self.persons
             if len(n) > len(name) and n.split()[0] == words[0] and n.split()[-1] == words[-1]
         ]
-        return max(longer, key=lambda n: (len(n), self.persons[n])) if longer else name
+        full = max(longer, key=lambda n: (len(n), self.persons[n])) if longer else name
+        twins = self._nickname_twins(full)
+        if not twins:
+            return full
+        return max([full, *twins], key=lambda n: (self.persons[n], is_formal(n), len(n)))
+
+    def _nickname_twins(self, name: str) -> list[str]:
+        """Return the forms of this name with a nickname (or formal) first name, if unambiguous.
+
+        "Chris Brown" beside both "Christine Brown" and "Christopher Brown" is neither's twin.
+        """
+        first, *_, last = name.split() or [""]
+        others = self._given_variants(first, last)
+        if len(others) != 1:
+            return []
+        (other,) = others
+        if self._given_variants(other, last) != {first}:
+            return []
+        return [n for n in self.persons if n.split()[0] == other and n.split()[-1] == last]
+
+    def _given_variants(self, first: str, last: str) -> set[str]:
+        """Return the other first names, nicknames or formal, that go with this surname."""
+        return {
+            n.split()[0]
+            for n in self.persons
+            if len(n.split()) > 1
+            and n.split()[-1] == last
+            and n.split()[0] != first
+            and same_given_name(n.split()[0], first)
+        }
 
     def _org(self, name: str) -> str:
         """Return the longest organisation name that begins with this one ("Labour Party")."""
@@ -144,6 +182,23 @@ def build_names(mentions: Iterable[Mentions]) -> Names:
             elif label == "ORG":
                 names.orgs[name] += 1
     return names
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def same_given_name(a: str, b: str) -> bool:
+    """Tell whether one given name is a nickname of the other ("Mike", "Michael")."""
+    table = _nicknamer()
+    return b.lower() in table.nicknames_of(a) or a.lower() in table.nicknames_of(b)
+
+
+def is_formal(name: str) -> bool:
+    """Tell whether a name's first word is a formal given name (one that has nicknames)."""
+    return bool(_nicknamer().nicknames_of(name.split()[0]))
 
 
 def looks_personal(words: list[str]) -> bool:
