@@ -32,7 +32,10 @@ def test_every_help_ends_with_an_example(run_cli, command: str) -> None:
 
 
 def test_ingest_then_stories_table_and_json(run_cli, seed_paths) -> None:
-    assert run_cli("ingest", *seed_paths).code == 0
+    ingested = run_cli("ingest", *seed_paths)
+    assert ingested.code == 0
+    report = " ".join(ingested.err.split())
+    assert "2 articles read, 2 new" in report and "1 story updated; 0 inputs failed." in report
     table = run_cli("stories")
     assert "ITV News" in table.out and "i24NEWS" in table.out
     stories = json.loads(run_cli("stories", "--format", "json").out)

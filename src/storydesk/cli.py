@@ -20,7 +20,7 @@ from storydesk.desk import Desk, IngestReport
 from storydesk.errors import StorydeskError
 from storydesk.models import Article, Story
 from storydesk.render import FORMATS, render_briefing
-from storydesk.render.sections import render_junk
+from storydesk.render.sections import plural, render_junk
 from storydesk.settings import describe, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,15 +91,18 @@ def _progress() -> Progress:
 def _print_report(report: IngestReport) -> None:
     for error in report.errors:
         err.print(f"[red]skipped[/] {error}", highlight=False, markup=False)
+    copies = "copy" if report.copies == 1 else "copies"
+    stories = "story" if len(report.stories) == 1 else "stories"
     err.print(
-        f"{report.read} article(s) read, {report.added} new, {report.already_stored} already "
-        f"stored, {report.copies} copies of others; {len(report.stories)} story(ies) updated; "
-        f"{len(report.errors)} input(s) failed."
+        f"{plural(report.read, 'article')} read, {report.added} new, {report.already_stored} "
+        f"already stored, {report.copies} {copies} of others; {len(report.stories)} {stories} "
+        f"updated; {plural(len(report.errors), 'input')} failed."
     )
     if report.no_text:
         err.print(
-            f"{len(report.no_text)} article(s) had no news text left after cleaning (error pages,"
-            f" widgets); 'storydesk show {report.no_text[0]} --junk' shows what was dropped.",
+            f"{plural(len(report.no_text), 'article')} had no news text left after cleaning "
+            f"(error pages, widgets); 'storydesk show {report.no_text[0]} --junk' shows what was "
+            "dropped.",
             highlight=False,
             markup=False,
         )
@@ -261,7 +264,7 @@ def show_command(ctx: click.Context, article_id: str, junk: bool) -> None:
 def export_command(ctx: click.Context, fmt: str, out_dir: str) -> None:
     """Write one file per story briefing, plus an index, into a folder."""
     written = export_briefings(_desk(ctx), fmt, Path(out_dir))
-    err.print(f"Wrote {written} briefing(s) to {out_dir}.")
+    err.print(f"Wrote {plural(written, 'briefing')} to {out_dir}.")
 
 
 def export_briefings(desk: Desk, fmt: str, out_dir: Path) -> int:

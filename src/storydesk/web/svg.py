@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from markupsafe import Markup, escape
 
 from storydesk.models import Article
+from storydesk.render.sections import plural
 
 MAX_COLUMNS = 40
 LABEL_WIDTH = 150
@@ -87,7 +88,7 @@ def _row(row: int, series: OutletSeries, chart: CoverageChart, column: float) ->
             continue
         x = LABEL_WIDTH + column * (col + 0.5)
         radius = min(ROW_HEIGHT / 2 - 2, 4 + 3 * math.sqrt(count - 1))
-        label = f"{series.outlet}: {count} article(s) from {chart.starts[col].isoformat()}"
+        label = f"{series.outlet}: {plural(count, 'article')} from {chart.starts[col].isoformat()}"
         title = f"<title>{escape(label)}</title>"
         out.append(f'<circle cx="{x:.1f}" cy="{y}" r="{radius:.1f}">{title}</circle>')
     return "".join(out)
