@@ -133,6 +133,9 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("Reporting by Jane Smith; Editing by Tom Jones", "byline"),
         ("Ann Lee contributed to this report.", "byline"),
         ("JUST WATCHED Ferry hits quay Replay More Videos", "widget"),
+        ("Sorry, the page you requested could not be found.", "widget"),
+        ("The page you're looking for might have been removed.", "widget"),
+        ("Oops! Page not found", "widget"),
         ("Facebook Twitter Pinterest The quay at dawn Photograph: Ann Lee", "share-buttons"),
         ("Share Tweet Post Email", "share-buttons"),
         ("The opinions expressed are her own.", "byline"),
@@ -265,6 +268,7 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "WHOSE STREET? OUR STREET!",
         "Lawyers to decide",
         "Police could not reach him at home, and millions follow her on Instagram.",
+        "Police said the page you see on the council website is not found in its records.",
         "Readers who subscribe to the paper will see prices rise by 5% from next month, the"
         " publisher said on Tuesday in a note to shareholders and staff.",
         "Facebook, Twitter and Google were fined on Monday.",

@@ -207,7 +207,9 @@ RULES: tuple[Rule, ...] = (
         ),
         anywhere=re.compile(
             r"interactive transcript could not be loaded|rating is available when the video"
-            r"|this feature is not available right now|page you requested was not found"
+            r"|this feature is not available right now|\bpage not found\b|\berror 404\b"
+            r"|\bpage (?:you (?:requested|are looking for|were looking for)|you.re looking for)"
+            r"\b.{0,30}\b(?:not (?:be )?found|does(?: not|n.t) exist|been (?:re)?moved|no longer)"
             r"|replay more videos|you can add location information to your tweets"
             r"|donating their crawl data|these crawls are part of an effort to archive"
             r"|report abuse\W+button|keep your comments smart and civil"
@@ -220,6 +222,8 @@ RULES: tuple[Rule, ...] = (
             "rating is",
             "not available",
             "not found",
+            "404",
+            "page you",
             "replay",
             "location",
             "crawl",
