@@ -472,6 +472,14 @@ def test_wire_dateline_is_cut_before_alignment():
     assert [wire.text[v.span.start : v.span.end][:9] for v in versions] == ["Seventeen"]
 
 
+def test_a_transcript_speaker_label_is_cut_before_alignment():
+    # The label names the speaker, whom the other outlet names in the sentence: left in, the
+    # label's "LEE" read as the name moved within the sentence, not changed.
+    first = "LEE: Tomorrow they will say, Mayor Ann Vale closed the harbour to the ferries."
+    second = 'Tomorrow, they will say, "Mayor Ann Lee closed the harbour to the ferries."'
+    assert pair("Lee", "Vale") in found(first, second)
+
+
 def test_spokesmen_of_different_bodies_do_not_disagree() -> None:
     first = "Harbour Authority spokesman Ann Lee said the quay would reopen on Monday."
     second = "The council's spokesman Tom Jones said tram fares would rise in May."

@@ -39,6 +39,7 @@ from storydesk.compare import (
 )
 from storydesk.models import Disagreement, Version
 from storydesk.sentences import dateline_end
+from storydesk.transcripts import SPEAKER_LABEL
 
 STRONG_MARGIN = 0.2  # sentences this far above the threshold give one count of a kind
 PAIR_FLOOR = 0.1  # paraphrases of one fact still share a few words (a place, a name)
@@ -153,15 +154,23 @@ def without_datelines(units: Sequence[Unit]) -> list[Unit]:
 
     A dateline names where the wire filed from, not the fact; left in, it pulls a sentence's
     similarity to other outlets' wording of the same fact below the alignment threshold.
+    A transcript's speaker label ("TRUMP: Tomorrow they will say ...") is cut the same way:
+    left in, the speaker's name reads as the fact's own.
     """
     out = []
     for unit in units:
-        cut = dateline_end(unit.text)
+        cut = dateline_end(unit.text) or _label_end(unit.text)
         if cut:
             span = replace(unit.span, start=unit.span.start + cut)
             unit = replace(unit, span=span, text=unit.text[cut:])
         out.append(unit)
     return out
+
+
+def _label_end(text: str) -> int:
+    """Return where a unit's words begin after a speaker label in capitals (0 if none)."""
+    label = SPEAKER_LABEL.match(text)
+    return label.end() if label and text[label.end() : label.end() + 1].strip() else 0
 
 
 def _disagreement(
