@@ -2,6 +2,8 @@
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,14 @@ def test_quotes_json_gives_speakers_outlets_and_offsets_into_the_ingested_text(
                 set(re.findall(r"\w+", quoted.lower())),
             )
             assert len(words & found) >= len(words) / 2, (record["text"], quoted)
+
+
+def test_the_command_line_loads_the_heavy_stages_only_for_commands_that_run_them() -> None:
+    # `storydesk --help`, `stories`, `show` and cached briefs start in a fraction of a second:
+    # scikit-learn, SciPy, spaCy and trafilatura load when ingest or a new briefing needs them.
+    probe = "import sys, storydesk.cli; print(sorted(m for m in HEAVY if m in sys.modules))"
+    heavy = "HEAVY = ('sklearn', 'scipy', 'spacy', 'trafilatura', 'feedparser');"
+    done = subprocess.run(
+        [sys.executable, "-c", heavy + probe], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

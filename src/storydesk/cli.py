@@ -13,8 +13,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storydesk import ingest, pipeline
-from storydesk import quotes as quotes_stage
 from storydesk.codec import to_jsonable
 from storydesk.desk import Desk, IngestReport
 from storydesk.errors import StorydeskError
@@ -65,6 +63,8 @@ def cli(ctx: click.Context, db: str | None, config: str | None) -> None:
 @click.pass_context
 def ingest_command(ctx: click.Context, paths: tuple[str, ...], outlet: str | None) -> None:
     """Read articles from files, folders, globs, feeds, URLs or - (stdin) and store them."""
+    from storydesk import ingest  # the stages load only for the commands that run them
+
     desk = _desk(ctx)
     sources = list(ingest.iter_sources(list(paths), settings=desk.settings))
     with _progress() as bar:
@@ -192,6 +192,8 @@ def summarize_command(
     ctx: click.Context, paths: tuple[str, ...], words: int | None, fmt: str, outlet: str | None
 ) -> None:
     """Summarise the given articles as one story, without storing them."""
+    from storydesk import pipeline
+
     settings = _settings(ctx)
     articles = _read_or_fail(ctx, paths, settings, outlet)
     summary = pipeline.summarize_articles(articles, settings=settings, words=words)
@@ -213,6 +215,8 @@ def _sentence_json(sentence: Any, by_id: dict[str, Article]) -> dict[str, Any]:
 def _read_or_fail(
     ctx: click.Context, paths: Sequence[str], settings: Any, outlet: str | None
 ) -> list[Article]:
+    from storydesk import ingest
+
     result = ingest.read_paths(list(paths), settings=settings, outlet=outlet)
     for error in result.errors:
         err.print(f"skipped {error}", highlight=False, markup=False)
@@ -230,6 +234,9 @@ def quotes_command(
     ctx: click.Context, paths: tuple[str, ...], fmt: str, outlet: str | None
 ) -> None:
     """List who said what in the given articles: quotes, speakers, outlets and offsets."""
+    from storydesk import pipeline
+    from storydesk import quotes as quotes_stage
+
     settings = _settings(ctx)
     articles = pipeline.prepare(_read_or_fail(ctx, paths, settings, outlet), settings=settings)
     quotes = quotes_stage.extract_quotes(articles, settings=settings)

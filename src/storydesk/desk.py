@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from storydesk import __version__, ingest, pipeline
+from storydesk import __version__
 from storydesk.codec import from_jsonable, to_jsonable
 from storydesk.errors import InputError
 from storydesk.mentions import VERSION as MENTIONS_VERSION
@@ -79,6 +79,8 @@ class Desk:
         Returns:
             An IngestReport; broken inputs are listed in `errors`, the rest is stored.
         """
+        from storydesk import ingest  # the readers (trafilatura, feedparser) load when needed
+
         paths = [str(source) for source in sources]
         articles: list[Article] = []
         errors: list[InputError] = []
@@ -101,6 +103,8 @@ class Desk:
         stories = self._open_stories(new)
         known = {a.id: a for a in self.store.get_articles(_story_article_ids(stories))}
         corpus = self.store.articles_of_outlets({article.outlet for article in new})
+        from storydesk import pipeline  # the stages (scikit-learn, SciPy) load when needed
+
         done = pipeline.process(
             new, settings=self.settings, corpus=corpus, stories=stories, known=known
         )
@@ -158,6 +162,8 @@ class Desk:
         keys = {a.id: _mentions_key(a, self.settings) for a in articles}
         mentions = self._cached_mentions(keys) if cache else None
         before = dict(mentions or {})
+        from storydesk import pipeline
+
         briefing = pipeline.build_briefing(
             story, articles, settings=self.settings, mentions=mentions
         )
