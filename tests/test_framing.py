@@ -94,3 +94,15 @@ def test_medical_and_family_descriptions_are_not_framing() -> None:
     )
     assert not any(outlet == "Daily 0" for outlet, _ in found)
     assert any(outlet == "Daily 1" and "chaotic" in term for outlet, term in found)
+
+
+@pytest.mark.slow
+def test_framing_and_quotes_share_one_loaded_model() -> None:
+    from storydesk.nlp import load_nlp
+    from storydesk.quotes import extract_quotes
+
+    articles = [article('"It was a disgraceful plan," Ann Lee said of the harbour.', "Daily 0")]
+    load_nlp.cache_clear()
+    find_framing(articles, settings=Settings())
+    extract_quotes(articles, settings=Settings())
+    assert load_nlp.cache_info().misses == 1

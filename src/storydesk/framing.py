@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from storydesk.mentions import DISABLE as MENTIONS_DISABLE
 from storydesk.models import Article, Framing, Span
 from storydesk.nlp import load_nlp
 from storydesk.quotemarks import inside, quoted_stretches
@@ -28,7 +29,7 @@ from storydesk.settings import Settings
 from storydesk.transcripts import transcript_turns
 
 MAX_PER_OUTLET = 15
-TAGGER_ONLY = ("parser", "ner", "lemmatizer")
+NOT_TAGGING = ("parser", "ner")
 DEGREE_WORDS = frozenset(("very", "so", "too", "quite", "rather", "pretty", "fairly", "less"))
 LOADED_SCORE = 0.8
 PHRASE_BONUS = 0.5
@@ -140,8 +141,9 @@ def _hits(
         if _candidate(s.text, lexicon, settings.framing_subjectivity)
     ]
     # Part-of-speech tags are all framing needs: no parser, no entities (several times faster).
-    nlp = load_nlp(settings.spacy_model, disable=TAGGER_ONLY)
-    docs = nlp.pipe((s.text for _, s in sentences), batch_size=64)
+    # The pipeline is the one quotes and entities load, so the model loads once per process.
+    nlp = load_nlp(settings.spacy_model, disable=MENTIONS_DISABLE)
+    docs = nlp.pipe((s.text for _, s in sentences), batch_size=64, disable=list(NOT_TAGGING))
     quoted = {a.id: quoted_stretches(a.text) + transcript_turns(a.text) for a in articles}
     for (article, sentence), doc in zip(sentences, docs, strict=True):
         for token in doc:
