@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -90,7 +91,7 @@ def _progress() -> Progress:
 
 def _print_report(report: IngestReport) -> None:
     for error in report.errors:
-        err.print(f"[red]skipped[/] {error}", highlight=False, markup=False)
+        err.print(f"[red]skipped[/] {escape(str(error))}", highlight=False)
     copies = "copy" if report.copies == 1 else "copies"
     stories = "story" if len(report.stories) == 1 else "stories"
     err.print(
