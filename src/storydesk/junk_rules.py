@@ -153,7 +153,8 @@ RULES: tuple[Rule, ...] = (
             + _SEP
             + r"|(?:join|follow|share|subscribe to|sign up|download)\b[^.]*\b(?:us|our|"
             r"twitter|facebook|instagram|whatsapp|telegram|youtube|app|newsletter|podcast|brochure)\b"
-            r"|(?:see|find) (?:all|more|the latest|pictures|photos|our)\b"
+            r"|(?:see|find) (?:all|more|pictures|photos|our|the|how|what|why|which|who)\b"
+            r"|learn (?:how|more|why|what|about)\b"
             r"|get (?:the|our|breaking|daily|email|news)\b.*\b(?:app|alerts|newsletter)\b"
             r"|read (?:more|the full|our|the latest)\b|(?:email|contact) us\b"
             r"|read\b[^.!?]{0,80}\bhere\W*$|check out\b"
