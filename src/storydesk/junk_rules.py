@@ -16,23 +16,19 @@ from typing import NamedTuple
 _I = re.IGNORECASE
 # How many characters at the end of a line the `end` patterns look at.
 TAIL = 120
-
 # Agencies and picture desks that appear alone, or at the end of a caption, as a credit.
 AGENCY = (
     r"(?:AP|AFP|Reuters|Getty(?:\s+Images)?|EPA|PA(?:\s+Wire)?|Shutterstock|Rex|REX"
     r"|Bloomberg|Xinhua|Corbis|Alamy|Splash News|WireImage|NurPhoto|Anadolu|TASS|UPI|ANSA"
     r"|SIPA|Sipa|iStock(?:photo)?|Associated Press|The Associated Press|Via \S+)"
 )
-
 # A label separator: a colon, or a dash with spaces around it ("Listen - ...", not "Photo-sharing").
 _SEP = r"\s*(?:[:»>|]|\s[\-–—]\s)"
-
 # Credits that start a caption ("Getty Images House Speaker John Boehner"): only names no
 # sentence starts with, unlike "AP Moller-Maersk said" or "Rex Tillerson said".
 CAPTION_CREDIT = (
     r"(?:Getty Images|Associated Press|AFP(?:/Getty(?: Images)?)?|Shutterstock|Alamy|EPA-EFE)"
 )
-
 _PICTURE = r"(?:image|photo|picture|pic|photograph|illustration|graphic|source|credit|courtesy)"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 CLOCK = r"\d{1,2}:\d{2}\s*[ap]\.?\s?m\.?"  # "9:15 a.m.", "2:54 PM" (read case-insensitively)
