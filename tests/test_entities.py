@@ -101,6 +101,14 @@ def test_a_nickname_form_is_the_same_person() -> None:
     assert names.canonical("Bill Roe") == names.canonical("William Roe") == "William Roe"
 
 
+def test_a_name_in_capitals_is_the_persons_usual_form() -> None:
+    names = Names()
+    names.persons.update({"Ann Lee": 3, "ANN LEE": 1})
+    assert names.canonical("ANN LEE") == names.canonical("LEE") == "Ann Lee"
+    assert names.canonical("MAYOR ANN LEE") == "Ann Lee"
+    assert names.canonical("NASA", label="ORG") == "NASA"
+
+
 def test_a_nickname_shared_by_two_given_names_joins_neither() -> None:
     names = Names()
     names.persons.update({"Chris Lee": 4, "Christine Lee": 1, "Christopher Lee": 1, "Ann Day": 1})

@@ -90,6 +90,8 @@ class Names:
     def canonical(self, surface: str, article_id: str | None = None, label: str = "") -> str:
         """Return the canonical form of a name as written in one article (label if known)."""
         name = clean_name(surface)
+        if name.isupper():  # a transcript's label or a dateline: "TRUMP", "DONALD TRUMP"
+            name = self._usual_case(name)
         words = name.split()
         if not words:
             return surface.strip()
@@ -99,6 +101,18 @@ class Names:
         if name in self.persons or looks_personal(words):
             return self._full(name)
         return self._org(name)
+
+    def _usual_case(self, name: str) -> str:
+        """Return a name in capitals as the story's persons write it, when one does."""
+        folded = name.casefold()
+        for person in self.persons:
+            if person.isupper():
+                continue
+            if person.casefold() == folded:
+                return person
+            if " " not in name and person.split()[-1].casefold() == folded:
+                return person.split()[-1]
+        return name
 
     def is_person(self, name: str) -> bool:
         """Tell whether a canonical name is a person's."""
