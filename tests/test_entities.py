@@ -148,6 +148,17 @@ def test_page_furniture_is_not_a_role(nlp) -> None:
     assert not any("caption" in role for role in frost.roles)
 
 
+def test_a_date_before_a_name_is_not_a_role(nlp) -> None:
+    text = (
+        "Mayor Dana Frost said on Monday the quay would reopen.\n\n"
+        "On Thursday Dana Frost visited the divers, and 2019 harbour master Tom Vale joined her."
+    )
+    people = entities_of([make(text, "Herald")], nlp)
+    roles = [role for entity in people.values() for role in entity.roles]
+    assert not any("Thursday" in role or "2019" in role for role in roles)
+    assert "Mayor" in people["Dana Frost"].roles
+
+
 def test_place_does_not_join_an_organisation_named_after_it() -> None:
     names = Names()
     names.orgs.update({"Boston College": 1})

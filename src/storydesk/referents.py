@@ -108,6 +108,9 @@ class Referents:
         while first > 0 and doc[first - 1].dep_ in ("compound", "amod", "nmod", "nummod"):
             first -= 1
         words = [t for t in doc[first:start] if t.lower_ not in HONORIFICS]
+        dates = [i for i, t in enumerate(words) if t.ent_type_ in ("DATE", "TIME")]
+        if dates:  # "Thursday Trump", "2016 presidential candidate Trump": a date is no title
+            words = words[dates[-1] + 1 :]
         if any(t.lower_ in NOT_ROLES for t in words):
             return  # "Media caption Gerry Adams": page furniture, not a title
         if words and _titles(words[-1], ent):
