@@ -159,6 +159,14 @@ def test_a_date_before_a_name_is_not_a_role(nlp) -> None:
     assert "Mayor" in people["Dana Frost"].roles
 
 
+def test_a_us_state_in_ap_style_is_the_state(nlp) -> None:
+    first = make("The ferry line moved its offices to Redmond, Wash., in May.", "Herald")
+    second = make("The ferry line, based in Washington, opened a route on Tuesday.", "Post")
+    places = entities_of([first, second], nlp)
+    assert "Wash" not in places and "Wash." not in places
+    assert places["Washington"].outlets == ("Herald", "Post")
+
+
 def test_place_does_not_join_an_organisation_named_after_it() -> None:
     names = Names()
     names.orgs.update({"Boston College": 1})

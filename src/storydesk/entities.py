@@ -8,7 +8,8 @@ links to a person ("the former London mayor") becomes one of its aliases. spaCy'
 model takes many places it has never seen for people or organisations ("Upper Selvane",
 "Carrow Fell"): a name shaped like a place ("Port ...", "... Fell"), or one the story
 mostly writes after "in", "near" or "from" and never with a role, is a place. A dateline
-in capitals ("KENDRY CROSS") is the same name as "Kendry Cross".
+in capitals ("KENDRY CROSS") is the same name as "Kendry Cross", and a US state abbreviated in
+AP style ("Berkeley, Calif.") is the state ("California", from the `us` package's table).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import us
 from nicknames import NickNamer
 
 from storydesk.lexicon import POSSESSIVE, clean_name
@@ -248,11 +250,13 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     groups: dict[str, _Group] = defaultdict(_Group)
     for item in items:
         article_id = item["article_id"]
-        for start, _end, label, tagged in item["entities"]:
+        for start, end, label, tagged in item["entities"]:
             text = _name_part(tagged)
             name = _canonical(names, text, article_id, label)
             if not name[:1].isupper():
                 continue  # "anti-Semitism" tagged NORP and the like: not a named entity
+            if label in ("GPE", "LOC") and _abbreviated(tagged, texts.get(article_id, ""), end):
+                name = _us_states().get(name.rstrip("."), name)  # "Berkeley, Calif."
             before = texts.get(article_id, "")[max(0, start - 16) : start].split()
             located = bool(before) and before[-1].lower() in LOCATIVE
             groups[name].add(text, label, outlet.get(article_id, ""), located=located)
@@ -353,6 +357,21 @@ def _fold_capitals(groups: dict[str, _Group]) -> None:
         other = usual.get(name.casefold())
         if other is not None:
             groups[other].merge(groups.pop(name))
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    """Map the AP style's abbreviations of US states ("Calif", "N.Y") to their names."""
+    return {
+        state.ap_abbr.rstrip("."): state.name
+        for state in us.states.STATES_AND_TERRITORIES
+        if state.ap_abbr and state.ap_abbr.endswith(".")
+    }
+
+
+def _abbreviated(tagged: str, text: str, end: int) -> bool:
+    """Tell whether a mention ends in a full stop ("Calif." as tagged, or "Calif" then ".")."""
+    return tagged.endswith(".") or text[end : end + 1] == "."
 
 
 def _fold_accents(groups: dict[str, _Group]) -> None:
