@@ -140,7 +140,8 @@ def label_speaker(label: str, people: Sequence[str]) -> str | None:
     """Return the person a speaker label names: by surname, by initials, else as written.
 
     "PRESIDENT DONALD TRUMP" and "TRUMP" give the article's "Donald Trump"; "MB" gives its
-    "Mike Brown". Initials no person matches give None (an interviewee the text never names).
+    "Mike Brown". Initials no person matches give None: most often the interviewer's ("WP" for
+    The Washington Post), or someone the text never names.
     """
     words = label.split()
     surname = words[-1].lower()
