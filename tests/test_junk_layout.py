@@ -170,3 +170,18 @@ def test_a_link_above_a_later_numbered_section_head_is_junk() -> None:
     # The line above the first item of a numbered list is its heading.
     items = [PARAGRAPH, "What to pack", "1. A coat", "2. A torch", LATER]
     assert classify_lines(items) == [None] * 5
+
+
+def test_a_question_headline_in_a_link_list_is_a_link_but_not_a_subhead_after_it() -> None:
+    links = ["Read more:", "Ferry operator fined over crew hours", "Is the quay safe?"]
+    assert classify_lines([PARAGRAPH, *links]) == [None, *["related-links"] * 3]
+    middle = ["Read more:", "Is the quay safe?", "Ferry operator fined over crew hours", LATER]
+    assert classify_lines([PARAGRAPH, *middle]) == [None, *["related-links"] * 3, None]
+    subhead = ["Read more:", "Ferry operator fined over crew hours", "What happens next?", LATER]
+    assert classify_lines([PARAGRAPH, *subhead]) == [
+        None,
+        "related-links",
+        "related-links",
+        None,
+        None,
+    ]

@@ -119,7 +119,12 @@ def _mark_pull_quotes(lines: Sequence[str], reasons: list[str | None]) -> None:
 
 
 def _mark_lists(lines: Sequence[str], reasons: list[str | None]) -> None:
-    """Mark the headline-like lines under a "Related:" or "Story highlights" header."""
+    """Mark the headline-like lines under a "Related:" or "Story highlights" header.
+
+    A headline that asks a question ends the list only where the text goes on after it: a
+    question in the list's middle or at the text's end is a link, one before a paragraph may
+    be the story's subhead ("What happens next?").
+    """
     mode: str | None = None
     for i, line in enumerate(lines):
         if LIST_HEADER.match(line) or (
@@ -128,10 +133,17 @@ def _mark_lists(lines: Sequence[str], reasons: list[str | None]) -> None:
             reasons[i], mode = "related-links", "related-links"
         elif HIGHLIGHTS.match(line) and len(line.split()) <= 25:
             reasons[i], mode = "navigation", "navigation"
-        elif mode and reasons[i] is None and looks_like_link(line):
+        elif mode and reasons[i] is None and (looks_like_link(line) or _listed_question(lines, i)):
             reasons[i] = mode
         elif reasons[i] is None:
             mode = None
+
+
+def _listed_question(lines: Sequence[str], i: int) -> bool:
+    """Tell whether a question headline sits inside a list: last in the text, or before a link."""
+    if not lines[i].rstrip().endswith("?") or not _starts_like_heading(lines[i]):
+        return False
+    return i == len(lines) - 1 or looks_like_link(lines[i + 1])
 
 
 def looks_like_link(line: str) -> bool:
