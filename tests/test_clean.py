@@ -160,6 +160,11 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("See the full story about this year's results.", "call-to-action"),
         ("See the judges' comments on every winner.", "call-to-action"),
         ("Learn how ferries are inspected after a collision.", "call-to-action"),
+        (
+            "Get The Gazette In Your Inbox! Morning Tide Start your day with the top stories. "
+            + "By clicking Subscribe, you agree to the Terms of Use. " * 8,
+            "newsletter",
+        ),
         ("View Graphic Countdown to the tram vote", "caption"),
         ("Enlarge image Ferry strikes quay Ann Lee/AFP The ferry at dawn.", "caption"),
         ("The ferry at dawn on Monday. (Published Friday, Feb. 27, 2026)", "caption"),
@@ -272,6 +277,7 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Police could not reach him at home, and millions follow her on Instagram.",
         "Police said the page you see on the council website is not found in its records.",
         "Seeing the damage, the crew learned how to patch the hull in under an hour.",
+        "Get rid of the scam emails that land in your inbox, the harbour police said.",
         "Readers who subscribe to the paper will see prices rise by 5% from next month, the"
         " publisher said on Tuesday in a note to shareholders and staff.",
         "Facebook, Twitter and Google were fined on Monday.",

@@ -63,6 +63,11 @@ class Rule(NamedTuple):
         )
 
 
+def _any_of(triggers: str) -> tuple[str, ...]:
+    """Return the triggers written as one string, "|" between them."""
+    return tuple(triggers.split("|"))
+
+
 def _start(pattern: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(f"(?:{pattern})", flags)
 
@@ -119,7 +124,12 @@ RULES: tuple[Rule, ...] = (
         ),
         triggers=("newsletter", "subscri", "alerts", "e-mails", "emails", "inbox", "sign up"),
     ),
-    Rule("newsletter", 80, start=_start(r"newsletter sign[ -]?up\b")),
+    # A sign-up box scraped whole: "Get The Beast In Your Inbox! Daily Digest Start and ...".
+    Rule(
+        "newsletter",
+        150,
+        start=_start(r"newsletter sign[ -]?up\b|get [^.!?,]{1,40} in your inbox!"),
+    ),
     Rule(
         "newsletter",
         12,
@@ -170,15 +180,7 @@ RULES: tuple[Rule, ...] = (
             r"|\bsend us (?:a |your )?(?:secure )?tips?\b|\bclick here to\b",
             _I,
         ),
-        triggers=(
-            "location",
-            "follow",
-            "like us",
-            "hear from you",
-            "send us",
-            "check back",
-            "click here",
-        ),
+        triggers=_any_of("location|follow|like us|hear from you|send us|check back|click here"),
     ),
     Rule(
         "navigation",
@@ -213,20 +215,9 @@ RULES: tuple[Rule, ...] = (
             r"|don.t attack other readers personally|\bview slideshow\b",
             _I,
         ),
-        triggers=(
-            "view slideshow",
-            "transcript",
-            "rating is",
-            "not available",
-            "not found",
-            "404",
-            "page you",
-            "replay",
-            "location",
-            "crawl",
-            "abuse",
-            "comments smart",
-            "readers personally",
+        triggers=_any_of(
+            "view slideshow|transcript|rating is|not available|not found|404|page you|replay"
+            "|location|crawl|abuse|comments smart|readers personally"
         ),
     ),
     Rule(
