@@ -14,6 +14,13 @@ from tests.conftest import make_article
         ('She said: "We will win." Then she left.', ['She said: "We will win."', "Then she left."]),
         ("The U.S. team won. Fans cheered!", ["The U.S. team won.", "Fans cheered!"]),
         ("No full stop at the end", ["No full stop at the end"]),
+        ("Actor O.J. Simpson left. He waved.", ["Actor O.J. Simpson left.", "He waved."]),
+        ("J.K. Rowling and W.E.B. Du Bois spoke.", ["J.K. Rowling and W.E.B. Du Bois spoke."]),
+        (
+            "He flew to Washington, D.C. The trip was short.",
+            ["He flew to Washington, D.C.", "The trip was short."],
+        ),
+        ("She took vitamin C. It helped.", ["She took vitamin C.", "It helped."]),
     ],
 )
 def test_split_spans(text: str, expected: list[str]) -> None:

@@ -101,6 +101,13 @@ _BOUNDARY = re.compile(_CLOSER + r"(?=\s+)")
 # A text that ends as a sentence does.
 SENTENCE_END = re.compile(_CLOSER + "$")
 _NEXT_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9]")
+# Words that open sentences and never a name: after "D.C." they show the sentence ended.
+SENTENCE_OPENERS = frozenset(
+    """the a an he she it they we i but and in on at this that his her their there after when
+    while as if""".split()  # noqa: SIM905
+)
+# One capital, or capitals joined by full stops: "J", "O.J", "W.E.B" (a name's initials).
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 
 
 def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -129,8 +136,12 @@ def _is_boundary(text: str, match: re.Match[str], end: int) -> bool:
     token = word.group(1).lower()
     if token in ABBREVIATIONS:
         return False
-    # Initials such as "J. Smith": a single capital letter before the full stop.
-    return not (len(token) == 1 and word.group(1).isupper())
+    # Initials such as "J. Smith" or "O.J. Simpson": single capitals before the full stop; but
+    # "Washington, D.C. The ..." ends a sentence (a name's next word is not "The").
+    if not _INITIALS.fullmatch(word.group(1)):
+        return True
+    after = text[match.end() : match.end() + 12].split(maxsplit=1)
+    return bool(after) and after[0].lower() in SENTENCE_OPENERS
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:
