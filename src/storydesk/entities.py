@@ -158,7 +158,10 @@ class Names:
 
         "Chris Brown" beside both "Christine Brown" and "Christopher Brown" is neither's twin.
         """
-        first, *_, last = name.split() or [""]
+        words = name.split()
+        if len(words) < 2:
+            return []
+        first, last = words[0], words[-1]
         others = self._given_variants(first, last)
         if len(others) != 1:
             return []
