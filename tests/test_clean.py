@@ -161,6 +161,10 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("See the judges' comments on every winner.", "call-to-action"),
         ("Learn how ferries are inspected after a collision.", "call-to-action"),
         (
+            "Editor's note: for more on the crash, check out this story by Ann Lee.",
+            "call-to-action",
+        ),
+        (
             "Get The Gazette In Your Inbox! Morning Tide Start your day with the top stories. "
             + "By clicking Subscribe, you agree to the Terms of Use. " * 8,
             "newsletter",
@@ -278,6 +282,7 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "Police said the page you see on the council website is not found in its records.",
         "Seeing the damage, the crew learned how to patch the hull in under an hour.",
         "Get rid of the scam emails that land in your inbox, the harbour police said.",
+        "Inspectors will check out the hull of the ferry on Monday, the harbour master said.",
         "Readers who subscribe to the paper will see prices rise by 5% from next month, the"
         " publisher said on Tuesday in a note to shareholders and staff.",
         "Facebook, Twitter and Google were fined on Monday.",

@@ -175,12 +175,14 @@ RULES: tuple[Rule, ...] = (
         anywhere=re.compile(
             r"tweet with a location|add a location to your|\bfollow (?:us )?(?:on )?@\w+"
             r"|(?:^|[.!?,;]\s*)follow us on (?:twitter|facebook|instagram)\b"
-            r"|\bcheck back (?:tomorrow|later|soon)\b"
+            r"|\bcheck back (?:tomorrow|later|soon)\b|\bcheck out (?:this|our)\b"
             r"|\blike us on (?:facebook|twitter|instagram)|like to hear from you"
             r"|\bsend us (?:a |your )?(?:secure )?tips?\b|\bclick here to\b",
             _I,
         ),
-        triggers=_any_of("location|follow|like us|hear from you|send us|check back|click here"),
+        triggers=_any_of(
+            "location|follow|like us|hear from you|send us|check back|check out|click here"
+        ),
     ),
     Rule(
         "navigation",
