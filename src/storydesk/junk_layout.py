@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from storydesk import junk_rules as rules
+from storydesk.lexicon import POSSESSIVE
 from storydesk.sentences import SENTENCE_END
 
 # The last characters of a line ending like a sentence, a quotation or a parenthesis.
@@ -90,7 +91,6 @@ PAGE_STAMP_MIN_WORDS = 3
 NAME_LINE = re.compile(r"[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|of|on|and|&|/)){0,4}")
 NAME_LINE_MAX_CHARS = 60
 SUBHEAD_SERIES = 3  # this many different name lines in one text are its section heads
-_POSSESSIVE_END = re.compile(r"(?:['’]s)?[,.:;]?$")
 
 
 def mark_layout_junk(lines: Sequence[str], reasons: list[str | None]) -> None:
@@ -377,7 +377,7 @@ def _mark_name_credits(lines: Sequence[str], reasons: list[str | None]) -> None:
         return
     for i in names:
         name = lines[i]
-        first = _POSSESSIVE_END.sub("", lines[i + 1].split(maxsplit=1)[0])
+        first = POSSESSIVE.sub("", lines[i + 1].split(maxsplit=1)[0].rstrip(",.:;"))
         if reasons[i] is not None or first in name.split():
             continue
         named = re.compile(rf"\b{re.escape(name)}\b")
