@@ -92,12 +92,11 @@ def _progress() -> Progress:
 def _print_report(report: IngestReport) -> None:
     for error in report.errors:
         err.print(f"[red]skipped[/] {escape(str(error))}", highlight=False)
-    copies = "copy" if report.copies == 1 else "copies"
-    stories = "story" if len(report.stories) == 1 else "stories"
     err.print(
         f"{plural(report.read, 'article')} read, {report.added} new, {report.already_stored} "
-        f"already stored, {report.copies} {copies} of others; {len(report.stories)} {stories} "
-        f"updated; {plural(len(report.errors), 'input')} failed."
+        f"already stored, {plural(report.copies, 'copy', 'copies')} of others; "
+        f"{plural(len(report.stories), 'story', 'stories')} updated; "
+        f"{plural(len(report.errors), 'input')} failed."
     )
     if report.no_text:
         err.print(

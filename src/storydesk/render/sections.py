@@ -43,9 +43,9 @@ def _summary_lines(briefing: Briefing) -> list[str]:
     return [f"{s.text} {_outlets(s.outlets)}" for s in briefing.summary] or [NO_SUMMARY]
 
 
-def plural(count: int, noun: str) -> str:
-    """Return "1 article", "2 articles"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """Return "1 article", "2 articles" ("1 story", "2 stories" when `nouns` is given)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 @dataclass(frozen=True, slots=True)
