@@ -587,3 +587,14 @@ def test_a_role_three_people_hold_is_no_one_post() -> None:
 def test_a_verb_right_before_a_count_gives_its_kind(text: str, kinds: set[str]) -> None:
     found = [q for q in quantities_in(text) if not q.text.startswith("173")]
     assert set().union(*(q.kinds for q in found)) == kinds
+
+
+def test_a_quote_is_compared_without_the_attribution_after_it() -> None:
+    """The quote's name is its slot, though the attribution names the person again."""
+    first = (
+        "Katie Marsh, 9, lost her boat in the storm. “They are handing the boat back to "
+        "Katie!!!” wrote Aileen Marsh, Katie’s aunt, on her Facebook page."
+    )
+    second = "Katie Marsh lost her boat in the storm. “They are handing the boat back to Katie!!!”"
+    assert pair("Rowena", "Katie") in found(first.replace("to Katie", "to Rowena"), second)
+    assert not found(first, second)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -45,6 +45,7 @@ from storydesk.compare import (
     word_set,
 )
 from storydesk.disagree_amounts import (
+    REPORTING,
     amount_disagreements,
     date_types,
     hedged_alike,
@@ -73,19 +74,24 @@ from storydesk.disagree_people import (
 from storydesk.models import Article, Disagreement, Quote, Version
 from storydesk.settings import Settings
 
+# (kind, value in a, value in b, tight): where two sentences fill one slot differently.
+Slot = tuple[str, str, str, bool]
 MAX_SLOT_TOKENS = 3  # a replaced stretch this short is one slot as a whole
 LOOSE_MARGIN = 0.2  # sentences this much above the threshold need no tight slot
 FIRST_NAME_STEM = 3  # "Steve", "Stephen": first names sharing this many letters may be one
 # A number in a loose slot conflicts only when neither outlet gives the other's number.
 BOTH_UNKNOWN = True
 
-REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 _SAYING = frozenset(normalize(word) for word in REPORTING)
 # "130 kph (81 mph)": a measure restated in other units is no second value
 _CONVERSION = re.compile(
     r" \((?:minus |about |some )?[\d.,]+[- ]?(?:mph|kph|km/h|kilomet(?:er|re)s?|km|miles?|feet|"
     r"ft|met(?:er|re)s?|degrees(?: [A-Z]\w*)?|[CF]|Fahrenheit|Celsius|pounds|lbs?|kg|"
     r"kilograms?|tons?|tonnes?|acres|hectares|sq\.? \w+|square \w+)\)"
+)
+# A quotation's closing mark and the attribution after it: '...!!!” wrote Aimee Hardy, ...'.
+ATTRIBUTION_TAIL = re.compile(
+    r"[”\"]\s*,?\s+(?:\S+\s+){0,3}?(?:" + "|".join(sorted(REPORTING)) + r")\b.*", re.DOTALL
 )
 MIN_SLOT_WORDS = 2  # short sentences still carry names and numbers ("His name is Ann Lee.")
 GENERIC_UNITS = frozenset(
@@ -180,10 +186,8 @@ def slot_disagreements(
         if voices[a.voice].article.outlet == voices[b.voice].article.outlet:
             continue
         text_a, text_b = _CONVERSION.sub("", a.text), _CONVERSION.sub("", b.text)
-        # SequenceMatcher is not symmetric: look from both sides.
         both = [
-            *_slot_diffs(text_a, text_b),
-            *((k, x, y, t) for k, y, x, t in _slot_diffs(text_b, text_a)),
+            *_two_way_slots(text_a, text_b),
             *_neighbour_slots(text_a, text_b),
             *_sole_amounts(text_a, text_b),
             *speaker_slots(text_a, text_b),
@@ -191,14 +195,16 @@ def slot_disagreements(
         strong = sims[i, j] >= threshold + LOOSE_MARGIN
         if strong:  # very similar sentences: their one differing date is the same date
             both.extend(_sole_dates(a.text, b.text))
+        compared = dict.fromkeys(both, (a, b))
+        compared.update(_quotation_slots(a, b))
         taken: list[tuple[str, str]] = []
         # Longest values first, so "Ellison" is not reported again inside "Mark Ellison".
-        for kind, value_a, value_b, tight in sorted(
-            dict.fromkeys(both), key=lambda c: -len(c[1]) - len(c[2])
+        for (kind, value_a, value_b, tight), sides in sorted(
+            compared.items(), key=lambda c: -len(c[0][1]) - len(c[0][2])
         ):
             if any(value_a in x and value_b in y for x, y in taken):
                 continue
-            if not _contradicts(kind, (value_a, value_b), tight or strong, (a, b), known):
+            if not _contradicts(kind, (value_a, value_b), tight or strong, sides, known):
                 continue
             taken.append((value_a, value_b))
             low, high = sorted((_norm_value(value_a), _norm_value(value_b)))
@@ -213,6 +219,34 @@ def slot_disagreements(
             earlier = found.get((kind, low, high))
             found[kind, low, high] = pair if earlier is None else _with_outlets(earlier, pair)
     return list(found.values())
+
+
+def _two_way_slots(text_a: str, text_b: str) -> Iterator[Slot]:
+    """Yield `_slot_diffs` looked at from both sides (SequenceMatcher is not symmetric)."""
+    yield from _slot_diffs(text_a, text_b)
+    yield from ((k, x, y, t) for k, y, x, t in _slot_diffs(text_b, text_a))
+
+
+def _quotation_slots(a: Unit, b: Unit) -> Iterator[tuple[Slot, tuple[Unit, Unit]]]:
+    """Yield the slots of two units' quotations, when one gives its attribution after it.
+
+    'They are releasing the drug to Josh!” wrote Aimee Hardy, Josh's mom' against "They are
+    releasing the drug for Josh!": aligned whole, the quote's name pairs with the name in the
+    attribution ("Josh's mom"), and the quote's own slot is lost. Each slot comes with the
+    two quotations, which its checks then read instead of the whole sentences.
+    """
+    text_a, text_b = _quotation(a.text), _quotation(b.text)
+    if (text_a, text_b) == (a.text, b.text):
+        return
+    pair = (replace(a, text=text_a), replace(b, text=text_b))
+    for slot in _two_way_slots(_CONVERSION.sub("", text_a), _CONVERSION.sub("", text_b)):
+        yield slot, pair
+
+
+def _quotation(text: str) -> str:
+    """Return a sentence without the attribution that follows its quotation, if any."""
+    match = ATTRIBUTION_TAIL.search(text)
+    return text[: match.start()] if match else text
 
 
 def _with_outlets(found: Disagreement, earlier: Disagreement) -> Disagreement:
