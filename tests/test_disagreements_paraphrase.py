@@ -593,8 +593,8 @@ def test_a_quote_is_compared_without_the_attribution_after_it() -> None:
     """The quote's name is its slot, though the attribution names the person again."""
     first = (
         "Katie Marsh, 9, lost her boat in the storm. “They are handing the boat back to "
-        "Katie!!!” wrote Aileen Marsh, Katie’s aunt, on her Facebook page."
+        "Marsh!!!” wrote Aileen Brook, Marsh’s coach, on her Facebook page."
     )
-    second = "Katie Marsh lost her boat in the storm. “They are handing the boat back to Katie!!!”"
-    assert pair("Rowena", "Katie") in found(first.replace("to Katie", "to Rowena"), second)
+    second = "Katie Marsh lost her boat in the storm. “They are handing the boat back to Marsh!!!”"
+    assert pair("Rowena", "Marsh") in found(first.replace("to Marsh", "to Rowena"), second)
     assert not found(first, second)
