@@ -185,3 +185,25 @@ def test_a_question_headline_in_a_link_list_is_a_link_but_not_a_subhead_after_it
         None,
         None,
     ]
+
+
+def test_a_question_with_only_a_link_under_it_is_a_link_too() -> None:
+    links = ["Who could have sunk the ferry?", "The port's history of groundings"]
+    lines = [PARAGRAPH, *links, "Does the port have a tug?", LATER]
+    assert classify_lines(lines) == [None, "related-links", "related-links", None, None]
+    # a question heading a section of its own stays
+    lines = [PARAGRAPH, "Who could have sunk the ferry?", LATER, "Does the port have a tug?", LATER]
+    assert classify_lines(lines) == [None] * 5
+
+
+def test_three_title_case_headlines_between_paragraphs_are_links() -> None:
+    cover = [
+        "Harbour Master Warns: 'The Quay Is In Danger!'",
+        "Cyber Spies: Are Hackers Watching Your Ferry Ticket?",
+        "The Port's Top Chef Reveals His Secrets",
+    ]
+    assert classify_lines([PARAGRAPH, *cover, LATER]) == [None, *["related-links"] * 3, None]
+    # two are kept (subheads may be in Title Case), and so is a list the line before introduces
+    assert classify_lines([PARAGRAPH, *cover[:2], LATER]) == [None] * 4
+    intro = "The three films on the shortlist are:"
+    assert classify_lines([PARAGRAPH, intro, *cover, LATER]) == [None] * 6

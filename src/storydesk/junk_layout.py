@@ -56,6 +56,8 @@ SCORE_LINE = re.compile(rf"^{_TEAM}\d+\s*[-–,]?\s+{_TEAM}\d+$")
 # ... and, when it ends like a sentence ("... Left Me Broke!"), this share of its words of
 # four letters or more are capitalised (Title Case), which body sentences never are.
 HEADLINE_TITLE_CASE = 0.7
+# Title Case headlines this many in a row between paragraphs are a box of links.
+HEADLINE_RUN = 3
 
 # A pull quote and its speaker, unpunctuated: "... not a planet Prof Mike Brown, Caltech",
 # "... never find it, sadly Colleen Keller".
@@ -98,6 +100,7 @@ def mark_layout_junk(lines: Sequence[str], reasons: list[str | None]) -> None:
     _mark_pull_quotes(lines, reasons)
     _mark_lists(lines, reasons)
     _mark_link_runs(lines, reasons)
+    _mark_headline_runs(lines, reasons)
     _mark_trailing_embeds(lines, reasons)
     _mark_opening(lines, reasons)
     _mark_press_release_tail(lines, reasons)
@@ -189,7 +192,9 @@ def _mark_link_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
     for i, line in enumerate(lines):
         if reasons[i] is not None:
             run = []
-        elif _is_link(line) and not _numbered_head(line, [lines[j] for j in run]):
+        elif (_is_link(line) or _question_above_link(lines, i)) and not _numbered_head(
+            line, [lines[j] for j in run]
+        ):
             run.append(i)
         else:
             subhead = _is_subhead(line)
@@ -199,6 +204,21 @@ def _mark_link_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
             seen_paragraph = seen_paragraph or not subhead
             run = []
     _mark_closing_links(lines, reasons)
+
+
+def _question_above_link(lines: Sequence[str], i: int) -> bool:
+    """Tell whether a question headline sits right above a link: a link too, not a subhead.
+
+    A subhead heads a section; one with only a link under it heads none ("Who could organise
+    a VX murder?" / "North Korea's history of assassinations" / "Does North Korea have VX?").
+    """
+    line = lines[i]
+    return (
+        line.rstrip().endswith("?")
+        and _starts_like_heading(line)
+        and i + 1 < len(lines)
+        and _is_link(lines[i + 1])
+    )
 
 
 def _numbered_head(line: str, run: Sequence[str]) -> bool:
@@ -245,6 +265,49 @@ def _mark_trailing_embeds(lines: Sequence[str], reasons: list[str | None]) -> No
         if not lines[i].rstrip().endswith(":") or len(lines[i].split()) > 30:
             return
         reasons[i] = "embed"
+
+
+def _mark_headline_runs(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark runs of HEADLINE_RUN or more Title Case headlines between two paragraphs.
+
+    A magazine's cover lines or a "more stories" box keep their stops ("Cyber Spies: Are
+    'Ratters' Watching You?"), so the link rules miss them; body text is never in Title
+    Case for three lines running. A run the line before introduces ("The nominees:") is a list.
+    """
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and reasons[i] is None and _title_case_headline(lines[i]):
+            run.append(i)
+            continue
+        if len(run) >= HEADLINE_RUN and _between_paragraphs(lines, reasons, run[0], i):
+            for j in run:
+                reasons[j] = "related-links"
+        run = []
+
+
+def _title_case_headline(line: str) -> bool:
+    """Tell whether a line reads as a Title Case headline (it may end in "?", "!" or a quote)."""
+    words = line.split()
+    if len(words) < HEADLINE_MIN_WORDS or line.endswith("."):
+        return False
+    if not _starts_like_heading(line, CLOSING_LINK_MAX_WORDS, CLOSING_LINK_MAX_CHARS):
+        return False
+    long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in long_words)
+    return bool(long_words) and capitalised >= HEADLINE_TITLE_CASE * len(long_words)
+
+
+def _between_paragraphs(
+    lines: Sequence[str], reasons: list[str | None], start: int, end: int
+) -> bool:
+    """Tell whether kept paragraphs stand before lines[start] and after lines[end - 1]."""
+    before = [lines[j] for j in range(start) if reasons[j] is None]
+    after = [lines[j] for j in range(end, len(lines)) if reasons[j] is None]
+    return (
+        bool(before and after)
+        and SENTENCE_END.search(before[-1]) is not None
+        and any(SENTENCE_END.search(x) for x in after)
+    )
 
 
 def _mark_opening(lines: Sequence[str], reasons: list[str | None]) -> None:
