@@ -255,6 +255,18 @@ def test_repeated_however_sentence_is_kept_once(seeds: dict[str, Article]) -> No
         ("Divers on the quay at Wrayford. May 4, 2026 (Civic Radio)", "caption"),
         ("1)", "navigation"),
         ("r; .r", "navigation"),
+        ("Harbour Gazette / Civic Radio / iStock", "photo-credit"),
+        ("Best Ferry Routes 1.2k votes 300 voters 18K views 25 items Follow", "widget"),
+        (
+            "So, what are you waiting for? Run down to your local newsagents to pick up this "
+            "week's issue now.",
+            "call-to-action",
+        ),
+        (
+            "Remember, you can buy the digital edition of Quay magazine for your tablet.",
+            "call-to-action",
+        ),
+        ("And don't forget to rate us on iTunes!", "call-to-action"),
     ],
 )
 def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
@@ -313,6 +325,9 @@ def test_each_junk_class_is_recognised(line: str, reason: str) -> None:
         "The crew were rescued at 9:15 a.m. by the coastguard.",
         "Life on Instagram",
         "No. 10",
+        "The bill had 115 votes in favour and 98 against, with 12 items left to debate.",
+        "Shoppers queued to buy the print edition of the final issue on Monday.",
+        "Pupils sold 300 items to 40 voters, with 2,000 views of the stall video.",
     ],
 )
 def test_news_lines_are_not_junk(line: str) -> None:

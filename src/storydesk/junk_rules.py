@@ -177,11 +177,15 @@ RULES: tuple[Rule, ...] = (
             r"|(?:^|[.!?,;]\s*)follow us on (?:twitter|facebook|instagram)\b"
             r"|\bcheck back (?:tomorrow|later|soon)\b|\bcheck out (?:this|our)\b"
             r"|\blike us on (?:facebook|twitter|instagram)|like to hear from you"
-            r"|\bsend us (?:a |your )?(?:secure )?tips?\b|\bclick here to\b",
+            r"|\bsend us (?:a |your )?(?:secure )?tips?\b|\bclick here to\b"
+            # a magazine's own promotion: "run down to your local newsagents to pick up ..."
+            r"|\byour local newsagents?\b|\byou can (?:buy|download|get) the digital edition\b"
+            r"|\brate (?:it|us) (?:in|on) itunes\b",
             _I,
         ),
         triggers=_any_of(
             "location|follow|like us|hear from you|send us|check back|check out|click here"
+            "|newsagent|edition|itunes"
         ),
     ),
     Rule(
@@ -214,12 +218,14 @@ RULES: tuple[Rule, ...] = (
             r"|replay more videos|you can add location information to your tweets"
             r"|donating their crawl data|these crawls are part of an effort to archive"
             r"|report abuse\W+button|keep your comments smart and civil"
-            r"|don.t attack other readers personally|\bview slideshow\b",
+            r"|don.t attack other readers personally|\bview slideshow\b"
+            # a ranked list's counters: "115k votes 18k voters 9.8M views 25 items"
+            r"|(?:\b\d[\d.,]*[km]? (?:votes|voters|views|items|comments|shares)\b\s*){3}",
             _I,
         ),
         triggers=_any_of(
             "view slideshow|transcript|rating is|not available|not found|404|page you|replay"
-            "|location|crawl|abuse|comments smart|readers personally"
+            "|location|crawl|abuse|comments smart|readers personally|votes|views|items"
         ),
     ),
     Rule(
@@ -507,7 +513,7 @@ RULES: tuple[Rule, ...] = (
             + _PICTURE
             + r"s?(?:\s*(?:by|of|credit|copyright)\b|\s*:)[^.]{0,60}\)?$"
             r"|\(?" + _PICTURE + r"s?\)?$|" + AGENCY + r"(?:\s*/\s*[\w .'’-]+)*(?:\s*\(\d+\))?$"
-            r"|(?-i:[A-Z])[\w .'’-]{1,40}+(?:/\s*+(?-i:[A-Z])[\w .'’-]{1,40}+)++$"
+            r"|(?-i:[A-Z])[\w .'’-]{1,40}+(?:/\s*+(?-i:[A-Z]|i[A-Z])[\w .'’-]{1,40}+)++$"
             r"|image copyright\b|\((?:[\w .&'’-]+/)+[\w .&'’-]+\)$"
             r"|courtesy\s+(?-i:[A-Z])[\w .'’-]{1,40}$"
         ),
