@@ -364,6 +364,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "The fire on Friday injured 173 people, police said, and 30 were taken to hospital.",
             id="part-after-comma",
         ),
+        pytest.param(  # numbers inside a range the other outlet gives
+            "The airline is urging travelers to wait until their boarding group — numbered 1 "
+            "through 5 — is called.",
+            "Travelers in Groups 3, 4 and 5 will be asked to remain seated while the first two "
+            "groups board.",
+            id="inside-a-range",
+        ),
     ],
 )
 def test_paraphrase_raises_no_alarm(first: str, second: str):
@@ -587,6 +594,12 @@ def test_a_role_three_people_hold_is_no_one_post() -> None:
 def test_a_verb_right_before_a_count_gives_its_kind(text: str, kinds: set[str]) -> None:
     found = [q for q in quantities_in(text) if not q.text.startswith("173")]
     assert set().union(*(q.kinds for q in found)) == kinds
+
+
+def test_a_change_is_no_range() -> None:
+    """ "rose from 13 to 16" is a change: another outlet's 14 still disagrees with its 13."""
+    first = "Ferry fares rose from 13 to 16 euros on Monday, the harbour board said."
+    assert pair("13", "14") in found(first, first.replace("from 13", "from 14"))
 
 
 def test_a_quote_is_compared_without_the_attribution_after_it() -> None:

@@ -46,6 +46,10 @@ PAIR_FLOOR = 0.1  # paraphrases of one fact still share a few words (a place, a 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")  # a number written in digits ("1,200", "5.6")
 APPROX = 0.1  # "about 1,200" is read as 1,080-1,320
 NEAR = 3  # a quantity's head word is at most this many words after it
+# A range of numbers: "1 through 5", "10-20", "3 to 6" (not "from 3 to 6", a change).
+NUMBER_RANGE = re.compile(
+    r"(?<!from )\b(\d[\d,]*(?:\.\d+)?)\s*(?:through|thru|-|–|\bto\b)\s*(\d[\d,]*(?:\.\d+)?)\b"
+)
 EVENT_REACH = 6  # an event date is at most this many words after its verb
 
 SCALES = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9}
@@ -528,6 +532,20 @@ def in_span(text: str, value: str, other: str, other_text: str) -> bool:
     end = found.group(1)
     last = int(value[:2] + end) if len(end) == 2 else int(end)
     return int(value) <= int(other) <= last
+
+
+def in_number_range(text: str, value: str, other: str) -> bool:
+    """Tell whether a number opens a range that holds the other's numbers.
+
+    "their boarding group, numbered 1 through 5" holds "Groups 3, 4 and 5". "from 13 to 16" is
+    a change, not a range.
+    """
+    found = NUMBER_RANGE.search(text, max(text.find(value), 0))
+    numbers = [float(x.replace(",", "")) for x in _DIGITS.findall(other)]
+    if not found or found.group(1) != value or not numbers:
+        return False
+    low, high = float(value.replace(",", "")), float(found.group(2).replace(",", ""))
+    return low < high and all(low <= n <= high for n in numbers)
 
 
 def date_types(value: str) -> set[str]:

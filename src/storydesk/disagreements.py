@@ -49,6 +49,7 @@ from storydesk.disagree_amounts import (
     amount_disagreements,
     date_types,
     hedged_alike,
+    in_number_range,
     in_span,
     is_age,
     parts_differ,
@@ -538,6 +539,10 @@ def _contradicts(
         return False
     if kind == "number" and parts_differ(a.text, value_a, b.text, value_b):
         return False
+    if kind == "number" and (
+        in_number_range(a.text, value_a, value_b) or in_number_range(b.text, value_b, value_a)
+    ):
+        return False  # "numbered 1 through 5" holds "Groups 3, 4 and 5"
     if kind == "number" and is_age(a.text, value_a) != is_age(b.text, value_b):
         return False  # "his four sons" vs "his 15-year-old son": a count and an age
     if kind == "date" and not date_types(value_a) & date_types(value_b):
