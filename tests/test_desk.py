@@ -81,6 +81,8 @@ def test_a_page_that_cleaning_empties_is_stored_and_reported(tmp_path: Path) -> 
         report = desk.ingest([page])
         assert report.added == 1 and len(report.no_text) == 1
         assert desk.article(report.no_text[0]).clean_text == ""
+        # no "Ferry page" story of an error page
+        assert desk.stories() == [] and report.stories == ()
 
 
 def test_briefing_is_cached_in_the_store(seeded) -> None:
@@ -120,7 +122,7 @@ def test_adding_loads_only_the_stories_within_reach_in_time(tmp_path: Path, monk
     from storydesk.models import Article, content_id
 
     def news(text: str, when: datetime | None) -> Article:
-        return Article(id=content_id(text), title=text.split(".")[0], text=text,
+        return Article(id=content_id(text), title=f"{text.split()[1]} report", text=text,
                        outlet="Daily A", published=when)  # fmt: skip
 
     march = datetime(2026, 3, 2, tzinfo=UTC)

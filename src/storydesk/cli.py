@@ -101,8 +101,8 @@ def _print_report(report: IngestReport) -> None:
     if report.no_text:
         err.print(
             f"{plural(len(report.no_text), 'article')} had no news text left after cleaning "
-            f"(error pages, widgets); 'storydesk show {report.no_text[0]} --junk' shows what was "
-            "dropped.",
+            f"(error pages, widgets) and joined no story; 'storydesk show {report.no_text[0]} "
+            "--junk' shows what was dropped.",
             highlight=False,
             markup=False,
         )

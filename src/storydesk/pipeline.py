@@ -86,10 +86,15 @@ def process(
     stories: Sequence[Story] = (),
     known: dict[str, Article] | None = None,
 ) -> Processed:
-    """Run clean, dedupe and cluster over new articles (nothing is stored here)."""
+    """Run clean, dedupe and cluster over new articles (nothing is stored here).
+
+    An article that cleaning leaves without text (an error page, a video widget) joins no
+    story: it is kept, and reported, but a "Page not found" story would only mislead.
+    """
     known = known or {}
     prepared = prepare(articles, settings=settings, corpus=corpus, existing=list(known.values()))
-    changed = assign_stories(prepared, settings=settings, stories=stories, known=known)
+    with_text = [article for article in prepared if article.body_text.strip()]
+    changed = assign_stories(with_text, settings=settings, stories=stories, known=known)
     return Processed(tuple(prepared), tuple(changed))
 
 
