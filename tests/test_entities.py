@@ -167,6 +167,12 @@ def test_a_us_state_in_ap_style_is_the_state(nlp) -> None:
     assert places["Washington"].outlets == ("Herald", "Post")
 
 
+def test_an_abbreviated_title_before_a_name_is_no_state(nlp) -> None:
+    text = "Del. Eleanor Holmes Norton said the ferry bill would pass, and Ohio agreed."
+    names = entities_of([make(text, "Herald")], nlp)
+    assert "Delaware" not in names
+
+
 def test_place_does_not_join_an_organisation_named_after_it() -> None:
     names = Names()
     names.orgs.update({"Boston College": 1})

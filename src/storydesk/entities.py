@@ -258,7 +258,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
             name = _canonical(names, text, article_id, label)
             if not name[:1].isupper():
                 continue  # "anti-Semitism" tagged NORP and the like: not a named entity
-            if label in ("GPE", "LOC") and _abbreviated(tagged, texts.get(article_id, ""), end):
+            if label in ("GPE", "LOC") and _ap_state(tagged, texts.get(article_id, ""), start, end):
                 name = _us_states().get(name.rstrip("."), name)  # "Berkeley, Calif."
             before = texts.get(article_id, "")[max(0, start - 16) : start].split()
             located = bool(before) and before[-1].lower() in LOCATIVE
@@ -372,9 +372,12 @@ def _us_states() -> dict[str, str]:
     }
 
 
-def _abbreviated(tagged: str, text: str, end: int) -> bool:
-    """Tell whether a mention ends in a full stop ("Calif." as tagged, or "Calif" then ".")."""
-    return tagged.endswith(".") or text[end : end + 1] == "."
+def _ap_state(tagged: str, text: str, start: int, end: int) -> bool:
+    """Tell whether a mention is abbreviated after a city, as AP writes states ("Berkeley,
+    Calif."): it ends in a full stop (as tagged, or "Calif" then ".") and follows a comma, so
+    "Del. Eleanor Holmes Norton" is a delegate, not Delaware."""
+    abbreviated = tagged.endswith(".") or text[end : end + 1] == "."
+    return abbreviated and text[:start].rstrip().endswith(",")
 
 
 def _fold_accents(groups: dict[str, _Group]) -> None:
