@@ -386,6 +386,13 @@ def test_surname_speaker_gets_the_full_name(nlp) -> None:
     assert speaker_of(quotes_of([first, second], nlp), "over") == "Ken Dowd"
 
 
+def test_a_speaker_written_in_two_cases_is_one_speaker(nlp) -> None:
+    first = make("Police said the ferry had been holed below the waterline.", outlet="Herald")
+    second = make("The crew were rescued at dawn, police said on Monday.", outlet="Courier")
+    speakers = {q.speaker for q in quotes_of([first, second], nlp)}
+    assert speakers == {"Police"}
+
+
 def test_records_are_json_ready(nlp) -> None:
     article = make('"We won," said Ada Green.')
     article = Article(**{**_fields(article), "external_id": "ext-1"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -100,11 +100,13 @@ def combine_quotes(
 ) -> tuple[Quote, ...]:
     """Canonicalise speakers across the story and merge repeated quotes."""
     names = build_names(items)
-    raws = [
-        raw
-        for article, item in zip(articles, items, strict=True)
-        for raw in _raws(article, item, names)
-    ]
+    raws = _one_case(
+        [
+            raw
+            for article, item in zip(articles, items, strict=True)
+            for raw in _raws(article, item, names)
+        ]
+    )
     groups: list[_Group] = []
     for raw in raws:
         group = next((g for g in groups if _same(g.first, raw, threshold)), None)
@@ -126,6 +128,17 @@ def _raws(article: Article, item: Mentions, names: Names) -> list[_Raw]:
         if words:
             raws.append(_Raw(article, quote["start"], quote["end"], quote["kind"], speaker, words))
     return raws
+
+
+def _one_case(raws: list[_Raw]) -> list[_Raw]:
+    """Write each speaker one way: "police" and "Police" (opening a sentence) are one speaker,
+    under the capitalised form."""
+    forms: dict[str, Counter[str]] = {}
+    for raw in raws:
+        if raw.speaker:
+            forms.setdefault(raw.speaker.lower(), Counter())[raw.speaker] += 1
+    best = {key: max(c, key=lambda f: (f[:1].isupper(), c[f])) for key, c in forms.items()}
+    return [replace(r, speaker=best[r.speaker.lower()]) if r.speaker else r for r in raws]
 
 
 def normalise(text: str) -> tuple[str, ...]:
