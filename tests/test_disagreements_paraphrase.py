@@ -364,6 +364,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "The fire on Friday injured 173 people, police said, and 30 were taken to hospital.",
             id="part-after-comma",
         ),
+        pytest.param(  # days on which officials spoke, in two different sentences
+            "The mayor will visit the harbour to help calm tensions between the two unions, "
+            "which appear to be edging toward a strike, a council official said Saturday.",
+            "A strike by the two harbour unions is still considered unlikely, council officials "
+            "said Sunday night.",
+            id="days-of-reporting",
+        ),
         pytest.param(  # numbers inside a range the other outlet gives
             "The airline is urging travelers to wait until their boarding group — numbered 1 "
             "through 5 — is called.",
@@ -594,6 +601,11 @@ def test_a_role_three_people_hold_is_no_one_post() -> None:
 def test_a_verb_right_before_a_count_gives_its_kind(text: str, kinds: set[str]) -> None:
     found = [q for q in quantities_in(text) if not q.text.startswith("173")]
     assert set().union(*(q.kinds for q in found)) == kinds
+
+
+def test_a_changed_day_of_reporting_in_one_sentence_still_disagrees() -> None:
+    first = "No firemen came, one of the disc jockeys said Friday, hours after the blaze began."
+    assert pair("Friday", "Monday") in found(first, first.replace("Friday", "Monday"))
 
 
 def test_a_change_is_no_range() -> None:

@@ -84,6 +84,7 @@ FIRST_NAME_STEM = 3  # "Steve", "Stephen": first names sharing this many letters
 BOTH_UNKNOWN = True
 
 _SAYING = frozenset(normalize(word) for word in REPORTING)
+_REPORTING_WORDS = "|".join(sorted(REPORTING))
 # "130 kph (81 mph)": a measure restated in other units is no second value
 _CONVERSION = re.compile(
     r" \((?:minus |about |some )?[\d.,]+[- ]?(?:mph|kph|km/h|kilomet(?:er|re)s?|km|miles?|feet|"
@@ -92,7 +93,7 @@ _CONVERSION = re.compile(
 )
 # A quotation's closing mark and the attribution after it: '...!!!” wrote Aimee Hardy, ...'.
 ATTRIBUTION_TAIL = re.compile(
-    r"[”\"]\s*,?\s+(?:\S+\s+){0,3}?(?:" + "|".join(sorted(REPORTING)) + r")\b.*", re.DOTALL
+    r"[”\"]\s*,?\s+(?:\S+\s+){0,3}?(?:" + _REPORTING_WORDS + r")\b.*", re.DOTALL
 )
 MIN_SLOT_WORDS = 2  # short sentences still carry names and numbers ("His name is Ann Lee.")
 GENERIC_UNITS = frozenset(
@@ -545,6 +546,12 @@ def _contradicts(
         return False  # "numbered 1 through 5" holds "Groups 3, 4 and 5"
     if kind == "number" and is_age(a.text, value_a) != is_age(b.text, value_b):
         return False  # "his four sons" vs "his 15-year-old son": a count and an age
+    if (
+        kind == "date"
+        and not tight
+        and (_reported_on(a.text, value_a) or _reported_on(b.text, value_b))
+    ):
+        return False  # "officials said Sunday": the day of a report, not of the fact
     if kind == "date" and not date_types(value_a) & date_types(value_b):
         return False  # "Nov. 8" and "Wednesday" may name the same day
     if kind == "date" and (
@@ -576,6 +583,12 @@ def _contradicts(
     if kind == "number" and not tight and BOTH_UNKNOWN:
         return unknown_a and unknown_b
     return unknown_a or unknown_b
+
+
+def _reported_on(text: str, value: str) -> bool:
+    """Tell whether a date follows "said": "a top official said Saturday" (a study "reported
+    Wednesday in the journal" is the news itself)."""
+    return re.search(rf"\b(?:said|says) (?:on )?{re.escape(value)}\b", text) is not None
 
 
 def _word_counts(text: str) -> Counter[str]:
