@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from storydesk.compare import compare, coverage, group_voices, split_units
-from storydesk.disagreements import value_kind
 from storydesk.models import Article, Comparison, Fact, Quote, Span, content_id
 from storydesk.quotemarks import whole_quotation
 from storydesk.settings import Settings
+from storydesk.slots import value_kind
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 ITV, I24 = "000_20f44b7216833a59.txt", "004_94fe197347326299.txt"

@@ -9,9 +9,10 @@ import pytest
 
 from storydesk.compare import normalize, tokens
 from storydesk.disagree_amounts import quantities_in
-from storydesk.disagreements import _neighbour_slots, find_disagreements
+from storydesk.disagreements import find_disagreements
 from storydesk.models import Article, content_id
 from storydesk.settings import Settings
+from storydesk.slots import neighbour_slots
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FILLER = "Rescue teams and police officers worked through the afternoon near the harbour office.\n"
@@ -425,8 +426,8 @@ def test_one_word_before_counts_of_different_things_is_no_slot() -> None:
         "The fatalities included 71 people who died in landslides on Tavira island and 41 "
         "people who drowned in nearby Sul province."
     )
-    assert list(_neighbour_slots(first, second)) == []
-    assert ("number", "17", "14", False) in _neighbour_slots(
+    assert list(neighbour_slots(first, second)) == []
+    assert ("number", "17", "14", False) in neighbour_slots(
         "Officials said 17 people were injured.", "Officials said 14 people were hurt."
     )
 
