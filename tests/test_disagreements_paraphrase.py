@@ -609,6 +609,11 @@ def test_a_changed_day_of_reporting_in_one_sentence_still_disagrees() -> None:
     assert pair("Friday", "Monday") in found(first, first.replace("Friday", "Monday"))
 
 
+def test_a_changed_start_of_a_range_still_disagrees() -> None:
+    first = "Forecasters expect 5-10 inches of snow across the valley by Friday morning."
+    assert pair("5", "7") in found(first, first.replace("5-10", "7-10"))
+
+
 def test_a_change_is_no_range() -> None:
     """ "rose from 13 to 16" is a change: another outlet's 14 still disagrees with its 13."""
     first = "Ferry fares rose from 13 to 16 euros on Monday, the harbour board said."

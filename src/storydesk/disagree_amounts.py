@@ -534,15 +534,19 @@ def in_span(text: str, value: str, other: str, other_text: str) -> bool:
     return int(value) <= int(other) <= last
 
 
-def in_number_range(text: str, value: str, other: str) -> bool:
+def in_number_range(text: str, value: str, other: str, other_text: str) -> bool:
     """Tell whether a number opens a range that holds the other's numbers.
 
     "their boarding group, numbered 1 through 5" holds "Groups 3, 4 and 5". "from 13 to 16" is
-    a change, not a range.
+    a change, not a range; and a number that opens a range of its own is the other range's
+    start ("7-10 inches" vs "5-10 inches").
     """
     found = NUMBER_RANGE.search(text, max(text.find(value), 0))
     numbers = [float(x.replace(",", "")) for x in _DIGITS.findall(other)]
     if not found or found.group(1) != value or not numbers:
+        return False
+    theirs = NUMBER_RANGE.search(other_text, max(other_text.find(other), 0))
+    if theirs and theirs.group(1) == other:
         return False
     low, high = float(value.replace(",", "")), float(found.group(2).replace(",", ""))
     return low < high and all(low <= n <= high for n in numbers)

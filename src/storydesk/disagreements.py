@@ -239,7 +239,8 @@ def _contradicts(
     if kind == "number" and parts_differ(a.text, value_a, b.text, value_b):
         return False
     if kind == "number" and (
-        in_number_range(a.text, value_a, value_b) or in_number_range(b.text, value_b, value_a)
+        in_number_range(a.text, value_a, value_b, b.text)
+        or in_number_range(b.text, value_b, value_a, a.text)
     ):
         return False  # "numbered 1 through 5" holds "Groups 3, 4 and 5"
     if kind == "number" and is_age(a.text, value_a) != is_age(b.text, value_b):
