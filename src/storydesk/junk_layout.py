@@ -292,6 +292,11 @@ def _title_case_headline(line: str) -> bool:
         return False
     if not _starts_like_heading(line, CLOSING_LINK_MAX_WORDS, CLOSING_LINK_MAX_CHARS):
         return False
+    return _title_case(words)
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    """Tell whether most words of four letters or more are capitalised, as in a headline."""
     long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
     capitalised = sum(w[:1].isupper() for w in long_words)
     return bool(long_words) and capitalised >= HEADLINE_TITLE_CASE * len(long_words)
@@ -343,9 +348,7 @@ def _is_heading(line: str) -> bool:
         return True
     if len(words) < HEADLINE_MIN_WORDS or line.rstrip()[-1] not in "!?":
         return False
-    long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
-    capitalised = sum(w[:1].isupper() for w in long_words)
-    return bool(long_words) and capitalised >= HEADLINE_TITLE_CASE * len(long_words)
+    return _title_case(words)
 
 
 def _mark_press_release_tail(lines: Sequence[str], reasons: list[str | None]) -> None:
