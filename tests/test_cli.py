@@ -46,6 +46,17 @@ def test_ingest_then_stories_table_and_json(run_cli, seed_paths) -> None:
     assert len(stories[0]["article_ids"]) == 2
 
 
+def test_stories_explains_pages_left_without_text(run_cli, tmp_path: Path) -> None:
+    assert "No stories yet" in run_cli("stories").err
+    page = write(
+        tmp_path / "gone.txt", "Ferry page\nSorry, the page you requested was not found.\n"
+    )
+    ingested = run_cli("ingest", page)
+    assert "joined no story" in " ".join(ingested.err.split())
+    listed = " ".join(run_cli("stories").err.split())
+    assert "the 1 stored article had no news text left" in listed and "yet" not in listed
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
 def test_brief_formats_name_outlets_and_drop_junk(run_cli, seed_paths, fmt: str) -> None:
