@@ -372,6 +372,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "said Sunday night.",
             id="days-of-reporting",
         ),
+        pytest.param(  # hedged amounts that overlap, in the wires' "dlrs"
+            "The port's reserves have fallen below dlrs 50 billion from the dlrs 70 billion "
+            "posted at the end of July.",
+            "Trade deficits grew, but the port's reserves swelled from around dlrs 40 billion "
+            "to above dlrs 70 billion during the year.",
+            id="hedged-dlrs",
+        ),
         pytest.param(  # numbers inside a range the other outlet gives
             "The airline is urging travelers to wait until their boarding group — numbered 1 "
             "through 5 — is called.",

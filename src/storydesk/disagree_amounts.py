@@ -52,6 +52,8 @@ NUMBER_RANGE = re.compile(
 )
 EVENT_REACH = 6  # an event date is at most this many words after its verb
 
+# Currency signs, and the wires' "dlrs" ("fallen below dlrs 50 billion").
+CURRENCY = frozenset({"$", "£", "€", "dlrs"})
 SCALES = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9}
 LOWER_BOUNDS = word_set("more over above least exceeding upwards")
 UPPER_BOUNDS = word_set("less fewer under below most")
@@ -275,7 +277,7 @@ def _number(toks: list[re.Match[str]], i: int) -> tuple[float, int] | None:
         return None  # a day of the month, a time or an age
     if _attached(toks, i):
         return None  # "88th", "2-1", "50-minute": an ordinal, a score or a compound
-    if prev in ("$", "£", "€") and i > 1:
+    if prev in CURRENCY and i > 1:
         prev = toks[i - 2].group().lower()
     if prev in INCREMENTS or nxt in ("more", "others", "other"):
         return None  # "another 3,000 jobs", "99 more": a part, not the whole count
@@ -364,7 +366,7 @@ def hedged_range(
 ) -> tuple[float, float, str]:
     """Return the range a quantity's hedge allows ("more than 1,000": 1,000 to infinity)."""
     before = [t.group().lower() for t in toks[max(0, i - 4) : i]]
-    before = [w for w in before if w not in ("a", "an", "than", "to", "of", "$", "£", "€")]
+    before = [w for w in before if w not in ("a", "an", "than", "to", "of", *CURRENCY)]
     hedge = before[-1] if before else ""
     if toks[i].group().lower() in ("dozen", "thousand", "hundred") and hedge not in (
         LOWER_BOUNDS | UPPER_BOUNDS | NEARLY | APPROXIMATE
@@ -494,7 +496,7 @@ def _vocabulary(voice: Voice) -> frozenset[str]:
 
 def _terms(value: str) -> frozenset[str]:
     words = {normalize(t.group()) for t in tokens(value)}
-    return frozenset(words - ENGLISH_STOP_WORDS - {"$", "£", "€", "million", "billion"})
+    return frozenset(words - ENGLISH_STOP_WORDS - CURRENCY - {"million", "billion"})
 
 
 def _norm(value: str) -> str:
