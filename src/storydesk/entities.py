@@ -377,7 +377,7 @@ def _ap_state(tagged: str, text: str, start: int, end: int) -> bool:
     Calif."): it ends in a full stop (as tagged, or "Calif" then ".") and follows a comma, so
     "Del. Eleanor Holmes Norton" is a delegate, not Delaware."""
     abbreviated = tagged.endswith(".") or text[end : end + 1] == "."
-    return abbreviated and text[:start].rstrip().endswith(",")
+    return abbreviated and text[max(0, start - 4) : start].rstrip().endswith(",")
 
 
 def _fold_accents(groups: dict[str, _Group]) -> None:
