@@ -207,3 +207,10 @@ def test_three_title_case_headlines_between_paragraphs_are_links() -> None:
     assert classify_lines([PARAGRAPH, *cover[:2], LATER]) == [None] * 4
     intro = "The three films on the shortlist are:"
     assert classify_lines([PARAGRAPH, intro, *cover, LATER]) == [None] * 6
+
+
+def test_a_long_unpunctuated_lone_last_line_is_a_link() -> None:
+    link = "Ferry operator sued by union linked to harbour strike for using its name"
+    assert classify_lines([PARAGRAPH, LATER, link]) == [None, None, "related-links"]
+    lost_stop = "The ferry will sail again on Friday, the harbour master said"
+    assert classify_lines([PARAGRAPH, LATER, lost_stop]) == [None, None, None]

@@ -41,6 +41,7 @@ SAID = re.compile(r"[”\"’'],?\s+(?:he|she|they|[A-Z][\w'’-]+) (?:said|says
 # After the last paragraph, linked headlines may be longer.
 CLOSING_LINK_MAX_WORDS = 20
 CLOSING_LINK_MAX_CHARS = 200
+LONE_LINK_MIN_WORDS = 6  # a lone closing line this long and unpunctuated is a link
 # An opening headline has at least this many words (shorter ones are kickers) and at most...
 # A numbered section head after the first ("3. Figure out if you can stay anonymous").
 LATER_SECTION = re.compile(r"^(?:[2-9]|[1-9]\d)[.)] +[A-Z]")
@@ -231,7 +232,8 @@ def _mark_closing_links(lines: Sequence[str], reasons: list[str | None]) -> None
 
     What follows the last paragraph of an article is its furniture: contact lines, a
     permalink, links to other stories. A lone short line closing the text is kept (it may
-    be the story's last word), but not among other junk or other links.
+    be the story's last word), but not among other junk or other links, nor when it is long
+    and has no punctuation at all (`_lone_headline`).
     """
     tail: list[int] = []
     for i in range(len(lines) - 1, -1, -1):
@@ -241,9 +243,16 @@ def _mark_closing_links(lines: Sequence[str], reasons: list[str | None]) -> None
     else:
         return  # no paragraph at all
     links = [i for i in tail if reasons[i] is None]
-    if links and len(tail) >= 2:
+    if links and (len(tail) >= 2 or _lone_headline(lines[links[0]])):
         for j in links:
             reasons[j] = "related-links"
+
+
+def _lone_headline(line: str) -> bool:
+    """Tell whether a lone closing line is a linked headline all the same: long, and without a
+    single mark of punctuation ("ZBT Fraternity suing group linked to hazing deaths for using
+    its name"), which a story's last words never are."""
+    return len(line.split()) >= LONE_LINK_MIN_WORDS and not re.search(r"[,.;:!?\"“”()]", line)
 
 
 def _is_closing_link(line: str) -> bool:
