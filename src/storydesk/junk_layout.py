@@ -145,7 +145,7 @@ def _mark_lists(lines: Sequence[str], reasons: list[str | None]) -> None:
 
 def _listed_question(lines: Sequence[str], i: int) -> bool:
     """Tell whether a question headline sits inside a list: last in the text, or before a link."""
-    if not lines[i].rstrip().endswith("?") or not _starts_like_heading(lines[i]):
+    if not _question_headline(lines[i]):
         return False
     return i == len(lines) - 1 or looks_like_link(lines[i + 1])
 
@@ -213,13 +213,12 @@ def _question_above_link(lines: Sequence[str], i: int) -> bool:
     A subhead heads a section; one with only a link under it heads none ("Who could organise
     a VX murder?" / "North Korea's history of assassinations" / "Does North Korea have VX?").
     """
-    line = lines[i]
-    return (
-        line.rstrip().endswith("?")
-        and _starts_like_heading(line)
-        and i + 1 < len(lines)
-        and _is_link(lines[i + 1])
-    )
+    return _question_headline(lines[i]) and i + 1 < len(lines) and _is_link(lines[i + 1])
+
+
+def _question_headline(line: str) -> bool:
+    """Tell whether a line is a headline that asks a question ("Does North Korea have VX?")."""
+    return line.rstrip().endswith("?") and _starts_like_heading(line)
 
 
 def _numbered_head(line: str, run: Sequence[str]) -> bool:
