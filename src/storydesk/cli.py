@@ -120,9 +120,10 @@ def stories_command(ctx: click.Context, fmt: str) -> None:
             json.dumps([_story_json(desk, s) for s in stories], indent=2, ensure_ascii=False)
         )
         return
-    if not stories and desk.store.count_articles():
+    stored = desk.store.count_articles() if not stories else 0
+    if stored:
         err.print(
-            f"No stories: the {plural(desk.store.count_articles(), 'stored article')} had no news "
+            f"No stories: the {plural(stored, 'stored article')} had no news "
             "text left after cleaning; 'storydesk show ID --junk' shows what was dropped."
         )
         return

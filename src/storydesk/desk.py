@@ -113,8 +113,7 @@ class Desk:
             self.store.save_stories(done.stories)
         copies = sum(1 for article in done.articles if article.copy_of)
         changed = tuple(story.id for story in done.stories)
-        empty = tuple(a.id for a in done.articles if not a.body_text.strip())
-        return IngestReport(len(articles), len(new), len(stored), copies, changed, (), empty)
+        return IngestReport(len(articles), len(new), len(stored), copies, changed, (), done.no_text)
 
     def _open_stories(self, new: Sequence[Article]) -> list[Story]:
         """Return the stored stories new articles may join or copy: those within reach in time.

@@ -32,6 +32,7 @@ class Processed:
 
     articles: tuple[Article, ...]
     stories: tuple[Story, ...]
+    no_text: tuple[str, ...] = ()  # ids of the articles cleaning left without text (no story)
 
 
 def prepare(
@@ -93,9 +94,10 @@ def process(
     """
     known = known or {}
     prepared = prepare(articles, settings=settings, corpus=corpus, existing=list(known.values()))
-    with_text = [article for article in prepared if article.body_text.strip()]
+    no_text = tuple(article.id for article in prepared if not article.body_text.strip())
+    with_text = [article for article in prepared if article.id not in no_text]
     changed = assign_stories(with_text, settings=settings, stories=stories, known=known)
-    return Processed(tuple(prepared), tuple(changed))
+    return Processed(tuple(prepared), tuple(changed), no_text)
 
 
 def summarize_articles(
