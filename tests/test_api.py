@@ -124,7 +124,10 @@ def fake_briefing(
             Quote(lead, None, "indirect", _span(first, lead), (first.outlet,)),
         ),
         entities=(Entity(f"Ada Lorne {EVIL}", "PERSON", mentions=2, roles=("mayor",)),),
-        timeline=(TimelineEvent(lead, _span(first, lead), "2026-03-09", True, (first.outlet,)),),
+        timeline=(
+            TimelineEvent(lead, _span(first, lead), "2026-03-09", True, (first.outlet,)),
+            TimelineEvent(lead, _span(first, lead), "2026-W11", True, (first.outlet,)),
+        ),
         comparison=Comparison(
             agreed=(Fact(lead, _span(first, lead), story.outlets, support),),
             single_source=(Fact(EVIL, _span(first, lead), (first.outlet,)),),
@@ -245,6 +248,8 @@ def test_story_page_shows_every_section(client) -> None:
         assert f'id="{section}"' in page
     assert page.count("<circle") == 2  # one outlet-day dot per article
     assert "Unattributed" in page.split('id="quotes"')[1].split("</section>")[0]
+    timeline = page.split('id="timeline"')[1].split("</section>")[0]
+    assert "2026-03-09" in timeline and "week of 2026-03-09" in timeline and "W11" not in timeline
 
 
 def test_story_json_twin_carries_the_briefing_and_chart(client, corpus) -> None:

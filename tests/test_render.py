@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from storydesk.models import Briefing, Comparison, Coverage, Quote, Span, SummarySentence
+from storydesk.models import (
+    Briefing,
+    Comparison,
+    Coverage,
+    Quote,
+    Span,
+    SummarySentence,
+    TimelineEvent,
+)
 from storydesk.render.html import render_html
 from storydesk.render.sections import NO_SUMMARY, render_markdown, render_text
 
@@ -54,3 +62,16 @@ def test_quotes_of_named_speakers_come_before_unattributed_ones() -> None:
     briefing = Briefing("s_3", "Ferry", (), ("Daily A",), ("a1",), quotes=quotes)
     section = render_text(briefing).split("WHO SAID WHAT")[1]
     assert section.index("Ann Lee:") < section.index("Unattributed:")
+
+
+@pytest.mark.parametrize("render", [render_text, render_markdown, render_html])
+def test_a_week_in_the_timeline_reads_as_the_week_of_its_monday(render) -> None:
+    events = (
+        TimelineEvent("Talks begin next week.", Span("a1", 0, 22), "2026-W17", True, ("Daily A",)),
+        TimelineEvent("It was said two days before.", Span("a1", 23, 51), "two days before",
+                      False, ("Daily A",)),
+    )  # fmt: skip
+    briefing = Briefing("s_4", "Talks", (), ("Daily A",), ("a1",), timeline=events)
+    out = render(briefing)
+    assert "week of 2026-04-20: Talks begin next week." in out and "2026-W17" not in out
+    assert "two days before (relative): It was said two days before." in out

@@ -58,6 +58,24 @@ def test_resolves_against_publication(text: str, when: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("The trial, due to begin on 18 January, will last a week.", "2027-01-18"),
+        ("The inquiry is scheduled to report on 2 February.", "2027-02-02"),
+        ("The new ferry will enter service on 20 November.", "2026-11-20"),
+        ("He was born on 18 January in Kessmoor.", "2026-01-18"),
+        ("The festival ran from 2 June to 5 June.", "2026-06-02"),
+        ("Flights were cancelled due to fog on 18 January.", "2026-01-18"),
+        ("The talks broke down on 20 November, she said.", "2025-11-20"),
+    ],
+)
+def test_day_and_month_take_the_year_the_tense_points_to(text: str, when: str) -> None:
+    # Published in September: a future January is next year's, a past November last year's.
+    mention = best_mention(text, date(2026, 9, 14))
+    assert mention is not None and mention.when == when
+
+
+@pytest.mark.parametrize(
     ("text", "kept"),
     [
         ("He was confronted inside Parliament on Thursday by an MP.", "on Thursday"),

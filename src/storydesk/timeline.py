@@ -63,7 +63,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"\b(?:in|since|until|by|during) ({_YEAR})\b"),
     )
 )
-_FUTURE = re.compile(r"(?i)\b(?:will|shall|is to|are to|is set to|going to|gonna|next)\b")
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|shall|is to|are to|is set to|going to|gonna|next|scheduled (?:to|for)"
+    r"|due to (?:be|begin|start|open|close|end|finish|run|resume|return|appear|stand|face"
+    r"|meet|vote|sit|arrive|leave|take|hold|hear|report|publish|launch|expire|come))\b"
+)
 # "until at least Friday", "from Saturday": a day something runs to or from is ahead.
 _UNTIL = re.compile(r"(?i)\b(?:until|till|from)(?: at least| as early as)? (?:on )?$")
 _PAST = re.compile(r"(?i)\b(?:was|were|had|happened|occurred|did)\b")
@@ -78,6 +82,7 @@ _DEADLINE = re.compile(r"(?i)\b(?:before|by)(?: at least)? (?:on |next )?$")
 _MODAL = re.compile(r"(?i)\b(?:would|could|can|will|may|might|should|must|won't|cannot|can't)\b")
 _EARLIEST = re.compile(r"(?i)^\W*at the (?:earliest|latest)\b")
 FUTURE_WINDOW = 100  # characters between "will ..." and the date it governs
+YEAR_AHEAD_DAYS = 60  # a future day and month this far before publication is next year's
 
 
 def _is_future(before: str, after: str = "") -> bool:
@@ -94,6 +99,11 @@ def _is_future(before: str, after: str = "") -> bool:
     until = _UNTIL.search(before)
     if until and ("least" in until.group(0) or not _PAST.search(before)):
         return True
+    return _future_marker(before)
+
+
+def _future_marker(before: str) -> bool:
+    """Tell whether a word of the future ("will", "is due to begin") governs what follows."""
     marks = list(_FUTURE.finditer(before))
     if not marks:
         return False
@@ -188,7 +198,9 @@ def find_mentions(text: str, published: date | None) -> list[Mention]:
                 continue
             taken.append(match.span())
             expression = match.group(0)
-            future = _is_future(text[: match.start()], text[match.end() :])
+            before, after = text[: match.start()], text[match.end() :]
+            # A day and month are put in next year only on a plain word of the future.
+            future = _future_marker(before) if kind == "absolute" else _is_future(before, after)
             when = resolve(kind, expression, published, future=future)
             mentions.append(Mention(kind, expression, when))
     return mentions
@@ -215,7 +227,7 @@ def resolve(
     if kind == "iso":
         return expression
     if kind in ("absolute", "month", "year"):
-        return _absolute(kind, expression, published)
+        return _absolute(kind, expression, published, future=future)
     if published is None or kind == "offset":
         return None
     low = expression.lower()
@@ -228,8 +240,16 @@ def resolve(
     return (published + timedelta(days=_DAY_OFFSETS.get(low, 0))).isoformat()
 
 
-def _absolute(kind: str, expression: str, published: date | None) -> str | None:
-    """Read an explicit date; a missing year comes from the publication date."""
+def _absolute(
+    kind: str, expression: str, published: date | None, *, future: bool = False
+) -> str | None:
+    """Read an explicit date; a missing year comes from the publication date.
+
+    A day and month well past at publication are of next year when the sentence speaks of
+    the future ("the trial, due to begin on 18 January", published in September); one well
+    ahead of publication is of last year ("December 28" in a January report) unless the
+    sentence speaks of the future ("will open on 18 November", published in September).
+    """
     has_year = re.search(_YEAR, expression) is not None
     if kind == "year":
         return re.findall(_YEAR, expression)[0]
@@ -243,8 +263,11 @@ def _absolute(kind: str, expression: str, published: date | None) -> str | None:
     if kind == "month":
         return parsed.strftime("%Y-%m")
     day = parsed.date()
-    if not has_year and published is not None and day > published + timedelta(days=31):
-        day = day.replace(year=day.year - 1)  # "December 28" in a January report
+    if not has_year and published is not None:
+        if day > published + timedelta(days=31) and not future:
+            day = day.replace(year=day.year - 1)
+        elif future and day < published - timedelta(days=YEAR_AHEAD_DAYS):
+            day = day.replace(year=day.year + 1)
     return day.isoformat()
 
 

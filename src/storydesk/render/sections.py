@@ -89,9 +89,18 @@ def _entity_lines(briefing: Briefing) -> list[str]:
     return [f"{label}: {'; '.join(grouped[label])}" for label in order if grouped.get(label)]
 
 
+def when_label(when: str) -> str:
+    """Return a resolved date as a reader reads it: ISO "2016-W17" as "week of 2016-04-25"."""
+    if "-W" not in when:
+        return when
+    monday = datetime.strptime(when + "-1", "%G-W%V-%u").date()
+    return f"week of {monday.isoformat()}"
+
+
 def _timeline_lines(briefing: Briefing) -> list[str]:
     return [
-        f"{event.when}{'' if event.resolved else ' (relative)'}: {event.text} "
+        f"{when_label(event.when) if event.resolved else event.when + ' (relative)'}: "
+        f"{event.text} "
         f"{_outlets(event.outlets)}"
         for event in briefing.timeline
     ]
