@@ -96,7 +96,9 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
     sent = verb.sent
     text = verb.doc.text
     marks = [m for m in marks if not is_title(text[m[0] : m[1]])]  # "Baby Lucas" is a name
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # "The company said X; the union says Y": the union's report is Y, after its verb.
+    clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
     if clause is not None and clause.i > verb.i:
         first = clause.left_edge
         if first.lower_ == "that" and first.i + 1 < sent.end:
@@ -132,10 +134,12 @@ def _clean_report(text: str, start: int, end: int, marks: list[Mark]) -> tuple[i
 
 def _report_end(verb: Any, clause: Any, marks: list[Mark]) -> int:
     """Return where "X said CLAUSE" ends: the sentence's end, or the clause's when the speaker
-    goes on to do something else ("..., but would not say why", "and appealed for ...") or
-    to quote ("..., saying: "..."")."""
+    goes on to do something else ("..., but would not say why", "and appealed for ..."), to
+    quote ("..., saying: "..."") or a semicolon ends the clause."""
     clause_end = _end(clause.right_edge)
     text = verb.doc.text
+    if text[clause_end:].lstrip().startswith(";"):
+        return clause_end  # "X said CLAUSE; the union says ...": a new sentence in all but name
     for start, _, _ in marks:
         after = clause_end <= start - 1 < verb.sent.end_char
         if after and text[clause_end:start].lstrip().startswith((",", ";", ":", "—", "–")):
