@@ -182,8 +182,15 @@ class Names:
         }
 
     def _org(self, name: str) -> str:
-        """Return the longest organisation name that begins with this one ("Labour Party")."""
-        longer = [n for n in self.orgs if n.startswith(name + " ")]
+        """Return the longest organisation name that begins with this one ("Labour Party").
+
+        Only a capitalised name is a name's start: "council" is a description, and the
+        parser's lowercase "council raised council" (of "the council raised council tax")
+        no organisation.
+        """
+        if not name[:1].isupper():
+            return name
+        longer = [n for n in self.orgs if n.startswith(name + " ") and n[:1].isupper()]
         return max(longer, key=lambda n: (self.orgs[n], len(n))) if longer else name
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storydesk.entities import Mentions, Names, build_names, load_mentions, looks_personal
+from storydesk.lexicon import ORG_NOUNS
 from storydesk.models import Article, Quote, Span
 from storydesk.settings import Settings
 
@@ -105,7 +106,8 @@ def combine_quotes(
             raw
             for article, item in zip(articles, items, strict=True)
             for raw in _raws(article, item, names)
-        ]
+        ],
+        bodies=list(names.orgs),
     )
     groups: list[_Group] = []
     for raw in raws:
@@ -130,15 +132,36 @@ def _raws(article: Article, item: Mentions, names: Names) -> list[_Raw]:
     return raws
 
 
-def _one_case(raws: list[_Raw]) -> list[_Raw]:
+def _one_case(raws: list[_Raw], bodies: Sequence[str] = ()) -> list[_Raw]:
     """Write each speaker one way: "police" and "Police" (opening a sentence) are one speaker,
-    under the capitalised form."""
+    under the capitalised form; so are a body's description and its name ("county council",
+    "Selvane County Council") when the story names one such body (as a speaker or among
+    `bodies`, its organisations)."""
     forms: dict[str, Counter[str]] = {}
     for raw in raws:
         if raw.speaker:
             forms.setdefault(raw.speaker.lower(), Counter())[raw.speaker] += 1
     best = {key: max(c, key=lambda f: (f[:1].isupper(), c[f])) for key, c in forms.items()}
+    named = list(dict.fromkeys(n for n in [*best.values(), *bodies] if n[:1].isupper()))
+    for key, form in best.items():
+        if not form[:1].isupper():
+            best[key] = _body_named(form, named) or form
     return [replace(r, speaker=best[r.speaker.lower()]) if r.speaker else r for r in raws]
+
+
+def _body_named(described: str, names: Sequence[str]) -> str | None:
+    """Return the one organisation name a description of a body stands for: its noun ends
+    the name and its other words are the name's ("investigation office", "Maritime Accident
+    Investigation Office"); "fire service's union" is none."""
+    words = described.split()
+    if not words or words[-1] not in ORG_NOUNS or not all(w.isalpha() for w in words):
+        return None
+    found = [
+        name
+        for name in names
+        if name.lower().split()[-1] == words[-1] and set(words) <= set(name.lower().split())
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def normalise(text: str) -> tuple[str, ...]:
