@@ -371,6 +371,14 @@ def test_a_body_does_not_conflict_with_the_person_speaking_for_it(nlp) -> None:
     assert len(quotes) == 1 and quotes[0].conflicting_speakers == ()
 
 
+def test_a_named_body_does_not_conflict_with_the_person_speaking_for_it(nlp) -> None:
+    words = "We will not be drawn into negotiating with criminals"
+    first = make(f'"{words}," Selvane County Council said.', outlet="Herald")
+    second = make(f'"{words}," said Hamish Ellery.', outlet="Courier")
+    quotes = quotes_of([first, second], nlp)
+    assert len(quotes) == 1 and quotes[0].conflicting_speakers == ()
+
+
 def test_short_quotes_merge_across_inflections(nlp) -> None:
     first = make('Ada Green claimed the mayor was "supporting the developers".', outlet="Herald")
     second = make('Ada Green said the mayor "supported the developers".', outlet="Courier")

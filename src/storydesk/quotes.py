@@ -84,7 +84,7 @@ class _Group:
             speaker = next(s for s in order if speakers[s] == top)
         first = self.first
         # A body ("Police") and the one named person speaking for it are no conflict.
-        persons = sum(looks_personal(s.split()) for s in order)
+        persons = sum(_personal(s) for s in order)
         return Quote(
             text=quote_text(first.article.text, first.start, first.end),
             speaker=speaker,
@@ -94,6 +94,12 @@ class _Group:
             occurrences=tuple(Span(m.article.id, m.start, m.end) for m in self.members),
             conflicting_speakers=tuple(order) if persons > 1 else (),
         )
+
+
+def _personal(name: str) -> bool:
+    """Tell whether a speaker's name is a person's ("Selvane County Council" is a body's)."""
+    words = name.split()
+    return looks_personal(words) and words[-1].lower() not in ORG_NOUNS
 
 
 def combine_quotes(
