@@ -125,6 +125,27 @@ def test_organisation_short_form_joins_the_long_one() -> None:
     assert names.canonical("Labour", label="ORG") == "Labour Party"
 
 
+def test_a_two_word_organisation_joins_its_long_form() -> None:
+    # Two capitalised words read like a person's name; tagged ORG, they are a body's start.
+    names = Names()
+    names.orgs.update({"Kessmoor Royal Infirmary": 2, "Kessmoor Royal": 1})
+    assert names.canonical("Kessmoor Royal", label="ORG") == "Kessmoor Royal Infirmary"
+
+
+@pytest.mark.parametrize(
+    ("orgs", "expected"),
+    [
+        ({"Dunmere Borough Council": 2}, "Dunmere Borough Council"),
+        ({"Dunmere Borough Council": 2, "Kessmoor Borough Council": 1}, "Borough Council"),
+        ({"Ardel General and Lowmarsh Borough Council": 1}, "Borough Council"),
+    ],
+)
+def test_a_bodys_generic_name_joins_the_one_the_story_names(orgs, expected) -> None:
+    names = Names()
+    names.orgs.update({**orgs, "Borough Council": 1})
+    assert names.canonical("Borough Council", label="ORG") == expected
+
+
 def test_seed_story_entities() -> None:
     if not SEEDS.is_dir():
         pytest.skip("shared seeds are absent")
@@ -291,6 +312,12 @@ def test_a_name_with_and_without_accents_is_one_entity() -> None:
     text = "Nestlé lost the case. Nestlé will appeal, and Nestle staff were told on Monday."
     found = _labels(text, [("Nestlé", "ORG"), ("Nestle", "GPE")])
     assert found == {"Nestlé": "ORG"}
+
+
+def test_a_name_with_either_apostrophe_is_one_entity() -> None:
+    text = "He left Kessmoor Magistrates' Court. Kessmoor Magistrates’ Court sat again."
+    tagged = [("Kessmoor Magistrates' Court", "ORG"), ("Kessmoor Magistrates’ Court", "ORG")]
+    assert len(_labels(text, tagged)) == 1
 
 
 def test_a_mention_is_cut_at_a_spaced_dash() -> None:

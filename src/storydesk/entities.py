@@ -25,7 +25,7 @@ from typing import Any
 import us
 from nicknames import NickNamer
 
-from storydesk.lexicon import POSSESSIVE, clean_name
+from storydesk.lexicon import ORG_NOUNS, POSSESSIVE, clean_name
 from storydesk.mentions import DISABLE, VERSION, mentions_many
 from storydesk.models import Article, Entity
 from storydesk.nlp import load_nlp
@@ -100,9 +100,9 @@ class Names:
         if len(words) == 1:
             found = self._single(words[0], article_id, label)
             return found or (self._org(name) if label in ("", "ORG") else name)
-        if name in self.persons or looks_personal(words):
+        if name in self.persons or (looks_personal(words) and label != "ORG"):
             return self._full(name)
-        return self._org(name)
+        return self._org(name)  # "Kessmoor Royal" tagged ORG: "Kessmoor Royal Infirmary"
 
     def _usual_case(self, name: str) -> str:
         """Return a name in capitals as the story's persons write it, when one does."""
@@ -182,7 +182,8 @@ class Names:
         }
 
     def _org(self, name: str) -> str:
-        """Return the longest organisation name that begins with this one ("Labour Party").
+        """Return the longest organisation name that begins with this one ("Labour Party"),
+        or the one that ends with this body's name ("Borough Council").
 
         Only a capitalised name is a name's start: "council" is a description, and the
         parser's lowercase "council raised council" (of "the council raised council tax")
@@ -191,7 +192,22 @@ class Names:
         if not name[:1].isupper():
             return name
         longer = [n for n in self.orgs if n.startswith(name + " ") and n[:1].isupper()]
-        return max(longer, key=lambda n: (self.orgs[n], len(n))) if longer else name
+        if longer:
+            return max(longer, key=lambda n: (self.orgs[n], len(n)))
+        # "Borough Council" where the story names one: "Dunmere Borough Council" (a body's
+        # generic name: two words, the last a body's; "X and Y Hospital" is two bodies).
+        words = name.split()
+        if len(words) <= 2 and words[-1].lower() in ORG_NOUNS:
+            named = [
+                n
+                for n in self.orgs
+                if n.endswith(" " + name) and n[:1].isupper() and not _JOINED.search(n)
+            ]
+            return named[0] if len(named) == 1 else name
+        return name
+
+
+_JOINED = re.compile(r" (?:and|&) ")
 
 
 def build_names(mentions: Iterable[Mentions]) -> Names:
@@ -388,11 +404,11 @@ def _ap_state(tagged: str, text: str, start: int, end: int) -> bool:
 
 
 def _fold_accents(groups: dict[str, _Group]) -> None:
-    """Merge names written with and without accents ("Nestlé", "Nestle") under the more
-    mentioned form."""
+    """Merge names written with and without accents ("Nestlé", "Nestle") or with another
+    apostrophe ("Magistrates’ Court", "Magistrates' Court") under the more mentioned form."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in groups:
-        by_key[_unaccented(name)].append(name)
+        by_key[_plain(name)].append(name)
     for forms in by_key.values():
         if len(forms) > 1:
             keep = max(forms, key=lambda n: groups[n].mentions)
@@ -401,8 +417,8 @@ def _fold_accents(groups: dict[str, _Group]) -> None:
                     groups[keep].merge(groups.pop(other))
 
 
-def _unaccented(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
+def _plain(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
