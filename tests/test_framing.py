@@ -106,3 +106,23 @@ def test_framing_and_quotes_share_one_loaded_model() -> None:
     find_framing(articles, settings=Settings())
     extract_quotes(articles, settings=Settings())
     assert load_nlp.cache_info().misses == 1
+
+
+@pytest.mark.slow
+def test_reported_speech_is_the_speakers_not_the_outlets_framing() -> None:
+    from storydesk.quotes import extract_quotes
+
+    articles = [
+        article("Mr Ferrant said his client was a competent and careful driver.", "Daily 0"),
+        article("The defiant minister arrived at court on Monday with his lawyer.", "Daily 1"),
+    ]
+    quotes = extract_quotes(articles, settings=Settings())
+    found = {
+        (f.outlet, f.term.lower())
+        for f in find_framing(articles, settings=Settings(), quotes=quotes)
+    }
+    assert not any(outlet == "Daily 0" for outlet, _ in found)
+    assert any(outlet == "Daily 1" and "defiant" in term for outlet, term in found)
+    # Without the quotes, the lawyer's words would be read as the outlet's.
+    alone = {f.outlet for f in find_framing(articles, settings=Settings())}
+    assert "Daily 0" in alone

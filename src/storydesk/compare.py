@@ -120,7 +120,7 @@ def compare(
         agreed=agreed,
         single_source=single,
         disagreements=_disagreements(articles, settings=settings, quotes=quotes),
-        framing=find_framing(articles, settings=settings),
+        framing=find_framing(articles, settings=settings, quotes=quotes),
         coverage=coverage(articles),
     )
 

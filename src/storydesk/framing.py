@@ -4,8 +4,9 @@ Two sources of evidence: TextBlob's subjectivity lexicon of English adjectives (
 the `textblob` package, no download) and a small packaged list of loaded news words (charged verbs
 of saying, counted only as verbs, and dramatising labels) and of descriptive adjectives the
 lexicon overrates ("dead", "past", "criminal"). A word counts as one outlet's framing when
-that outlet uses it in its own voice (not inside quotation marks or a transcript speaker's
-turn, where it is a speaker's) and not every outlet of the story does (words all outlets share
+that outlet uses it in its own voice (not inside quotation marks, a transcript speaker's
+turn or reported speech, where it is a speaker's: "Mr Ferrant said his client was a careful
+driver") and not every outlet of the story does (words all outlets share
 are the story's neutral vocabulary). Each hit is widened to its phrase: adverbs that modify it
 and the noun it describes ("relatively easy time").
 """
@@ -21,9 +22,9 @@ from importlib import resources
 from typing import Any
 
 from storydesk.mentions import DISABLE as MENTIONS_DISABLE
-from storydesk.models import Article, Framing, Span
+from storydesk.models import Article, Framing, Quote, Span
 from storydesk.nlp import load_nlp
-from storydesk.quotemarks import inside, quoted_stretches
+from storydesk.quotemarks import Mark, inside, quoted_stretches
 from storydesk.sentences import split_sentences
 from storydesk.settings import Settings
 from storydesk.transcripts import transcript_turns
@@ -90,12 +91,15 @@ def _porter() -> Any:
     return PorterStemmer()
 
 
-def find_framing(articles: Sequence[Article], *, settings: Settings) -> tuple[Framing, ...]:
+def find_framing(
+    articles: Sequence[Article], *, settings: Settings, quotes: Sequence[Quote] = ()
+) -> tuple[Framing, ...]:
     """Find each outlet's loaded or evaluative wording.
 
     Args:
         articles: the story's cleaned articles (copies add nothing of their own and are skipped).
         settings: storydesk settings (`spacy_model`, `framing_subjectivity`).
+        quotes: the story's quotes; the words of reported speech are the speaker's.
 
     Returns:
         Framing items, grouped by outlet, strongest first, at most 15 per outlet.
@@ -104,7 +108,7 @@ def find_framing(articles: Sequence[Article], *, settings: Settings) -> tuple[Fr
     if not originals:
         return ()
     lexicon = load_lexicon()
-    hits = list(_hits(originals, lexicon, settings))
+    hits = list(_hits(originals, lexicon, settings, _reported(quotes)))
     shared = _shared_words(hits, {a.outlet for a in originals})
     best: dict[tuple[str, str], tuple[float, Framing]] = {}
     for score, word, framing in hits:
@@ -129,8 +133,21 @@ def _shared_words(hits: list[tuple[float, str, Framing]], outlets: set[str]) -> 
     return {word for word, who in users.items() if who >= outlets}
 
 
+def _reported(quotes: Sequence[Quote]) -> dict[str, list[Mark]]:
+    """Return the stretches of reported speech in each article (article id -> marks)."""
+    stretches: dict[str, list[Mark]] = {}
+    for quote in quotes:
+        if quote.kind == "indirect":
+            for span in quote.occurrences or (quote.span,):
+                stretches.setdefault(span.article_id, []).append((span.start, span.end, True))
+    return stretches
+
+
 def _hits(
-    articles: Sequence[Article], lexicon: Lexicon, settings: Settings
+    articles: Sequence[Article],
+    lexicon: Lexicon,
+    settings: Settings,
+    reported: dict[str, list[Mark]],
 ) -> Iterable[tuple[float, str, Framing]]:
     """Yield (score, word, framing) for every loaded or evaluative word in an outlet's voice."""
     # Only sentences with a candidate word outside quotation marks are worth parsing.
@@ -144,7 +161,10 @@ def _hits(
     # The pipeline is the one quotes and entities load, so the model loads once per process.
     nlp = load_nlp(settings.spacy_model, disable=MENTIONS_DISABLE)
     docs = nlp.pipe((s.text for _, s in sentences), batch_size=64, disable=list(NOT_TAGGING))
-    quoted = {a.id: quoted_stretches(a.text) + transcript_turns(a.text) for a in articles}
+    quoted = {
+        a.id: quoted_stretches(a.text) + transcript_turns(a.text) + reported.get(a.id, [])
+        for a in articles
+    }
     for (article, sentence), doc in zip(sentences, docs, strict=True):
         for token in doc:
             if inside(sentence.start + token.idx, quoted[article.id]):
