@@ -645,3 +645,30 @@ def test_a_disagreement_lists_every_outlet_giving_each_value() -> None:
     assert sorted(sides) == ["12", "17"] or sorted(sides) == ["12", "seventeen"]
     assert set(next(o for v, o in sides.items() if v != "12")) == {"Daily A", "Daily B"}
     assert sides["12"] == ("Wire C",)
+
+
+def test_an_outlet_backs_a_fact_only_by_matching_the_sentence_shown() -> None:
+    # Wire ~ Northline ~ Gazette chain through the ferry striking the quay; the wire gives
+    # another count, so it backs neither the Gazette's "Fourteen" nor its own in the other.
+    articles = [
+        article(
+            "Seventeen people were injured on Wednesday when a passenger ferry struck a quay "
+            "wall in Port Ardel during a squall, the regional ambulance service said.",
+            "Wire",
+        ),
+        article(
+            "Investigators from the maritime office were at the port on Thursday morning, after "
+            "a passenger ferry struck a quay wall in Port Ardel during a squall on Wednesday.",
+            "Northline",
+        ),
+        article(
+            "Fourteen people were injured on Wednesday morning when a passenger ferry struck "
+            "the quay wall at Port Ardel during a sudden squall, the harbour authority said.",
+            "Gazette",
+        ),
+    ]
+    agreed = compare(articles, settings=Settings()).agreed
+    assert [fact.outlets for fact in agreed if "Fourteen" in fact.text] == [
+        ("Gazette", "Northline")
+    ]
+    assert not any("Seventeen" in fact.text and "Gazette" in fact.outlets for fact in agreed)

@@ -326,8 +326,6 @@ def _facts(
     agreed: list[tuple[float, Fact]] = []
     single: dict[int, float] = {}  # unit -> salience, for units only one outlet reports
     for group in groups:
-        members = [units[i] for i in group]
-        independent = {voices[u.voice].article.outlet for u in members}
         # A whole quotation and a whole sentence read better than part of a quotation or a
         # clause ("after comments he made ..."); a clause cut mid-sentence is shown as cut.
         lead = max(
@@ -338,6 +336,11 @@ def _facts(
                 centrality[i],
             ),
         )
+        # The group is chained ("Seventeen were injured when ..." ~ "the ferry that struck
+        # ..." ~ "Fourteen were injured when ..."): an outlet backs the shown unit only when
+        # its own unit matches that one (figures that differ set units apart already).
+        members = [units[i] for i in group if i == lead or sims[lead, i] >= threshold]
+        independent = {voices[u.voice].article.outlet for u in members}
         outlets = tuple(sorted({o for u in members for o in voices[u.voice].outlets}))
         fact = Fact(_shown(units[lead]), units[lead].span, outlets, tuple(u.span for u in members))
         if len(independent) >= 2:
