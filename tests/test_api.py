@@ -38,6 +38,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 testclient = pytest.importorskip("fastapi.testclient")
 EVIL = "<script>alert(1)</script>"
+FIXED_LATER = datetime(2026, 3, 11, 18, 30, tzinfo=UTC)  # a version published a week on
 LEAD_NORTH = "The Kestrel bridge will close for repairs on Monday."
 LEAD_SOUTH = "Engineers said the Kestrel bridge closes on Monday for repairs."
 NORTH_TEXT = (
@@ -135,7 +136,10 @@ def fake_briefing(
                 Disagreement(
                     "number",
                     "closure length",
-                    (Version(EVIL, (first.outlet,), _span(first, lead)),),
+                    (
+                        Version(EVIL, (first.outlet,), _span(first, lead), first.published),
+                        Version("12", ("Other Wire",), _span(first, lead), FIXED_LATER),
+                    ),
                 ),
             ),
             framing=(Framing(first.outlet, EVIL, _span(first, lead)),),
@@ -248,6 +252,8 @@ def test_story_page_shows_every_section(client) -> None:
         assert f'id="{section}"' in page
     assert page.count("<circle") == 2  # one outlet-day dot per article
     assert "Unattributed" in page.split('id="quotes"')[1].split("</section>")[0]
+    comparison = page.split('id="comparison"')[1].split("</section>")[0]
+    assert "11 Mar 2026, 18:30" in comparison  # versions published apart show when
     timeline = page.split('id="timeline"')[1].split("</section>")[0]
     assert "2026-03-09" in timeline and "week of 2026-03-09" in timeline and "W11" not in timeline
 

@@ -672,3 +672,17 @@ def test_an_outlet_backs_a_fact_only_by_matching_the_sentence_shown() -> None:
         ("Gazette", "Northline")
     ]
     assert not any("Seventeen" in fact.text and "Gazette" in fact.outlets for fact in agreed)
+
+
+def test_each_version_carries_when_its_outlets_first_published_it() -> None:
+    at = [datetime(2026, 3, 6, hour, 0, tzinfo=UTC) for hour in (9, 7, 12)]
+    articles = [
+        dataclasses.replace(fire("Daily A", dead="17"), published=at[0]),
+        dataclasses.replace(fire("Daily B", dead="17"), published=at[1]),
+        dataclasses.replace(fire("Wire C"), published=at[2]),
+    ]
+    (found,) = compare(articles, settings=Settings()).disagreements
+    assert {v.value: v.published for v in found.versions} == {"17": at[1], "12": at[2]}
+    undated = [*articles[:2], dataclasses.replace(articles[2], published=None)]
+    (found,) = compare(undated, settings=Settings()).disagreements
+    assert {v.value: v.published for v in found.versions} == {"17": at[1], "12": None}

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from storydesk.models import (
     Briefing,
     Comparison,
     Coverage,
+    Disagreement,
     Quote,
     Span,
     SummarySentence,
     TimelineEvent,
+    Version,
 )
 from storydesk.render.html import render_html
 from storydesk.render.sections import NO_SUMMARY, render_markdown, render_text
@@ -75,3 +79,23 @@ def test_a_week_in_the_timeline_reads_as_the_week_of_its_monday(render) -> None:
     out = render(briefing)
     assert "week of 2026-04-20: Talks begin next week." in out and "2026-W17" not in out
     assert "two days before (relative): It was said two days before." in out
+
+
+def _counted(*published: datetime | None) -> Briefing:
+    values = ("17", "14")
+    versions = tuple(
+        Version(value, (outlet,), Span("a1", 0, 2), when)
+        for value, outlet, when in zip(values, ("Wire", "Gazette"), published, strict=True)
+    )
+    found = Disagreement("number", "people were injured", versions)
+    return Briefing("s_5", "Ferry", (), ("Wire", "Gazette"), ("a1",),
+                    comparison=Comparison(disagreements=(found,)))  # fmt: skip
+
+
+@pytest.mark.parametrize("render", [render_text, render_markdown, render_html])
+def test_versions_published_apart_show_when(render) -> None:
+    early, late = datetime(2026, 2, 11, 0, 0, tzinfo=UTC), datetime(2026, 2, 11, 10, 20, tzinfo=UTC)
+    out = render(_counted(late, early))
+    assert "“17” [Wire] (2026-02-11 10:20) vs “14” [Gazette] (2026-02-11 00:00)" in out
+    for same in (_counted(early, early), _counted(early, None)):
+        assert "(2026-02-11" not in render(same)

@@ -65,7 +65,7 @@ from storydesk.disagree_people import (
     speaker_slots,
     surnames,
 )
-from storydesk.models import Article, Disagreement, Quote, Version
+from storydesk.models import Article, Disagreement, Quote, Version, utc
 from storydesk.settings import Settings
 from storydesk.slots import (
     CONVERSION,
@@ -121,7 +121,19 @@ def find_disagreements(
             frozenset(_norm_value(v.value) for v in found_one.versions),
         )
         unique[key] = _with_outlets(found_one, unique[key]) if key in unique else found_one
-    return tuple(unique.values())
+    return tuple(_dated(found_one, articles) for found_one in unique.values())
+
+
+def _dated(found: Disagreement, articles: Sequence[Article]) -> Disagreement:
+    """Stamp each version with when its outlets first published it in the story (the
+    earliest of their articles; unknown if any of them has no date)."""
+    versions = []
+    for version in found.versions:
+        own = [a for a in articles if a.outlet in version.outlets]
+        times = [a.published for a in own if a.published is not None]
+        first = min(times, key=utc) if times and len(times) == len(own) else None
+        versions.append(replace(version, published=first))
+    return replace(found, versions=tuple(versions))
 
 
 def slot_disagreements(

@@ -204,11 +204,16 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class Version:
-    """One side of a disagreement: a value, the outlets that give it, and where."""
+    """One side of a disagreement: a value, the outlets that give it, and where.
+
+    `published` is when its outlets first published it in the story (None if unknown): a
+    figure reported a day later may be an update rather than a contradiction.
+    """
 
     value: str
     outlets: tuple[str, ...]
     span: Span
+    published: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

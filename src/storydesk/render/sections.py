@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from storydesk.models import Article, Briefing, Comparison, Quote
+from storydesk.models import Article, Briefing, Comparison, Disagreement, Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +115,12 @@ def _comparison_sections(comparison: Comparison, outlets: Sequence[str]) -> list
     single = tuple(f"Only in {fact.outlets[0]}: {fact.text}" for fact in comparison.single_source)
     disagreements = tuple(
         f"{d.topic} ({d.kind}): "
-        + " vs ".join(f"“{v.value}” {_outlets(v.outlets)}" for v in d.versions)
+        + " vs ".join(
+            f"“{v.value}” {_outlets(v.outlets)}" + (f" ({_when(v.published)})" if dated else "")
+            for v in d.versions
+        )
         for d in comparison.disagreements
+        for dated in [reported_apart(d)]
     )
     framing: dict[str, list[str]] = defaultdict(list)
     for item in comparison.framing:
@@ -137,6 +141,13 @@ def _comparison_sections(comparison: Comparison, outlets: Sequence[str]) -> list
         Section("Framing and loaded language", framing_lines),
         Section("Coverage", coverage),
     ]
+
+
+def reported_apart(disagreement: Disagreement) -> bool:
+    """Tell whether a disagreement's versions were published at different times (known): the
+    reader is shown when, as the later figure may be an update."""
+    times = {v.published for v in disagreement.versions}
+    return len(times) > 1 and None not in times
 
 
 def _when(value: datetime | None) -> str:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storydesk.models import Span
-from storydesk.render.sections import when_label
+from storydesk.render.sections import reported_apart, when_label
 from storydesk.web.svg import render_chart
 from storydesk.web.views import (
     ArticleView,
@@ -39,6 +39,7 @@ def environment() -> Environment:
     env.filters["day"] = _day
     env.filters["when"] = _when
     env.filters["event_when"] = when_label
+    env.filters["reported_apart"] = reported_apart
     env.filters["safe_url"] = safe_url
     env.tests["ge_length"] = lambda items, n: len(items) >= n  # "every outlet" facts
     env.globals["passage_url"] = passage_url
