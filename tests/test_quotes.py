@@ -252,6 +252,21 @@ def test_scare_quote_with_speech_verb_is_a_partial_quote(nlp) -> None:
             "The council had ignored repeated warnings about the dam, Ruth Adler said.",
             "Ruth Adler",
         ),
+        (
+            "The council had ignored repeated warnings about the dam, according to two people "
+            "familiar with the inquiry.",
+            "two people familiar with the inquiry",
+        ),
+        (
+            "The council had ignored repeated warnings about the dam, according to the minutes "
+            "of its planning committee.",
+            "minutes of its planning committee",
+        ),
+        (
+            "The council had ignored repeated warnings about the dam, according to residents "
+            "in the valley.",
+            "residents",
+        ),
     ],
 )
 def test_indirect_speech(nlp, text: str, speaker: str) -> None:
