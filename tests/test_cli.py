@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from storydesk.cli import cli
@@ -22,6 +23,12 @@ GOOD = (
     "Harbour bridge closes for repairs\n\n"
     "The harbour bridge closed on Monday for six weeks of repairs, the council said.\n"
 )
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_option_says_what_it_does(command: str) -> None:
+    params = [p for p in cli.commands[command].params if isinstance(p, click.Option)]
+    assert all(p.help for p in params), [p.name for p in params if not p.help]
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

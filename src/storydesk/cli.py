@@ -109,7 +109,14 @@ def _print_report(report: IngestReport) -> None:
 
 
 @cli.command("stories", epilog="Example:\n\n  storydesk stories --format json")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for reading, or JSON for scripts.",
+)
 @click.pass_context
 def stories_command(ctx: click.Context, fmt: str) -> None:
     """List the stories: id, headline, articles, outlets, first and last seen."""
@@ -174,7 +181,14 @@ def _day(value: Any) -> str:
 @cli.command("brief", epilog="Example:\n\n  storydesk brief s_1a2b3c --format markdown")
 @click.argument("story_id", required=False)
 @click.option("--all", "all_stories", is_flag=True, help="Brief every story.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.pass_context
 def brief_command(ctx: click.Context, story_id: str | None, all_stories: bool, fmt: str) -> None:
     """Print the briefing of a story (or of every story with --all)."""
@@ -192,7 +206,14 @@ def brief_command(ctx: click.Context, story_id: str | None, all_stories: bool, f
 @cli.command("summarize", epilog="Example:\n\n  storydesk summarize a.txt b.html --words 80")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--words", type=click.IntRange(10, 2000), help="Word budget [default: 120].")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Plain text, or JSON with each sentence's source offsets.",
+)
 @click.option("--outlet", help="Outlet name for these inputs (overrides what the files say).")
 @click.pass_context
 def summarize_command(
@@ -234,7 +255,14 @@ def _read_or_fail(
 
 @cli.command("quotes", epilog="Example:\n\n  storydesk quotes ../shared/seeds/*.txt --format json")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Plain text, or JSON with every occurrence's source offsets.",
+)
 @click.option("--outlet", help="Outlet name for these inputs (overrides what the files say).")
 @click.pass_context
 def quotes_command(
@@ -271,9 +299,20 @@ def show_command(ctx: click.Context, article_id: str, junk: bool) -> None:
 
 @cli.command("export", epilog="Example:\n\n  storydesk export --format html --out briefings/")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="markdown"
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown", "html"]),
+    default="markdown",
+    show_default=True,
+    help="File format of the briefings and the index.",
 )
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Folder to write into (created if missing).",
+)
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, out_dir: str) -> None:
     """Write one file per story briefing, plus an index, into a folder."""
@@ -302,8 +341,8 @@ def settings_command() -> None:
 
 
 @cli.command("serve", epilog="Example:\n\n  storydesk serve --port 8000 --read-only")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--read-only", is_flag=True, help="Refuse ingest requests.")
 @click.pass_context
 def serve_command(ctx: click.Context, host: str, port: int, read_only: bool) -> None:
