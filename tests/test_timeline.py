@@ -75,6 +75,17 @@ def test_day_and_month_take_the_year_the_tense_points_to(text: str, when: str) -
     assert mention is not None and mention.when == when
 
 
+def test_a_leap_day_that_cannot_move_year_keeps_its_own() -> None:
+    for published in (date(2024, 9, 1), date(2024, 1, 10)):
+        text = (
+            "The trial will begin on 29 February."
+            if published.month == 9
+            else ("The talks broke down on 29 February.")
+        )
+        mention = best_mention(text, published)
+        assert mention is not None and mention.when == "2024-02-29"
+
+
 @pytest.mark.parametrize(
     ("text", "kept"),
     [

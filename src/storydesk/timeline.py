@@ -265,10 +265,18 @@ def _absolute(
     day = parsed.date()
     if not has_year and published is not None:
         if day > published + timedelta(days=31) and not future:
-            day = day.replace(year=day.year - 1)
+            day = _in_year(day, day.year - 1)
         elif future and day < published - timedelta(days=YEAR_AHEAD_DAYS):
-            day = day.replace(year=day.year + 1)
+            day = _in_year(day, day.year + 1)
     return day.isoformat()
+
+
+def _in_year(day: date, year: int) -> date:
+    """Return the same day and month in another year (29 February stays where it is)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day
 
 
 def _weekday(low: str, published: date, *, future: bool) -> date:
