@@ -75,6 +75,13 @@ def test_day_and_month_take_the_year_the_tense_points_to(text: str, when: str) -
     assert mention is not None and mention.when == when
 
 
+def test_an_impossible_iso_date_is_no_date() -> None:
+    assert best_mention("The file was stamped 2026-13-45 by the clerk.", SATURDAY) is None
+    texts = ["The file was stamped 2026-13-45 by the clerk of the court.", "Ann Lee resigned."]
+    articles = [article(text, f"Daily {i}", None) for i, text in enumerate(texts)]
+    assert build_timeline(articles, settings=Settings()) == ()
+
+
 def test_a_leap_day_that_cannot_move_year_keeps_its_own() -> None:
     for published in (date(2024, 9, 1), date(2024, 1, 10)):
         text = (

@@ -196,6 +196,8 @@ def find_mentions(text: str, published: date | None) -> list[Mention]:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
+            if kind == "iso" and not _valid_day(match.group(0)):
+                continue  # "2026-13-45" is no date
             taken.append(match.span())
             expression = match.group(0)
             before, after = text[: match.start()], text[match.end() :]
@@ -269,6 +271,14 @@ def _absolute(
         elif future and day < published - timedelta(days=YEAR_AHEAD_DAYS):
             day = _in_year(day, day.year + 1)
     return day.isoformat()
+
+
+def _valid_day(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 def _in_year(day: date, year: int) -> date:
