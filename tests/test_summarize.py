@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 from dataclasses import replace
@@ -374,3 +375,15 @@ def test_figures_in_words_and_digits() -> None:
     assert numbers_conflict("Fourteen people were hurt.", "17 people were hurt.")
     assert not numbers_conflict("A £290 million scheme.", "The £290 million scheme, in 2026.")
     assert not numbers_conflict("The scheme was approved.", "Approved 31 to 24.")
+
+
+def test_native_writes_to_stdout_are_kept_out_of_the_output(capfd) -> None:
+    # HiGHS prints a debug line straight to descriptor 1 now and then, even when silent.
+    from storydesk.native import quiet_stdout
+
+    print("before", flush=True)
+    with quiet_stdout():
+        os.write(1, b"HighsMipSolverData::transformNewIntegerFeasibleSolution\n")
+    print("after", flush=True)
+    out = capfd.readouterr().out
+    assert out == "before\nafter\n"

@@ -25,6 +25,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from storydesk import registry
 from storydesk.models import Article, Sentence, Span, SummarySentence, utc
+from storydesk.native import quiet_stdout
 from storydesk.quotemarks import quotes_balanced
 from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
@@ -460,13 +461,14 @@ def _solve(
         shape=(len(rows), n + len(shared)),
     )
     objective = -np.concatenate([value, [w for w, _ in shared]])
-    result = milp(
-        objective,
-        constraints=LinearConstraint(matrix, -np.inf, np.array([b for _, _, b in rows])),
-        integrality=np.ones(n + len(shared)),
-        bounds=Bounds(0, 1),
-        options={"time_limit": ILP_SECONDS},
-    )
+    with quiet_stdout():  # HiGHS may print a debug line to stdout, even when silent
+        result = milp(
+            objective,
+            constraints=LinearConstraint(matrix, -np.inf, np.array([b for _, _, b in rows])),
+            integrality=np.ones(n + len(shared)),
+            bounds=Bounds(0, 1),
+            options={"time_limit": ILP_SECONDS},
+        )
     if result.x is None:
         return None
     return [j for j in range(n) if result.x[j] > 0.5]
