@@ -127,7 +127,7 @@ def fake_briefing(
         entities=(Entity(f"Ada Lorne {EVIL}", "PERSON", mentions=2, roles=("mayor",)),),
         timeline=(
             TimelineEvent(lead, _span(first, lead), "2026-03-09", True, (first.outlet,)),
-            TimelineEvent(lead, _span(first, lead), "2026-W11", True, (first.outlet,)),
+            TimelineEvent(lead, _span(first, lead), "2026-W11", True, (first.outlet,), "until"),
         ),
         comparison=Comparison(
             agreed=(Fact(lead, _span(first, lead), story.outlets, support),),
@@ -255,7 +255,8 @@ def test_story_page_shows_every_section(client) -> None:
     comparison = page.split('id="comparison"')[1].split("</section>")[0]
     assert "11 Mar 2026, 18:30" in comparison  # versions published apart show when
     timeline = page.split('id="timeline"')[1].split("</section>")[0]
-    assert "2026-03-09" in timeline and "week of 2026-03-09" in timeline and "W11" not in timeline
+    assert "2026-03-09" in timeline and "until week of 2026-03-09" in timeline
+    assert "W11" not in timeline
 
 
 def test_story_json_twin_carries_the_briefing_and_chart(client, corpus) -> None:

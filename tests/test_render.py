@@ -69,9 +69,11 @@ def test_quotes_of_named_speakers_come_before_unattributed_ones() -> None:
 
 
 @pytest.mark.parametrize("render", [render_text, render_markdown, render_html])
-def test_a_week_in_the_timeline_reads_as_the_week_of_its_monday(render) -> None:
+def test_timeline_dates_read_as_a_reader_reads_them(render) -> None:
     events = (
         TimelineEvent("Talks begin next week.", Span("a1", 0, 22), "2026-W17", True, ("Daily A",)),
+        TimelineEvent("Roads shut until 1 May.", Span("a1", 0, 22), "2026-05-01", True,
+                      ("Daily A",), "until"),
         TimelineEvent("It was said two days before.", Span("a1", 23, 51), "two days before",
                       False, ("Daily A",)),
     )  # fmt: skip
@@ -79,6 +81,7 @@ def test_a_week_in_the_timeline_reads_as_the_week_of_its_monday(render) -> None:
     out = render(briefing)
     assert "week of 2026-04-20: Talks begin next week." in out and "2026-W17" not in out
     assert "two days before (relative): It was said two days before." in out
+    assert "until 2026-05-01: Roads shut until 1 May." in out
 
 
 def _counted(*published: datetime | None) -> Briefing:

@@ -75,6 +75,26 @@ def test_day_and_month_take_the_year_the_tense_points_to(text: str, when: str) -
     assert mention is not None and mention.when == when
 
 
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("Crossings would be suspended until at least Friday, the company said.", "until"),
+        ("Evacuees would not be allowed home before Tuesday, he said.", "before"),
+        ("The line will cut journey times by a third by 2031, ministers say.", "by"),
+        ("There have been 11 collisions on the road since 2021, figures show.", "since"),
+        ("A smaller boat is to run from Wednesday for islanders.", "from"),
+        ("He was confronted inside Parliament on Thursday by an MP.", ""),
+        ("The party was founded in 1900 by trade unions.", ""),
+    ],
+)
+def test_a_date_that_is_a_limit_keeps_its_word(text: str, bound: str) -> None:
+    mention = best_mention(text, SATURDAY)
+    assert mention is not None and mention.bound == bound
+    events = build_timeline([article(text, "Daily A", datetime(2016, 4, 30, tzinfo=UTC))],
+                            settings=Settings())  # fmt: skip
+    assert [event.bound for event in events] == [bound]
+
+
 def test_an_impossible_iso_date_is_no_date() -> None:
     assert best_mention("The file was stamped 2026-13-45 by the clerk.", SATURDAY) is None
     texts = ["The file was stamped 2026-13-45 by the clerk of the court.", "Ann Lee resigned."]

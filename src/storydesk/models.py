@@ -180,13 +180,18 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
-    """A dated (or relatively dated) event of the story."""
+    """A dated (or relatively dated) event of the story.
+
+    `bound` is the word that makes the date a limit rather than the day of the event, as the
+    source writes it ("until", "before", "by", "from", "after", "since"), or "".
+    """
 
     text: str
     span: Span
     when: str  # ISO date when resolved, else the relative expression as written
     resolved: bool
     outlets: tuple[str, ...] = ()
+    bound: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,15 +10,17 @@ before/later" counts from another date in the same sentence, never from the publ
 (that would state what no source says). A weekday is the most recent such day on or before
 publication, or the next one when the sentence speaks of the future ("will", "is to",
 "next", "until", a deadline under a modal). Resolved dates are ISO 8601: a day
-(2016-04-28), a week (2016-W17), a month (2016-04) or a year (2016). The same event reported
-by several outlets (same date, similar sentence) is merged into one with all their outlets.
+(2016-04-28), a week (2016-W17), a month (2016-04) or a year (2016). A date that is a limit
+keeps the word that makes it one ("until at least Friday", "since 2021"), so the timeline does
+not read as if something happened that day. The same event reported by several outlets (same
+date, similar sentence) is merged into one with all their outlets.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from dateutil import parser as date_parser
@@ -150,11 +152,13 @@ def _speculative(text: str, mention: Mention) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A date expression found in a sentence and what it resolves to (None if it cannot)."""
+    """A date expression found in a sentence and what it resolves to (None if it cannot),
+    with the word that makes it a limit ("until", "before", ...; see `TimelineEvent.bound`)."""
 
     kind: str
     expression: str
     when: str | None
+    bound: str = ""
 
 
 def build_timeline(articles: Sequence[Article], *, settings: Settings) -> tuple[TimelineEvent, ...]:
@@ -184,7 +188,7 @@ def build_timeline(articles: Sequence[Article], *, settings: Settings) -> tuple[
             span = Span(voice.article.id, sentence.start, sentence.end)
             when = mention.when or mention.expression
             events.append(TimelineEvent(sentence.text, span, when, mention.when is not None,
-                                        voice.outlets))  # fmt: skip
+                                        voice.outlets, mention.bound))  # fmt: skip
     return tuple(sorted(_merge(events), key=_order))
 
 
@@ -204,8 +208,20 @@ def find_mentions(text: str, published: date | None) -> list[Mention]:
             # A day and month are put in next year only on a plain word of the future.
             future = _future_marker(before) if kind == "absolute" else _is_future(before, after)
             when = resolve(kind, expression, published, future=future)
-            mentions.append(Mention(kind, expression, when))
+            mentions.append(Mention(kind, expression, when, _bound(before, expression)))
     return mentions
+
+
+# "until at least Friday", "before Tuesday", "by 2031", "since 2021": a limit, not the day.
+_BOUND = re.compile(
+    r"(?i)\b(until|till|before|by|from|after|since)(?: at least| as early as)?(?: on)? $"
+)
+
+
+def _bound(before: str, expression: str) -> str:
+    """Return the word that makes a date a limit, before it or opening it ("since 2021")."""
+    found = _BOUND.search(before) or _BOUND.search(expression.split(" ", 1)[0] + " ")
+    return found.group(1).lower() if found else ""
 
 
 def best_mention(text: str, published: date | None) -> Mention | None:
@@ -215,7 +231,7 @@ def best_mention(text: str, published: date | None) -> Mention | None:
     for mention in mentions:
         if mention.kind == "offset" and anchors:
             when = _shift(date.fromisoformat(anchors[0].when or ""), mention.expression)
-            return Mention(mention.kind, mention.expression, when)
+            return Mention(mention.kind, mention.expression, when, mention.bound)
     resolved = [m for m in mentions if m.when]
     if resolved:
         return max(resolved, key=lambda m: len(m.when or ""))
@@ -349,7 +365,7 @@ def _merge(events: list[TimelineEvent]) -> list[TimelineEvent]:
         owner[i] = match
         kept = merged[match]
         outlets = tuple(dict.fromkeys([*kept.outlets, *event.outlets]))
-        merged[match] = TimelineEvent(kept.text, kept.span, kept.when, kept.resolved, outlets)
+        merged[match] = replace(kept, outlets=outlets)
     return merged
 
 

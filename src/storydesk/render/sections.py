@@ -99,7 +99,8 @@ def when_label(when: str) -> str:
 
 def _timeline_lines(briefing: Briefing) -> list[str]:
     return [
-        f"{when_label(event.when) if event.resolved else event.when + ' (relative)'}: "
+        (f"{event.bound} " if event.bound else "")
+        + f"{when_label(event.when) if event.resolved else event.when + ' (relative)'}: "
         f"{event.text} "
         f"{_outlets(event.outlets)}"
         for event in briefing.timeline
