@@ -336,3 +336,35 @@ def test_social_platforms_are_organisations() -> None:
     text = "Ann Lee posted on Instagram on Monday, and later on Snapchat."
     found = _labels(text, [("Ann Lee", "PERSON"), ("Instagram", "PERSON"), ("Snapchat", "GPE")])
     assert found == {"Ann Lee": "PERSON", "Instagram": "ORG", "Snapchat": "ORG"}
+
+
+def _tagged(article: Article, tagged: list[tuple[str, str]]) -> dict:
+    entities = []
+    for name, label in tagged:
+        start = article.text.index(name)
+        entities.append([start, start + len(name), label, name])
+    return {"article_id": article.id, "entities": entities, "roles": [],
+            "descriptions": [], "quotes": []}  # fmt: skip
+
+
+def test_an_outlet_named_only_in_its_own_articles_is_not_an_entity() -> None:
+    own = make("It cancelled 210 operations, figures shared with the Capital Observer show.",
+               "Capital Observer")  # fmt: skip
+    wire = make("PORT ARDEL (Wirepoint) - The trust met the Data Protection Authority.",
+                "Wirepoint Wire Service")  # fmt: skip
+    items = [
+        _tagged(own, [("Capital Observer", "ORG")]),
+        _tagged(wire, [("Wirepoint", "ORG"), ("Data Protection Authority", "ORG")]),
+    ]
+    names = {e.name for e in combine_entities([own, wire], items)}
+    assert names == {"Data Protection Authority"}
+
+
+def test_an_outlet_that_other_outlets_name_stays() -> None:
+    own = make("It cancelled 210 operations, figures shared with the Capital Observer show.",
+               "Capital Observer")  # fmt: skip
+    other = make("The Capital Observer first reported the cancelled operations on Tuesday.",
+                 "Harbour Gazette")  # fmt: skip
+    items = [_tagged(own, [("Capital Observer", "ORG")]),
+             _tagged(other, [("Capital Observer", "ORG")])]  # fmt: skip
+    assert {e.name for e in combine_entities([own, other], items)} == {"Capital Observer"}

@@ -294,7 +294,24 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     _fold_accents(groups)
     _link_roles(groups, articles)
     entities = [g.entity(name, names) for name, g in groups.items() if g.mentions]
+    own = {a.outlet for a in articles}
+    entities = [e for e in entities if not _self_reference(e, own)]
     return tuple(sorted(entities, key=lambda e: (-e.mentions, e.name)))
+
+
+def _self_reference(entity: Entity, outlets: set[str]) -> bool:
+    """Tell whether an entity is an outlet of the story named only in its own articles
+    ("figures shared with the Capital Observer", "(Wirepoint)"): the reporter, not the story.
+    An outlet that other outlets name ("as first reported by the Capital Observer") stays."""
+    if len(entity.outlets) != 1 or entity.outlets[0] not in outlets:
+        return False
+    name, outlet = _outlet_key(entity.name), _outlet_key(entity.outlets[0])
+    return bool(name) and (name == outlet or outlet.startswith(name + " "))
+
+
+def _outlet_key(name: str) -> str:
+    words = POSSESSIVE.sub("", name.strip()).lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
