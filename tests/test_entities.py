@@ -368,3 +368,14 @@ def test_an_outlet_that_other_outlets_name_stays() -> None:
     items = [_tagged(own, [("Capital Observer", "ORG")]),
              _tagged(other, [("Capital Observer", "ORG")])]  # fmt: skip
     assert {e.name for e in combine_entities([own, other], items)} == {"Capital Observer"}
+
+
+def test_two_people_tagged_as_one_organisation_are_the_two_people() -> None:
+    first = make("Ilya Marsh crossed and referee Gareth Molloy watched. Marsh scored.", "Daily A")
+    second = make("Then Ferrandi slid in on Marsh and Molloy blew up at once.", "Daily B")
+    items = [
+        _tagged(first, [("Ilya Marsh", "PERSON"), ("Gareth Molloy", "PERSON"), ("Marsh", "ORG")]),
+        _tagged(second, [("Marsh and Molloy", "ORG")]),
+    ]
+    found = {e.name: (e.label, e.mentions) for e in combine_entities([first, second], items)}
+    assert found == {"Ilya Marsh": ("PERSON", 3), "Gareth Molloy": ("PERSON", 2)}

@@ -223,6 +223,8 @@ def build_names(mentions: Iterable[Mentions]) -> Names:
                 names.by_article[item["article_id"]].add(name)
             elif label == "ORG":
                 names.orgs[name] += 1
+    for org in [o for o in names.orgs if _two_people(names, o, None)]:
+        del names.orgs[org]  # "Marsh and Molloy" is two people, and no name's long form
     return names
 
 
@@ -278,6 +280,11 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
         article_id = item["article_id"]
         for start, end, label, tagged in item["entities"]:
             text = _name_part(tagged)
+            pair = _two_people(names, text, article_id)
+            if pair:  # "Marsh and Molloy", tagged as one organisation
+                for person in pair:
+                    groups[person].add(person, "PERSON", outlet.get(article_id, ""))
+                continue
             name = _canonical(names, text, article_id, label)
             if not name[:1].isupper():
                 continue  # "anti-Semitism" tagged NORP and the like: not a named entity
@@ -297,6 +304,16 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     own = {a.outlet for a in articles}
     entities = [e for e in entities if not _self_reference(e, own)]
     return tuple(sorted(entities, key=lambda e: (-e.mentions, e.name)))
+
+
+def _two_people(names: Names, text: str, article_id: str | None) -> list[str]:
+    """Return the two persons of a mention like "Marsh and Molloy" (each side a person the
+    story names), or [] for anything else ("Marks and Spencer" is one company)."""
+    sides = text.split(" and ")
+    if len(sides) != 2:
+        return []
+    people = [names.canonical(side, article_id, "PERSON") for side in sides]
+    return people if all(names.is_person(p) for p in people) else []
 
 
 def _self_reference(entity: Entity, outlets: set[str]) -> bool:
