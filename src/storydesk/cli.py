@@ -41,6 +41,18 @@ def _settings(ctx: click.Context) -> Any:
     return load_settings(obj.get("config"), db=obj.get("db"))
 
 
+def format_option(choices: Sequence[str], default: str, help_text: str) -> Any:
+    """Return the --format option of a command (its choices, default and what it gives)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @click.group(
     epilog="Example:\n\n  storydesk ingest examples/ && storydesk stories && storydesk brief --all"
 )
@@ -109,14 +121,7 @@ def _print_report(report: IngestReport) -> None:
 
 
 @cli.command("stories", epilog="Example:\n\n  storydesk stories --format json")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A table for reading, or JSON for scripts.",
-)
+@format_option(["table", "json"], "table", "A table for reading, or JSON for scripts.")
 @click.pass_context
 def stories_command(ctx: click.Context, fmt: str) -> None:
     """List the stories: id, headline, articles, outlets, first and last seen."""
@@ -181,14 +186,7 @@ def _day(value: Any) -> str:
 @cli.command("brief", epilog="Example:\n\n  storydesk brief s_1a2b3c --format markdown")
 @click.argument("story_id", required=False)
 @click.option("--all", "all_stories", is_flag=True, help="Brief every story.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(FORMATS, "text", "Output format.")
 @click.pass_context
 def brief_command(ctx: click.Context, story_id: str | None, all_stories: bool, fmt: str) -> None:
     """Print the briefing of a story (or of every story with --all)."""
@@ -206,14 +204,7 @@ def brief_command(ctx: click.Context, story_id: str | None, all_stories: bool, f
 @cli.command("summarize", epilog="Example:\n\n  storydesk summarize a.txt b.html --words 80")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--words", type=click.IntRange(10, 2000), help="Word budget [default: 120].")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Plain text, or JSON with each sentence's source offsets.",
-)
+@format_option(["text", "json"], "text", "Plain text, or JSON with each sentence's source offsets.")
 @click.option("--outlet", help="Outlet name for these inputs (overrides what the files say).")
 @click.pass_context
 def summarize_command(
@@ -255,13 +246,8 @@ def _read_or_fail(
 
 @cli.command("quotes", epilog="Example:\n\n  storydesk quotes ../shared/seeds/*.txt --format json")
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Plain text, or JSON with every occurrence's source offsets.",
+@format_option(
+    ["text", "json"], "text", "Plain text, or JSON with every occurrence's source offsets."
 )
 @click.option("--outlet", help="Outlet name for these inputs (overrides what the files say).")
 @click.pass_context
@@ -298,13 +284,8 @@ def show_command(ctx: click.Context, article_id: str, junk: bool) -> None:
 
 
 @cli.command("export", epilog="Example:\n\n  storydesk export --format html --out briefings/")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "markdown", "html"]),
-    default="markdown",
-    show_default=True,
-    help="File format of the briefings and the index.",
+@format_option(
+    ["json", "markdown", "html"], "markdown", "File format of the briefings and the index."
 )
 @click.option(
     "--out",
