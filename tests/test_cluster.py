@@ -170,6 +170,17 @@ def test_story_fields(events: tuple[list, list]) -> None:
     assert story.last_seen == march[-1].published
 
 
+def test_the_story_is_named_by_its_first_report(events: tuple[list, list]) -> None:
+    march, _ = events
+    # The follow-up arrives (and joins) first; the earliest report still names the story.
+    late_first = [march[-1], *march[:-1]]
+    (story,) = cluster(late_first, settings=Settings())
+    assert story.article_ids[0] == march[-1].id and story.headline == march[0].title
+    undated = [replace(march[0], published=None), *march[1:]]
+    (story,) = cluster(undated, settings=Settings())
+    assert story.headline == march[1].title  # dated reports before an undated one
+
+
 def test_headline_falls_back_to_the_first_line() -> None:
     article = make_article("Ferry strikes pier at Port Ardel\n\nThe ferry hit the pier.", title="")
     (story,) = cluster([article], settings=Settings())

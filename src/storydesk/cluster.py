@@ -456,17 +456,28 @@ def _gap_between(a: _Draft, b: _Draft) -> float:
 
 
 def _story(draft: _Draft, articles: Mapping[str, Article]) -> Story:
-    """Freeze a draft into a Story (headline of its first article, outlets, time range)."""
+    """Freeze a draft into a Story (headline of its first report, outlets, time range).
+
+    The first report names the event ("Aldwick Reliquary stolen in overnight raid"); a later
+    analysis or follow-up ("Why Kestrel chose Valmont over Dunmere") does not. Undated
+    articles come after dated ones, in the order they joined.
+    """
     members = [articles[aid] for aid in draft.article_ids if aid in articles]
+    first = min(members, key=_report_order, default=None)
     return Story(
         id=draft.id,
         article_ids=tuple(draft.article_ids),
-        headline=_headline(members[0]) if members else "",
+        headline=_headline(first) if first else "",
         outlets=tuple(sorted({a.outlet for a in members})),
         first_seen=draft.first,
         last_seen=draft.last,
         aliases=tuple(dict.fromkeys(a for a in draft.aliases if a != draft.id)),
     )
+
+
+def _report_order(article: Article) -> tuple[bool, datetime]:
+    published = _published(article)
+    return (published is None, published or datetime.min.replace(tzinfo=UTC))
 
 
 def _headline(article: Article) -> str:
