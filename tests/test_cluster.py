@@ -179,6 +179,29 @@ def test_the_story_is_named_by_its_first_report(events: tuple[list, list]) -> No
     undated = [replace(march[0], published=None), *march[1:]]
     (story,) = cluster(undated, settings=Settings())
     assert story.headline == march[1].title  # dated reports before an undated one
+    # A date without a time (midnight) is known only to the day: a timed report of that day
+    # comes first.
+    same_day = march[0].published.replace(hour=17)
+    day_only = [
+        replace(march[0], published=same_day),
+        replace(march[1], published=same_day.replace(hour=0)),
+    ]
+    (story,) = cluster([*day_only, *march[2:]], settings=Settings())
+    assert story.headline == march[0].title
+
+
+def test_a_headline_in_words_no_other_report_shares_does_not_name_the_story(
+    events: tuple[list, list],
+) -> None:
+    march, _ = events
+    tabloid = replace(
+        march[0],
+        id="tabloid",
+        title="Disgraced Alda finally quits in humiliating climbdown",
+        published=march[0].published.replace(hour=6),  # earlier than every other report
+    )
+    (story,) = cluster([tabloid, *march], settings=Settings())
+    assert tabloid.id in story.article_ids and story.headline == march[0].title
 
 
 def test_headline_falls_back_to_the_first_line() -> None:

@@ -42,7 +42,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from storydesk import features
@@ -56,6 +56,11 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 Vector = features.Vector
 SECONDS_PER_DAY = 86_400.0
 HEADLINE_CHARS = 160
+# A story's name is the first report among the headlines whose words the others share at
+# least this share of the best headline's; the others are read with their lead.
+TYPICAL_HEADLINE = 0.75
+LEAD_CHARS = 400
+HEADLINE_CANDIDATES = 12  # the earliest reports weighed (bounded: a story is renamed often)
 # Neighbours scored per article: enough for any story, bounded so cost stays linear.
 MAX_NEIGHBOURS = 40
 # Share of the similarity that comes from embeddings in minilm.v1 (the rest: TF-IDF).
@@ -459,11 +464,14 @@ def _story(draft: _Draft, articles: Mapping[str, Article]) -> Story:
     """Freeze a draft into a Story (headline of its first report, outlets, time range).
 
     The first report names the event ("Aldwick Reliquary stolen in overnight raid"); a later
-    analysis or follow-up ("Why Kestrel chose Valmont over Dunmere") does not. Undated
-    articles come after dated ones, in the order they joined.
+    analysis or follow-up ("Why Kestrel chose Valmont over Dunmere") does not, and nor does a
+    headline in words the others do not share ("Defiant Brandvold bulldozes £290m tram
+    gamble"): the first report among the story's most typical headlines. Undated articles
+    come after dated ones, in the order they joined.
     """
     members = [articles[aid] for aid in draft.article_ids if aid in articles]
-    first = min(members, key=_report_order, default=None)
+    earliest = sorted(members, key=_report_order)[:HEADLINE_CANDIDATES]
+    first = min(_typical_headlines(earliest), key=_report_order, default=None)
     return Story(
         id=draft.id,
         article_ids=tuple(draft.article_ids),
@@ -475,9 +483,27 @@ def _story(draft: _Draft, articles: Mapping[str, Article]) -> Story:
     )
 
 
-def _report_order(article: Article) -> tuple[bool, datetime]:
-    published = _published(article)
-    return (published is None, published or datetime.min.replace(tzinfo=UTC))
+def _typical_headlines(members: Sequence[Article]) -> list[Article]:
+    """Return the members whose headline words the other members' headlines and leads share
+    most (at least TYPICAL_HEADLINE of the best share)."""
+    if len(members) < 3:
+        return list(members)
+    told = [set(features.word_terms(f"{a.title} {a.body_text[:LEAD_CHARS]}")) for a in members]
+    shares = []
+    for i, article in enumerate(members):
+        own = set(features.word_terms(article.title))
+        others = [t for j, t in enumerate(told) if j != i]
+        shares.append(sum(len(own & t) for t in others) / (len(own) * len(others) or 1))
+    best = max(shares)
+    return [a for a, share in zip(members, shares, strict=True) if share >= TYPICAL_HEADLINE * best]
+
+
+def _report_order(article: Article) -> tuple[bool, date, bool, datetime]:
+    """Order reports by publication; a date without a time (midnight) is known only to the
+    day, so it comes after the timed reports of that day."""
+    published = _published(article) or datetime.min.replace(tzinfo=UTC)
+    day_only = published.time() == time(0, 0)
+    return (article.published is None, published.date(), day_only, published)
 
 
 def _headline(article: Article) -> str:
