@@ -131,7 +131,7 @@ def fake_briefing(
         ),
         comparison=Comparison(
             agreed=(Fact(lead, _span(first, lead), story.outlets, support),),
-            single_source=(Fact(EVIL, _span(first, lead), (first.outlet,)),),
+            single_source=(Fact(EVIL, _span(first, lead), (first.outlet,), speaker=EVIL),),
             disagreements=(
                 Disagreement(
                     "number",
@@ -254,6 +254,7 @@ def test_story_page_shows_every_section(client) -> None:
     assert "Unattributed" in page.split('id="quotes"')[1].split("</section>")[0]
     comparison = page.split('id="comparison"')[1].split("</section>")[0]
     assert "11 Mar 2026, 18:30" in comparison  # versions published apart show when
+    assert "— &lt;script&gt;" in comparison  # a quotation's speaker, escaped
     timeline = page.split('id="timeline"')[1].split("</section>")[0]
     assert "2026-03-09" in timeline and "until week of 2026-03-09" in timeline
     assert "W11" not in timeline

@@ -686,3 +686,21 @@ def test_each_version_carries_when_its_outlets_first_published_it() -> None:
     undated = [*articles[:2], dataclasses.replace(articles[2], published=None)]
     (found,) = compare(undated, settings=Settings()).disagreements
     assert {v.value: v.published for v in found.versions} == {"17": at[1], "12": None}
+
+
+@pytest.mark.slow
+def test_a_quotation_that_names_no_one_is_shown_with_its_speaker() -> None:
+    from storydesk.quotes import extract_quotes
+
+    shared = "The council approved the new harbour wall on Monday after a long debate. "
+    first = article(
+        shared + '"We have waited thirty years for this wall," said Ada Quill, who chairs '
+        'the harbour board. "Now we can plan for storms every winter."',
+        "Daily A",
+    )
+    second = article(shared + "The wall will cost £12 million and open next spring.", "Daily B")
+    quotes = extract_quotes([first, second], settings=Settings())
+    result = compare([first, second], settings=Settings(), quotes=quotes)
+    speakers = {fact.text: fact.speaker for fact in result.single_source}
+    assert speakers['"Now we can plan for storms every winter."'] == "Ada Quill"
+    assert not any(s for t, s in speakers.items() if "Ada Quill" in t)

@@ -11,6 +11,7 @@ from storydesk.models import (
     Comparison,
     Coverage,
     Disagreement,
+    Fact,
     Quote,
     Span,
     SummarySentence,
@@ -102,3 +103,13 @@ def test_versions_published_apart_show_when(render) -> None:
     assert "“17” [Wire] (2026-02-11 10:20) vs “14” [Gazette] (2026-02-11 00:00)" in out
     for same in (_counted(early, early), _counted(early, None)):
         assert "(2026-02-11" not in render(same)
+
+
+@pytest.mark.parametrize("render", [render_text, render_markdown, render_html])
+def test_a_quotation_fact_names_its_speaker(render) -> None:
+    fact = Fact('"Now we plan for it every July."', Span("a1", 0, 32), ("Daily A",),
+                speaker="Dominika Ruell")  # fmt: skip
+    briefing = Briefing("s_6", "Fire", (), ("Daily A", "Daily B"), ("a1",),
+                        comparison=Comparison(single_source=(fact,)))  # fmt: skip
+    out = render(briefing).replace("&#34;", '"')
+    assert 'Only in Daily A: "Now we plan for it every July." — Dominika Ruell' in out

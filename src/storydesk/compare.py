@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -117,12 +117,37 @@ def compare(
     if len({voice.article.outlet for voice in voices}) < 2:
         single = ()  # with one independent outlet, "only in X" would say nothing
     return Comparison(
-        agreed=agreed,
-        single_source=single,
+        agreed=_with_speakers(agreed, quotes),
+        single_source=_with_speakers(single, quotes),
         disagreements=_disagreements(articles, settings=settings, quotes=quotes),
         framing=find_framing(articles, settings=settings, quotes=quotes),
         coverage=coverage(articles),
     )
+
+
+def _with_speakers(facts: Sequence[Fact], quotes: Sequence[Quote]) -> tuple[Fact, ...]:
+    """Name the speaker of a fact that is a quotation silent on who said it."""
+    said = [
+        (span, quote.speaker)
+        for quote in quotes
+        if quote.kind == "direct" and quote.speaker
+        for span in quote.occurrences or (quote.span,)
+    ]
+    named = []
+    for fact in facts:
+        speaker = next(
+            (
+                who
+                for span, who in said
+                if span.article_id == fact.span.article_id
+                and span.start < fact.span.end
+                and fact.span.start < span.end
+            ),
+            None,
+        )
+        silent = speaker is not None and speaker.split()[-1].lower() not in fact.text.lower()
+        named.append(replace(fact, speaker=speaker) if silent else fact)
+    return tuple(named)
 
 
 def _disagreements(

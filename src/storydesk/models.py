@@ -199,12 +199,15 @@ class Fact:
     """A statement reported by one or more outlets (aligned sentences or clauses).
 
     `text` is the text at `span`, with "…" where its sentence goes on when it is a clause.
+    `speaker` names who said it when the text is a quotation that does not name its speaker
+    ("Now we're planning for it every July.").
     """
 
     text: str
     span: Span
     outlets: tuple[str, ...]
     support: tuple[Span, ...] = ()
+    speaker: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from storydesk.models import Article, Briefing, Comparison, Disagreement, Quote
+from storydesk.models import Article, Briefing, Comparison, Disagreement, Fact, Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +110,10 @@ def _timeline_lines(briefing: Briefing) -> list[str]:
 def _comparison_sections(comparison: Comparison, outlets: Sequence[str]) -> list[Section]:
     everyone = set(outlets)
     agreed = [
-        (f"{fact.text} {_outlets(fact.outlets)}", everyone <= set(fact.outlets))
+        (f"{_said(fact)} {_outlets(fact.outlets)}", everyone <= set(fact.outlets))
         for fact in comparison.agreed
     ]
-    single = tuple(f"Only in {fact.outlets[0]}: {fact.text}" for fact in comparison.single_source)
+    single = tuple(f"Only in {fact.outlets[0]}: {_said(fact)}" for fact in comparison.single_source)
     disagreements = tuple(
         f"{d.topic} ({d.kind}): "
         + " vs ".join(
@@ -142,6 +142,11 @@ def _comparison_sections(comparison: Comparison, outlets: Sequence[str]) -> list
         Section("Framing and loaded language", framing_lines),
         Section("Coverage", coverage),
     ]
+
+
+def _said(fact: Fact) -> str:
+    """Return a fact's text, with its speaker when it is a quotation that names none."""
+    return f"{fact.text} — {fact.speaker}" if fact.speaker else fact.text
 
 
 def reported_apart(disagreement: Disagreement) -> bool:
