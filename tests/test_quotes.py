@@ -417,6 +417,12 @@ def test_a_short_quote_with_another_content_word_is_another_quote(nlp) -> None:
     assert len(quotes_of([first, edited], nlp)) == 1  # a word like "just" is an edit
 
 
+def test_a_hyphened_surname_speaker_keeps_its_hyphen(nlp) -> None:
+    first = make("The winner was scored by Kofi Amankwah-Lowe, who is 19.", outlet="Herald")
+    second = make('"I just kept running," Amankwah-Lowe told the radio station.', outlet="Radio")
+    assert speaker_of(quotes_of([first, second], nlp), "kept running") == "Kofi Amankwah-Lowe"
+
+
 def test_surname_speaker_gets_the_full_name(nlp) -> None:
     first = make("Councillor Ken Dowd opened the meeting.", outlet="Herald")
     second = make('"It is over," Mr Dowd said after the vote.', outlet="Courier")

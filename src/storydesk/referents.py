@@ -233,7 +233,8 @@ class Referents:
             return clean_name(token.doc[start:end].text) or None
         if token.pos_ == "PROPN" and token.dep_ != "compound":
             parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-            text = " ".join(t.text for t in [*parts, token])
+            first = parts[0].i if parts else token.i
+            text = token.doc[first : token.i + 1].text  # as written: "Amankwah-Lowe"
             return clean_name(text) or None
         return None
 
