@@ -267,6 +267,11 @@ def test_scare_quote_with_speech_verb_is_a_partial_quote(nlp) -> None:
             "in the valley.",
             "residents",
         ),
+        (
+            "But people familiar with the talks said the council had ignored repeated warnings "
+            "about the dam.",
+            "people familiar with the talks",
+        ),
     ],
 )
 def test_indirect_speech(nlp, text: str, speaker: str) -> None:

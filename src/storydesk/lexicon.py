@@ -225,12 +225,28 @@ def is_org_description(token: Any) -> bool:
     return not any(t.pos_ == "PROPN" or t.ent_type_ for t in token.lefts)
 
 
+MAX_SOURCE_WORDS = 6  # words after an unnamed source's noun that say which ("familiar with ...")
+
+
 def description(token: Any, keep_det: bool = False) -> str:
     """Return a noun phrase's words up to its head ("former London mayor")."""
     first = token.left_edge
     if not keep_det and first.dep_ == "det" and first.i < token.i:
         first = token.doc[first.i + 1]
     return " ".join(token.doc.text[first.idx : token.idx + len(token.text)].split())
+
+
+def with_postmodifier(source: Any, said: str) -> str:
+    """Return an unnamed source with what tells it apart: "two people familiar with the call",
+    "the register of members' interests", "figures shared with the Capital Observer"."""
+    after = next((c for c in source.rights if c.dep_ in ("amod", "acl", "prep")), None)
+    if after is None or (after.dep_ == "prep" and after.lower_ != "of"):
+        return said
+    last = list(after.subtree)[-1]
+    phrase = source.doc.text[after.idx : last.idx + len(last.text)]
+    if len(phrase.split()) > MAX_SOURCE_WORDS:
+        return said
+    return " ".join(f"{said} {phrase}".split())
 
 
 def honorific_start(ent: Any) -> int:

@@ -34,6 +34,7 @@ from storydesk.lexicon import (
     is_person_description,
     is_possessed_person,
     is_speech,
+    with_postmodifier,
 )
 from storydesk.quotemarks import Mark, inside
 
@@ -328,7 +329,8 @@ class Referents:
             source = _statement_source(token)  # "a statement from the White House"
             return self.resolve(source, base, describe) if source is not None else None
         if describe and token.pos_ in ("NOUN", "PROPN"):
-            return description(_person_appositive(token))  # unnamed: "police", "the company"
+            said = _person_appositive(token)  # unnamed: "police", "people familiar with ..."
+            return with_postmodifier(said, description(said))
         return None
 
     def _described(self, token: Any, base: int, describe: bool) -> str | None:

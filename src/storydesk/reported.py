@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from storydesk.lexicon import REPORT_VERBS, description
+from storydesk.lexicon import REPORT_VERBS, description, with_postmodifier
 from storydesk.quotemarks import Mark, inside, is_title, trim
 from storydesk.referents import Referents
 from storydesk.sentences import dateline_end
 
-MAX_SOURCE_WORDS = 6  # words after an unnamed source's noun that say which ("familiar with ...")
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
 # A wire dateline opening a sentence: "BRANSHOLM, Aug 20 (Wirepoint) – "
 
@@ -86,21 +85,8 @@ def _according_clause(
     if end - start < 15 or speaker is None or any(s < end and e > start for s, e, _ in marks):
         return []
     if speaker == description(source):  # unnamed: say which ("two people familiar with ...")
-        speaker = _with_postmodifier(source, speaker)
+        speaker = with_postmodifier(source, speaker)
     return [_record(base, (start, end), speaker, "according")]
-
-
-def _with_postmodifier(source: Any, said: str) -> str:
-    """Return an unnamed source with what tells it apart: "two people familiar with the call",
-    "the register of members' interests", "figures shared with the Capital Observer"."""
-    after = next((c for c in source.rights if c.dep_ in ("amod", "acl", "prep")), None)
-    if after is None or (after.dep_ == "prep" and after.lower_ != "of"):
-        return said
-    last = list(after.subtree)[-1]
-    phrase = source.doc.text[after.idx : last.idx + len(last.text)]
-    if len(phrase.split()) > MAX_SOURCE_WORDS:
-        return said
-    return " ".join(f"{said} {phrase}".split())
 
 
 def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
