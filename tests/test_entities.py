@@ -379,3 +379,18 @@ def test_two_people_tagged_as_one_organisation_are_the_two_people() -> None:
     ]
     found = {e.name: (e.label, e.mentions) for e in combine_entities([first, second], items)}
     assert found == {"Ilya Marsh": ("PERSON", 3), "Gareth Molloy": ("PERSON", 2)}
+
+
+def test_a_one_word_person_that_opens_the_names_of_bodies_is_what_they_are() -> None:
+    text = (
+        "Bransholm were beaten. Bransholm City Council met and Bransholm City Museum shut. "
+        "Bransholm fans left. Ann Lee, the mayor, spoke."
+    )
+    tagged = [
+        ("Bransholm", "PERSON"),
+        ("Bransholm City Council", "ORG"),
+        ("Bransholm City Museum", "ORG"),
+        ("Ann Lee", "PERSON"),
+    ]
+    found = _labels(text, tagged)
+    assert found["Bransholm"] == "ORG" and found["Ann Lee"] == "PERSON"
