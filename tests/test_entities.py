@@ -320,6 +320,12 @@ def test_a_name_with_either_apostrophe_is_one_entity() -> None:
     assert len(_labels(text, tagged)) == 1
 
 
+def test_a_score_after_a_name_is_not_part_of_it() -> None:
+    text = "Rovers beat Bransholm City 2-1 in the final. Bransholm City had led."
+    found = _labels(text, [("Bransholm City 2-1", "ORG"), ("Bransholm City", "ORG")])
+    assert found == {"Bransholm City": "ORG"}
+
+
 def test_a_mention_is_cut_at_a_spaced_dash() -> None:
     text = "Kit Kat - originally called Crisp - hit the market first. Kit Kat sold well."
     found = _labels(text, [("Kit Kat - originally", "PERSON"), ("Kit Kat", "ORG")])

@@ -215,7 +215,7 @@ def build_names(mentions: Iterable[Mentions]) -> Names:
     names = Names()
     for item in mentions:
         for _start, _end, label, text in item["entities"]:
-            name = clean_name(text)
+            name = clean_name(_name_part(text))
             if not name:
                 continue
             if label == "PERSON":
@@ -475,8 +475,12 @@ def _plain(name: str) -> str:
 
 
 def _name_part(text: str) -> str:
-    """Cut a tagged mention at a spaced dash: no name holds one ("Kit Kat - originally")."""
-    return re.split(r"\s[-–—]\s", text, maxsplit=1)[0]
+    """Cut a tagged mention at a spaced dash: no name holds one ("Kit Kat - originally"); nor
+    does a name end in a score ("beat Bransholm City 2-1")."""
+    return _SCORE.sub("", re.split(r"\s[-–—]\s", text, maxsplit=1)[0])
+
+
+_SCORE = re.compile(r"\s+\d{1,2}[-–]\d{1,2}$")
 
 
 def _alias(text: str) -> str:
