@@ -400,3 +400,18 @@ def test_a_one_word_person_that_opens_the_names_of_bodies_is_what_they_are() -> 
     ]
     found = _labels(text, tagged)
     assert found["Bransholm"] == "ORG" and found["Ann Lee"] == "PERSON"
+
+
+def test_a_known_surname_under_another_label_is_the_person() -> None:
+    text = (
+        "Tobias Reinholt resigned. Reinholt later spoke. Lowther Island waited, and "
+        "Lowther Island's shop shut."
+    )
+    tagged = [
+        ("Tobias Reinholt", "PERSON"),
+        ("Reinholt", "WORK_OF_ART"),
+        ("Lowther Island", "LOC"),
+        ("Lowther Island's", "LOC"),
+    ]
+    found = _labels(text, tagged)
+    assert found == {"Tobias Reinholt": "PERSON", "Lowther Island": "LOC"}

@@ -353,15 +353,14 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _canonical(names: Names, text: str, article_id: str, label: str) -> str:
-    """Return a mention's canonical name; a title before a known person's name ("DCI
-    Sandoval", which the model may tag as anything) makes it that person's."""
+    """Return a mention's canonical name; a known person's name or surname under another label
+    ("DCI Sandoval", "Reinholt", which the model may tag as anything) is that person's."""
     if label in _NAMED:
         return names.canonical(text, article_id, label)
-    if clean_name(text) != text.strip():
-        person = names.canonical(text, article_id, "PERSON")
-        if names.is_person(person):
-            return person
-    return text
+    person = names.canonical(text, article_id, "PERSON")
+    if names.is_person(person) and (" " in person or clean_name(text) != text.strip()):
+        return person  # "Reinholt" tagged as a work of art is Tobias Reinholt
+    return clean_name(text) or text  # "Lowther Island's" is Lowther Island
 
 
 @dataclass
