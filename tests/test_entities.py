@@ -256,13 +256,7 @@ def test_a_titled_surname_the_model_tags_otherwise_is_the_person() -> None:
 def _labels(text: str, tagged: list[tuple[str, str]]) -> dict[str, str]:
     """Combine hand-tagged mentions of one article (name, spaCy label) found in its text."""
     article = make(text, "Daily A")
-    entities = []
-    for name, label in tagged:
-        start = text.index(name)
-        entities.append([start, start + len(name), label, name])
-    item = {"article_id": article.id, "entities": entities, "roles": [],
-            "descriptions": [], "quotes": []}  # fmt: skip
-    return {e.name: e.label for e in combine_entities([article], [item])}
+    return {e.name: e.label for e in combine_entities([article], [_tagged(article, tagged)])}
 
 
 def test_places_the_model_takes_for_people_or_organisations() -> None:
@@ -345,6 +339,7 @@ def test_social_platforms_are_organisations() -> None:
 
 
 def _tagged(article: Article, tagged: list[tuple[str, str]]) -> dict:
+    """Return an article's mentions record with hand-tagged entities (name, spaCy label)."""
     entities = []
     for name, label in tagged:
         start = article.text.index(name)
