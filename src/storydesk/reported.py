@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storydesk.lexicon import REPORT_VERBS, description, with_postmodifier
+from storydesk.lexicon import REPORT_VERBS
 from storydesk.quotemarks import Mark, inside, is_title, trim
 from storydesk.referents import Referents
 from storydesk.sentences import dateline_end
@@ -84,8 +84,6 @@ def _according_clause(
     speaker = refs.resolve(source, base)
     if end - start < 15 or speaker is None or any(s < end and e > start for s, e, _ in marks):
         return []
-    if speaker == description(source):  # unnamed: say which ("two people familiar with ...")
-        speaker = with_postmodifier(source, speaker)
     return [_record(base, (start, end), speaker, "according")]
 
 
