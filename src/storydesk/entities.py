@@ -194,20 +194,33 @@ class Names:
         longer = [n for n in self.orgs if n.startswith(name + " ") and n[:1].isupper()]
         if longer:
             return max(longer, key=lambda n: (self.orgs[n], len(n)))
-        # "Borough Council" where the story names one: "Dunmere Borough Council" (a body's
-        # generic name: two words, the last a body's; "X and Y Hospital" is two bodies).
-        words = name.split()
-        if len(words) <= 2 and words[-1].lower() in ORG_NOUNS:
-            named = [
-                n
-                for n in self.orgs
-                if n.endswith(" " + name) and n[:1].isupper() and not _JOINED.search(n)
-            ]
-            return named[0] if len(named) == 1 else name
+        if len(name.split()) <= 2:  # a body's generic name: "Borough Council"
+            return named_body(name, self.orgs) or name
         return name
 
 
 _JOINED = re.compile(r" (?:and|&) ")
+
+
+def named_body(generic: str, names: Iterable[str]) -> str | None:
+    """Return the one name among `names` that a body's generic name or description stands
+    for: its noun ends the name and its other words are the name's ("Borough Council",
+    "Dunmere Borough Council"; "investigation office", "Maritime Accident Investigation
+    Office"). "fire service's union" stands for none, nor does a name that joins two bodies
+    ("X and Y Hospital")."""
+    words = generic.lower().split()
+    if not words or words[-1] not in ORG_NOUNS or not all(w.isalpha() for w in words):
+        return None
+    found = [
+        name
+        for name in names
+        if name[:1].isupper()
+        and name.lower() != generic.lower()
+        and name.lower().split()[-1] == words[-1]
+        and set(words) <= set(name.lower().split())
+        and not _JOINED.search(name)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def build_names(mentions: Iterable[Mentions]) -> Names:

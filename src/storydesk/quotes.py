@@ -16,7 +16,14 @@ from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storydesk.entities import Mentions, Names, build_names, load_mentions, looks_personal
+from storydesk.entities import (
+    Mentions,
+    Names,
+    build_names,
+    load_mentions,
+    looks_personal,
+    named_body,
+)
 from storydesk.lexicon import ORG_NOUNS
 from storydesk.models import Article, Quote, Span
 from storydesk.settings import Settings
@@ -151,23 +158,8 @@ def _one_case(raws: list[_Raw], bodies: Sequence[str] = ()) -> list[_Raw]:
     named = list(dict.fromkeys(n for n in [*best.values(), *bodies] if n[:1].isupper()))
     for key, form in best.items():
         if not form[:1].isupper():
-            best[key] = _body_named(form, named) or form
+            best[key] = named_body(form, named) or form
     return [replace(r, speaker=best[r.speaker.lower()]) if r.speaker else r for r in raws]
-
-
-def _body_named(described: str, names: Sequence[str]) -> str | None:
-    """Return the one organisation name a description of a body stands for: its noun ends
-    the name and its other words are the name's ("investigation office", "Maritime Accident
-    Investigation Office"); "fire service's union" is none."""
-    words = described.split()
-    if not words or words[-1] not in ORG_NOUNS or not all(w.isalpha() for w in words):
-        return None
-    found = [
-        name
-        for name in names
-        if name.lower().split()[-1] == words[-1] and set(words) <= set(name.lower().split())
-    ]
-    return found[0] if len(found) == 1 else None
 
 
 def normalise(text: str) -> tuple[str, ...]:
