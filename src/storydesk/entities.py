@@ -311,7 +311,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
         for text, who in item["descriptions"]:
             groups[names.canonical(who, article_id)].aliases.append(text)
     _fold_capitals(groups)
-    _fold_accents(groups)
+    _fold_spellings(groups)
     _link_roles(groups, articles)
     entities = _heads_of_names([g.entity(name, names) for name, g in groups.items() if g.mentions])
     own = {a.outlet for a in articles}
@@ -467,7 +467,7 @@ def _ap_state(tagged: str, text: str, start: int, end: int) -> bool:
     return abbreviated and text[max(0, start - 4) : start].rstrip().endswith(",")
 
 
-def _fold_accents(groups: dict[str, _Group]) -> None:
+def _fold_spellings(groups: dict[str, _Group]) -> None:
     """Merge names written with and without accents ("Nestlé", "Nestle") or with another
     apostrophe ("Magistrates’ Court", "Magistrates' Court") under the more mentioned form."""
     by_key: dict[str, list[str]] = defaultdict(list)
