@@ -36,6 +36,10 @@ def article(text: str, outlet: str, published: datetime | None) -> Article:
         ("The party was founded in 1900 by trade unions.", "1900"),
         ("The rules were changed in March 2015 after a review.", "2015-03"),
         ("Two days before, on April 3, he had written to the board.", "2016-04-01"),
+        ("Two days before the vote on April 12, he resigned.", "2016-04-10"),
+        ("He was charged on Monday and two days later he was freed.", "2016-04-27"),
+        # the offset dates the win; the sentence's event is Monday's
+        ("Fans packed the streets on Monday, two days after the club's win.", "2016-04-25"),
         ("On 2016-04-12 the board wrote back to him.", "2016-04-12"),
         ("She said crossings would be suspended until Tuesday.", "2016-05-03"),
         ("I would like to hear from anyone who saw him on Wednesday night.", "2016-04-27"),

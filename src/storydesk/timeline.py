@@ -229,13 +229,32 @@ def best_mention(text: str, published: date | None) -> Mention | None:
     mentions = find_mentions(text, published)
     anchors = [m for m in mentions if m.when and len(m.when) == 10 and m.kind != "offset"]
     for mention in mentions:
-        if mention.kind == "offset" and anchors:
+        if mention.kind != "offset" or not anchors:
+            continue
+        if not _dates_another_event(text, mention, anchors[0]):
             when = _shift(date.fromisoformat(anchors[0].when or ""), mention.expression)
             return Mention(mention.kind, mention.expression, when, mention.bound)
     resolved = [m for m in mentions if m.when]
     if resolved:
         return max(resolved, key=lambda m: len(m.when or ""))
     return mentions[0] if mentions else None
+
+
+# "N days after the win": the offset dates the event it names, not the sentence's own.
+_EVENT_NAMED = re.compile(r" +[\w'’]")
+
+
+def _dates_another_event(text: str, offset: Mention, anchor: Mention) -> bool:
+    """Tell whether an offset dates another event than the sentence's, which its anchor dates:
+    "fans packed the streets on Monday, two days after the win" happened on Monday (the win
+    two days earlier), where "two days before the vote on 5 May" and "two days later" count
+    from their anchor."""
+    at = _position(text, offset)
+    if not offset.expression.lower().endswith(("after", "before")):
+        return False
+    return bool(_EVENT_NAMED.match(text, at + len(offset.expression))) and (
+        _position(text, anchor) < at
+    )
 
 
 def resolve(
