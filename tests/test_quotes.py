@@ -628,3 +628,13 @@ def test_a_thing_that_says_in_a_verbless_line_ends(nlp) -> None:
     quotes = quotes_of([make(text)], nlp)
     assert [q.text for q in quotes] == ["No more cuts to our library"]
     assert quotes[0].speaker is None  # nobody is said to hold the sign: not "sign"
+
+
+def test_a_name_given_an_age_is_a_person_and_speaks(nlp) -> None:
+    # the small model tags "Rhiannon Doherty" ORG; ", 38," makes her a person
+    text = (
+        "Rhiannon Doherty, 38, who had been due to have surgery on Tuesday, was phoned on "
+        "Monday evening and told the operation had been cancelled.\n\n"
+        "\"It's the second time it's been moved,\" she said."
+    )
+    assert speaker_of(quotes_of([make(text)], nlp), "second time") == "Rhiannon Doherty"

@@ -249,6 +249,21 @@ def with_postmodifier(source: Any, said: str) -> str:
     return " ".join(f"{said} {phrase}".split())
 
 
+OLDEST = 119  # a bare number set off by commas after a name, up to this, is an age
+
+
+def entity_label(ent: Any) -> str:
+    """Return an entity's label, a person where its name carries an age ("Rhiannon Doherty,
+    38, ...", which the small model tags ORG): only people are given ages that way."""
+    if ent.label_ in ("PERSON", "DATE", "CARDINAL") or ent.end + 2 >= len(ent.doc):
+        return str(ent.label_)
+    comma, age, closing = ent.doc[ent.end : ent.end + 3]
+    aged = age.dep_ == "appos" and age.head == ent.root and age.text.isdigit()
+    if aged and comma.text == closing.text == "," and 0 < int(age.text) <= OLDEST:
+        return "PERSON"
+    return str(ent.label_)
+
+
 def honorific_start(ent: Any) -> int:
     """Return the start of an entity extended over an honorific just before it ("Mr")."""
     if ent.label_ == "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:

@@ -28,6 +28,7 @@ from storydesk.lexicon import (
     TITLES,
     clean_name,
     description,
+    entity_label,
     gender,
     honorific_start,
     is_org_description,
@@ -72,12 +73,13 @@ class Referents:
         found: list[list[Any]] = []
         for (base, doc), marks in zip(self.paras, self.quoted, strict=True):
             for ent in doc.ents:
-                if ent.label_ not in ENTITY_LABELS or inside(ent.start_char, marks):
+                label = entity_label(ent)
+                if label not in ENTITY_LABELS or inside(ent.start_char, marks):
                     continue
                 start = honorific_start(ent)
                 text = doc.text[start : ent.end_char]
-                found.append([base + start, base + ent.end_char, ent.label_, text])
-                if ent.label_ == "PERSON":
+                found.append([base + start, base + ent.end_char, label, text])
+                if label == "PERSON":
                     self.surnames.add(clean_name(ent.text).split()[-1] if ent.text else "")
                     self._vote(clean_name(ent.text), doc.text[start : ent.start_char].strip())
                     self._role(ent)
