@@ -40,6 +40,8 @@ def article(text: str, outlet: str, published: datetime | None) -> Article:
         ("He was charged on Monday and two days later he was freed.", "2016-04-27"),
         # the offset dates the win; the sentence's event is Monday's
         ("Fans packed the streets on Monday, two days after the club's win.", "2016-04-25"),
+        # a date in a non-restrictive relative clause is background
+        ("Ann Lee, who was due to fly on Friday, was told on Thursday it was off.", "2016-04-28"),
         ("On 2016-04-12 the board wrote back to him.", "2016-04-12"),
         ("She said crossings would be suspended until Tuesday.", "2016-05-03"),
         ("I would like to hear from anyone who saw him on Wednesday night.", "2016-04-27"),

@@ -236,8 +236,21 @@ def best_mention(text: str, published: date | None) -> Mention | None:
             return Mention(mention.kind, mention.expression, when, mention.bound)
     resolved = [m for m in mentions if m.when]
     if resolved:
-        return max(resolved, key=lambda m: len(m.when or ""))
+        asides = [match.span() for match in _ASIDE.finditer(text)]
+        return max(
+            resolved,
+            key=lambda m: (not _aside(_position(text, m), asides), len(m.when or "")),
+        )
     return mentions[0] if mentions else None
+
+
+# ", who had been due to have surgery on Tuesday,": background to the sentence's own event.
+_ASIDE = re.compile(r", (?:who|which|whose|whom) [^,;]*[,;]")
+
+
+def _aside(at: int, asides: Sequence[tuple[int, int]]) -> bool:
+    """Tell whether a position lies in a non-restrictive relative clause."""
+    return any(start <= at < end for start, end in asides)
 
 
 # "N days after the win": the offset dates the event it names, not the sentence's own.
