@@ -100,7 +100,8 @@ def _counted(*published: datetime | None) -> Briefing:
 def test_versions_published_apart_show_when(render) -> None:
     early, late = datetime(2026, 2, 11, 0, 0, tzinfo=UTC), datetime(2026, 2, 11, 10, 20, tzinfo=UTC)
     out = render(_counted(late, early))
-    assert "“17” [Wire] (2026-02-11 10:20) vs “14” [Gazette] (2026-02-11 00:00)" in out
+    # midnight is a publication date given without a time: the day alone is shown
+    assert "“17” [Wire] (2026-02-11 10:20) vs “14” [Gazette] (2026-02-11)" in out
     for same in (_counted(early, early), _counted(early, None)):
         assert "(2026-02-11" not in render(same)
 

@@ -157,7 +157,12 @@ def reported_apart(disagreement: Disagreement) -> bool:
 
 
 def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "date unknown"
+    """Show a publication time; midnight is a date given without a time, shown as the day."""
+    if value is None:
+        return "date unknown"
+    if (value.hour, value.minute) == (0, 0):
+        return value.strftime("%Y-%m-%d")
+    return value.strftime("%Y-%m-%d %H:%M")
 
 
 def _header(briefing: Briefing) -> tuple[str, str]:
