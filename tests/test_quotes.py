@@ -638,3 +638,28 @@ def test_a_name_given_an_age_is_a_person_and_speaks(nlp) -> None:
         "\"It's the second time it's been moved,\" she said."
     )
     assert speaker_of(quotes_of([make(text)], nlp), "second time") == "Rhiannon Doherty"
+
+
+def test_a_name_given_a_persons_role_is_a_person_and_speaks(nlp) -> None:
+    # the small model tags both names ORG; "her partner" and "chairman" make them people
+    text = (
+        "Tobias Reinholt denied the charge. In a message, her partner Dominic Hale said she was "
+        "making progress.\n\n"
+        '"The kindness we have received has been overwhelming," he wrote.\n\n'
+        "His constituency association chairman, Neville Ashdown, said he had its support. "
+        '"He is entitled to the presumption of innocence," Mr Ashdown said.'
+    )
+    quotes = quotes_of([make(text)], nlp)
+    assert speaker_of(quotes, "kindness") == "Dominic Hale"
+    assert speaker_of(quotes, "presumption") == "Neville Ashdown"
+
+
+def test_a_pronoun_of_the_speakers_possessor_does_not_give_the_speaker_its_gender(nlp) -> None:
+    # "her partner Dominic Hale said she ...": she is not Hale, so a later "he" may be Hale
+    text = (
+        "Colleagues of Mrs Marchetti have raised more than £38,000 to adapt her home. In a "
+        "message posted on the fundraising page, her partner Dominic Hale said she was "
+        "\u201cmaking progress every week\u201d and had taken her first steps with a frame.\n\n"
+        "\u201cNow it is her turn to be looked after,\u201d he wrote."
+    )
+    assert speaker_of(quotes_of([make(text)], nlp), "her turn") == "Dominic Hale"

@@ -250,18 +250,50 @@ def with_postmodifier(source: Any, said: str) -> str:
 
 
 OLDEST = 119  # a bare number set off by commas after a name, up to this, is an age
+# Person nouns whose appositive may as well be a body ("its owner, Fenwick Holdings").
+_BODY_ROLES = _words("owner member host leader representative candidate player star partner")
+_KIN = _words(
+    """
+    partner girlfriend boyfriend fiance fiancee fiancé fiancée grandmother grandfather uncle
+    aunt cousin nephew niece stepfather stepmother grandson granddaughter colleague
+    """
+)
 
 
 def entity_label(ent: Any) -> str:
-    """Return an entity's label, a person where its name carries an age ("Rhiannon Doherty,
-    38, ...", which the small model tags ORG): only people are given ages that way."""
-    if ent.label_ in ("PERSON", "DATE", "CARDINAL") or ent.end + 2 >= len(ent.doc):
+    """Return an entity's label, a person where the text says so whatever the model's tag:
+    a name given an age ("Rhiannon Doherty, 38, ...") or a person's role ("her partner
+    Dominic Hale", "the association chairman, Neville Ashdown,")."""
+    if ent.label_ in ("PERSON", "DATE", "CARDINAL", "TIME", "MONEY", "PERCENT", "QUANTITY"):
         return str(ent.label_)
-    comma, age, closing = ent.doc[ent.end : ent.end + 3]
-    aged = age.dep_ == "appos" and age.head == ent.root and age.text.isdigit()
-    if aged and comma.text == closing.text == "," and 0 < int(age.text) <= OLDEST:
+    if _aged(ent) or _in_role(ent):
         return "PERSON"
     return str(ent.label_)
+
+
+def _aged(ent: Any) -> bool:
+    if ent.end + 2 >= len(ent.doc):
+        return False
+    comma, age, closing = ent.doc[ent.end : ent.end + 3]
+    aged = age.dep_ == "appos" and age.head == ent.root and age.text.isdigit()
+    return aged and comma.text == closing.text == "," and 0 < int(age.text) <= OLDEST
+
+
+def _in_role(ent: Any) -> bool:
+    """Tell whether a name is given a person's role just before it, as a title or an apposition."""
+    root = ent.root
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.dep_ == "compound" and before.head == root:
+        role = before
+    elif root.dep_ == "appos" and root.head.i < ent.start:
+        role = root.head
+    else:
+        return False
+    if role.pos_ != "NOUN" or role.lower_ not in PERSON_NOUNS | _KIN:
+        return False
+    if role.lower_ in _BODY_ROLES:
+        return any(c.dep_ == "poss" and c.lower_ in HE_SHE for c in role.children)
+    return True
 
 
 def honorific_start(ent: Any) -> int:

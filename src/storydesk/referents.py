@@ -137,7 +137,9 @@ class Referents:
     def _learn_pronouns(self, doc: Any, marks: list[Mark]) -> None:
         """Count the pronoun a named speaker's reported clause opens with ("Davis said she").
 
-        Only that pattern is counted: a "his" elsewhere in the sentence often means someone else.
+        Only that pattern is counted: a "his" elsewhere in the sentence often means someone else,
+        and so does a pronoun of the gender of the speaker's own possessor ("her partner Dominic
+        Hale said she": she is the partner's partner).
         """
         for verb in doc:
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -148,8 +150,11 @@ class Referents:
             if not name or not self._is_person(name, subject):
                 continue
             said = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            owners = {gender(t.lower_) for t in subject.subtree if t.dep_ == "poss"}
             for token in [said, *(said.children if said is not None else ())]:
-                if token is not None and token.pos_ == "PRON" and token.i > verb.i:
+                if token is None or token.pos_ != "PRON" or token.i <= verb.i:
+                    continue
+                if gender(token.lower_) not in owners:  # "her partner Dominic Hale said she"
                     self._vote(name, token.lower_)
 
     def _gender_of(self, name: str) -> str | None:
