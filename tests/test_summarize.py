@@ -387,3 +387,46 @@ def test_native_writes_to_stdout_are_kept_out_of_the_output(capfd) -> None:
     print("after", flush=True)
     out = capfd.readouterr().out
     assert out == "before\nafter\n"
+
+
+def test_a_scoreline_alike_in_names_does_not_support_a_sentence() -> None:
+    radio = make_article(
+        "Tens of thousands of Ardel Rovers supporters packed Port Ardel's streets on Monday to "
+        "welcome home the National Cup, two days after the club's 2-1 win over Bransholm City.\n\n"
+        "Schools across the city closed early for the parade.",
+        title="Parade",
+        outlet="Radio",
+        published=DAY,
+    )
+    paper = make_article(
+        "Ardel Rovers 2 Bransholm City 1\n\n"
+        "The referee's penalty decision on the hour turned the final on its head.\n\n"
+        "The striker was sent off in stoppage time for dissent.",
+        title="Final",
+        outlet="Paper",
+        published=DAY,
+    )
+    summary = summarize([radio, paper], settings=Settings(), words=1000)
+    parade = [s for s in summary if "Tens of thousands" in s.text]
+    assert parade and parade[0].outlets == ("Radio",) and not parade[0].support
+
+
+def test_a_sentence_sharing_only_a_side_detail_does_not_support() -> None:
+    first = make_article(
+        "Reinholt, 51, the Assembly member for Kessmoor West, is accused of causing a collision "
+        "on the Kessmoor Ridge Road on Saturday 4 July in which cyclist Eleni Marchetti was "
+        "seriously injured.",
+        title="Trial",
+        outlet="Times",
+        published=DAY,
+    )
+    other = make_article(
+        "Mr Reinholt remains the Assembly member for Kessmoor West.\n\n"
+        "He resigned from the cabinet in March after a row over a rail contract.",
+        title="Hearing",
+        outlet="Radio",
+        published=DAY,
+    )
+    summary = summarize([first, other], settings=Settings(), words=1000)
+    accused = [s for s in summary if "accused" in s.text]
+    assert accused and accused[0].outlets == ("Times",)

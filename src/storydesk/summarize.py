@@ -292,10 +292,13 @@ def _attribute(
         candidate = pool.candidates[index]
         outlets = {a.outlet for a in pool.voices[candidate.voice]}
         best: dict[str, tuple[float, Sentence]] = {}
+        own = set(terms(candidate.text))
         for col, (article, sentence) in enumerate(others):
             score = float(similar[row, col]) if similar is not None else 0.0
             if article.id == candidate.article.id or score < threshold:
                 continue
+            if not _carries(own, sentence.text, candidate.text):
+                continue  # "Ardel Rovers 2 Bransholm City 1" names; it does not report
             if numbers_conflict(candidate.text, sentence.text):
                 continue  # "31 to 22" does not support "31 to 24", however alike the words
             if article.id not in best or score > best[article.id][0]:
@@ -307,6 +310,23 @@ def _attribute(
         span = Span(candidate.article.id, candidate.start, candidate.end)
         summary.append(SummarySentence(candidate.text, span, tuple(sorted(outlets)), support))
     return _in_story_order(pool, chosen, summary, by_id)
+
+
+SUPPORT_SHARE = 0.3  # share of a summary sentence's content words a supporting one must give
+SUPPORT_WORDS = 3  # and at least this many of them (all but one, for a shorter sentence)
+
+
+def _carries(own: set[str], text: str, said: str) -> bool:
+    """Tell whether a sentence (text) says enough of a summary sentence (said, its content
+    words own) to support it: a bare name ("O.J. Simpson.") is alike in words but reports
+    nothing, and nor does a scoreline ("Ardel Rovers 2 Bransholm City 1"): some shared word
+    must be written in lower case on one side, not a name."""
+    shared = own & set(terms(text))
+    needed = max(min(SUPPORT_WORDS, len(own) - 1), 1)
+    if len(shared) < needed or len(shared) < SUPPORT_SHARE * len(own):
+        return False
+    lower = " ".join(w for w in f"{said} {text}".split() if w.islower())
+    return bool(shared & set(terms(lower)))
 
 
 def _in_story_order(
