@@ -216,3 +216,13 @@ def test_a_relative_date_in_a_quotation_running_over_sentences_is_no_event() -> 
         "The firm told staff on Tuesday that the Dunmere plant would close next March.\n"
     )
     assert [e.when for e in events_of(text)] == ["2016-04-26"]
+
+
+def test_a_wire_dateline_is_no_part_of_the_event() -> None:
+    text = (
+        "PORT ARDEL, Feb 11 (Wirepoint) – Seventeen were hurt on Tuesday when a ferry hit a quay.\n"
+    )
+    wire = article(text, "Wire", datetime(2026, 2, 11, 10, 20, tzinfo=UTC))
+    (event,) = build_timeline([wire], settings=Settings())
+    assert event.text.startswith("Seventeen") and event.when == "2026-02-10"
+    assert wire.text[event.span.start : event.span.end] == event.text

@@ -29,7 +29,7 @@ from dateutil.relativedelta import relativedelta
 from storydesk.compare import group_voices, similarity_matrix
 from storydesk.models import Article, Sentence, Span, TimelineEvent
 from storydesk.quotemarks import Mark, inside, quoted_stretches
-from storydesk.sentences import split_sentences
+from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
 
 MERGE_THRESHOLD = 0.3  # similarity at which two outlets' dated sentences are one event
@@ -177,7 +177,7 @@ def build_timeline(articles: Sequence[Article], *, settings: Settings) -> tuple[
     for voice in group_voices(articles):
         published = voice.article.published
         quoted = quoted_stretches(voice.article.text)
-        for sentence in split_sentences(voice.article):
+        for sentence in map(_without_dateline, split_sentences(voice.article)):
             if len(sentence.text.split()) < MIN_WORDS:
                 continue
             mention = best_mention(sentence.text, published.date() if published else None)
@@ -190,6 +190,13 @@ def build_timeline(articles: Sequence[Article], *, settings: Settings) -> tuple[
             events.append(TimelineEvent(sentence.text, span, when, mention.when is not None,
                                         voice.outlets, mention.bound))  # fmt: skip
     return tuple(sorted(_merge(events), key=_order))
+
+
+def _without_dateline(sentence: Sentence) -> Sentence:
+    """Cut a wire dateline ("KENDRY CROSS, July 6 (Wirepoint) -") off a sentence: it dates
+    the report, not the event."""
+    cut = dateline_end(sentence.text)
+    return replace(sentence, start=sentence.start + cut, text=sentence.text[cut:])
 
 
 def find_mentions(text: str, published: date | None) -> list[Mention]:
