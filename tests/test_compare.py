@@ -704,3 +704,25 @@ def test_a_quotation_that_names_no_one_is_shown_with_its_speaker() -> None:
     speakers = {fact.text: fact.speaker for fact in result.single_source}
     assert speakers['"Now we can plan for storms every winter."'] == "Ada Quill"
     assert not any(s for t, s in speakers.items() if "Ada Quill" in t)
+
+
+@pytest.mark.slow
+def test_quotations_of_two_speakers_are_no_shared_fact() -> None:
+    from storydesk.quotes import extract_quotes
+
+    first = article(
+        "The council approved the tram line on Thursday. Speaking on Friday, the mayor, Ilse "
+        'Brandvold, defended the vote. "We have found our share of the money, we have taken '
+        'the difficult decisions and we have taken the flak for them," she said.',
+        "Daily A",
+    )
+    second = article(
+        "Residents of Wexley Road will lose their gardens. Irene Coyle, who chairs the "
+        "residents' campaign, was angry. \"They have taken a decision about my home without "
+        'once coming to look at it," she said.',
+        "Daily B",
+    )
+    quotes = extract_quotes([first, second], settings=Settings())
+    result = compare([first, second], settings=Settings(), quotes=quotes)
+    assert not any("decision" in fact.text for fact in result.agreed)
+    assert any("decision about my home" in fact.text for fact in result.single_source)

@@ -111,7 +111,7 @@ def compare(
     """
     voices = group_voices(articles)
     units, sims = voice_units(voices)
-    sims = _apart_on_figures(units, sims)
+    sims = _apart_on_speakers(units, _apart_on_figures(units, sims), quotes)
     groups = align(units, sims, settings.compare_threshold)
     agreed, single = _facts(groups, units, voices, sims, settings.compare_threshold)
     if len({voice.article.outlet for voice in voices}) < 2:
@@ -308,6 +308,42 @@ def _apart_on_figures(units: Sequence[Unit], sims: np.ndarray) -> np.ndarray:
         if i < j and figures_conflict(figures[i], figures[j]):
             apart[i, j] = apart[j, i] = 0.0
     return apart
+
+
+def _apart_on_speakers(
+    units: Sequence[Unit], sims: np.ndarray, quotes: Sequence[Quote]
+) -> np.ndarray:
+    """Return the similarities with units quoting other people set apart (no shared fact).
+
+    '"We have taken the difficult decisions," she said' (the mayor) and '"They have taken a
+    decision about my home," she said' (a resident) share words, not a fact. The same words
+    given to two speakers are one quote, and stay together (a disagreement on who said them).
+    """
+    quoted = [_quotes_in(unit, quotes) for unit in units]
+    apart = sims.copy()
+    for i, j in zip(*np.nonzero(sims > 0.1), strict=True):
+        if i < j and quoted[i] and quoted[j] and not quoted[i] & quoted[j]:
+            speakers_i = {_surname(quotes[k].speaker) for k in quoted[i]}
+            if not speakers_i & {_surname(quotes[k].speaker) for k in quoted[j]}:
+                apart[i, j] = apart[j, i] = 0.0
+    return apart
+
+
+def _quotes_in(unit: Unit, quotes: Sequence[Quote]) -> frozenset[int]:
+    """Return the indexes of the direct quotes with a known speaker that a unit overlaps."""
+    return frozenset(
+        k
+        for k, quote in enumerate(quotes)
+        if quote.kind == "direct" and quote.speaker
+        for span in quote.occurrences or (quote.span,)
+        if span.article_id == unit.span.article_id
+        and span.start < unit.span.end
+        and unit.span.start < span.end
+    )
+
+
+def _surname(name: str | None) -> str:
+    return (name or "").split()[-1].lower() if name else ""
 
 
 def align(units: Sequence[Unit], sims: np.ndarray, threshold: float) -> list[list[int]]:
