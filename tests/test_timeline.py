@@ -40,6 +40,9 @@ def article(text: str, outlet: str, published: datetime | None) -> Article:
         ("He was charged on Monday and two days later he was freed.", "2016-04-27"),
         # the offset dates the win; the sentence's event is Monday's
         ("Fans packed the streets on Monday, two days after the club's win.", "2016-04-25"),
+        # the future of a report, unless the clause looks back ("who saw ...")
+        ("The union said it would hold a meeting on Thursday to discuss it.", "2016-05-05"),
+        ("Police said they would like to hear from anyone who saw him on Thursday.", "2016-04-28"),
         # a date in a non-restrictive relative clause is background
         ("Ann Lee, who was due to fly on Friday, was told on Thursday it was off.", "2016-04-28"),
         ("On 2016-04-12 the board wrote back to him.", "2016-04-12"),

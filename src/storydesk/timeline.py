@@ -105,13 +105,25 @@ def _is_future(before: str, after: str = "") -> bool:
 
 
 def _future_marker(before: str) -> bool:
-    """Tell whether a word of the future ("will", "is due to begin") governs what follows."""
-    marks = list(_FUTURE.finditer(before))
+    """Tell whether a word of the future ("will", "is due to begin", a reported "said it
+    would") governs what follows."""
+    marks = [*_FUTURE.finditer(before), *_REPORTED_FUTURE.finditer(before)]
     if not marks:
         return False
-    between = before[marks[-1].end() :]
+    last = max(marks, key=lambda m: m.end())
+    between = before[last.end() :]
     past = _PAST.search(between) or _REPORTED.search(between)
+    if last.re is _REPORTED_FUTURE and _PAST_VERB.search(between):
+        return False  # "said they would like to hear from anyone who saw ... on Wednesday"
     return len(between) <= FUTURE_WINDOW and not past
+
+
+# The future of a report: "the union said it would hold a meeting on Thursday".
+_REPORTED_FUTURE = re.compile(
+    r"(?i)\b(?:said|says|told [\w'’]+|announced|confirmed|added|warned|promised)(?: that)?"
+    r"(?: [\w'’-]+){0,4}? would\b"
+)
+_PAST_VERB = re.compile(r"(?i)\b(?:saw|was|were|had|did|went|came|left|took|made|\w+ed)\b")
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
