@@ -397,6 +397,21 @@ def test_a_one_word_person_that_opens_the_names_of_bodies_is_what_they_are() -> 
     assert found["Bransholm"] == "ORG" and found["Ann Lee"] == "PERSON"
 
 
+def test_a_two_word_person_that_opens_a_companys_name_is_the_company() -> None:
+    text = (
+        "Hallam Vey Systems won the bid. Hallam Vey is chaired by Conrad Vey. "
+        "Hallam Vey Systems denied wrongdoing."
+    )
+    tagged = [
+        ("Hallam Vey Systems", "ORG"),
+        ("Hallam Vey", "PERSON"),
+        ("Conrad Vey", "PERSON"),
+        ("Hallam Vey Systems", "ORG"),
+    ]
+    found = _labels(text, tagged)
+    assert found["Hallam Vey"] == "ORG" and found["Conrad Vey"] == "PERSON"
+
+
 def test_a_known_surname_under_another_label_is_the_person() -> None:
     text = (
         "Tobias Reinholt resigned. Reinholt later spoke. Lowther Island waited, and "

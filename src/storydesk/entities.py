@@ -320,12 +320,13 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
 
 
 def _heads_of_names(entities: list[Entity]) -> list[Entity]:
-    """Relabel a one-word "person" with no role that begins the story's names of bodies or
-    places ("Bransholm" of "Bransholm City", "Bransholm City Museum") as what those are: a
-    person's name seldom opens an organisation's, a town's or a company's often does."""
+    """Relabel a "person" with no role that begins the story's names of bodies or places
+    ("Bransholm" of "Bransholm City", "Bransholm City Museum"; "Hallam Vey" of "Hallam Vey
+    Systems") as what those are: a person's name seldom opens an organisation's, a town's or
+    a company's often does."""
     fixed = []
     for entity in entities:
-        if entity.label == "PERSON" and " " not in entity.name and not entity.roles:
+        if entity.label == "PERSON" and not entity.roles:
             led = Counter(
                 e.label
                 for e in entities
