@@ -726,3 +726,44 @@ def test_quotations_of_two_speakers_are_no_shared_fact() -> None:
     result = compare([first, second], settings=Settings(), quotes=quotes)
     assert not any("decision" in fact.text for fact in result.agreed)
     assert any("decision about my home" in fact.text for fact in result.single_source)
+
+
+def test_a_clause_without_figures_is_held_to_its_sentences() -> None:
+    gazette = article(
+        "Fourteen people were injured on Wednesday morning when a passenger ferry struck the "
+        "quay wall at Port Ardel's Quay 3 during a sudden squall, the harbour authority said.",
+        "Gazette",
+    )
+    northline = article(
+        "The master of the ferry that struck a quay wall in Port Ardel on Wednesday has been "
+        "stood down from duty while investigators examine the collision, which left 17 people "
+        "injured and the island without its only link to the mainland.",
+        "Northline",
+    )
+    # the clause is cut from ", which left 17 people injured": not the Gazette's fourteen
+    assert compare([gazette, northline], settings=Settings()).agreed == ()
+
+
+def test_a_sentence_near_another_outlets_with_other_figures_is_not_only_in_one() -> None:
+    wire = article(
+        "Wind speeds at the harbour entrance reached 52 knots shortly before 8 a.m., according "
+        "to readings from the harbour authority's weather station.",
+        "Wire",
+    )
+    paper = article(
+        "Readings from the harbour authority's weather station show gusts of more than 50 "
+        "knots at the time of the crash.",
+        "Paper",
+    )
+    result = compare([wire, paper], settings=Settings())
+    assert not any("knots" in fact.text for fact in result.single_source)
+
+
+def test_a_wire_dateline_is_no_part_of_a_fact() -> None:
+    lead = "Seventeen people were injured on Wednesday when a ferry struck a quay wall in a squall."
+    wire = article(f"PORT ARDEL, Feb 11 (Wirepoint) – {lead}", "Wire")
+    paper = article(
+        "Seventeen people were injured on Wednesday when a ferry hit a quay wall.", "Paper"
+    )
+    texts = [fact.text for fact in compare([wire, paper], settings=Settings()).agreed]
+    assert texts and not any("Wirepoint" in text for text in texts)

@@ -32,7 +32,7 @@ from storydesk.models import (
     utc,
 )
 from storydesk.quotemarks import quotes_balanced, whole_quotation
-from storydesk.sentences import split_sentences
+from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
 from storydesk.similarity import COUNT_WORDS, figures_conflict, numbers
 
@@ -111,9 +111,10 @@ def compare(
     """
     voices = group_voices(articles)
     units, sims = voice_units(voices)
-    sims = _apart_on_speakers(units, _apart_on_figures(units, sims), quotes)
+    near = _apart_on_speakers(units, sims, quotes)
+    sims = _apart_on_figures(units, near, voices)
     groups = align(units, sims, settings.compare_threshold)
-    agreed, single = _facts(groups, units, voices, sims, settings.compare_threshold)
+    agreed, single = _facts(groups, units, voices, (sims, near), settings.compare_threshold)
     if len({voice.article.outlet for voice in voices}) < 2:
         single = ()  # with one independent outlet, "only in X" would say nothing
     return Comparison(
@@ -203,13 +204,14 @@ def split_units(
     article = voice.article
     units: list[Unit] = []
     for sentence in split_sentences(article):
-        cuts = [(sentence.start, sentence.end)]
+        begin = dateline_end(article.text, sentence.start, sentence.end)  # not the fact's
+        cuts = [(begin, sentence.end)]
         if clauses:
-            cuts = _clauses(article.text, sentence.start, sentence.end)
+            cuts = _clauses(article.text, begin, sentence.end)
         for start, end in cuts:
             text = article.text[start:end]
             if _is_substantive(text, min_words):
-                whole = Span(article.id, sentence.start, sentence.end)
+                whole = Span(article.id, begin, sentence.end)
                 units.append(Unit(index, Span(article.id, start, end), text, len(units), whole))
     return units
 
@@ -297,12 +299,17 @@ def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
     return np.asarray((matrix @ matrix.T).toarray())
 
 
-def _apart_on_figures(units: Sequence[Unit], sims: np.ndarray) -> np.ndarray:
+def _apart_on_figures(
+    units: Sequence[Unit], sims: np.ndarray, voices: Sequence[Voice]
+) -> np.ndarray:
     """Return the similarities with units that give other figures set apart (no shared fact).
 
-    "31 to 22" and "31 to 24" are the disagreement, not a fact both outlets report.
+    "31 to 22" and "31 to 24" are the disagreement, not a fact both outlets report. A clause
+    that gives no figure counts its sentence's: "the master of the ferry that struck a quay
+    wall ... has been stood down" (", which left 17 people injured") does not back "Fourteen
+    people were injured when a ferry struck the quay wall".
     """
-    figures = [numbers(unit.text) for unit in units]
+    figures = [numbers(unit.text) or numbers(_sentence_text(unit, voices)) for unit in units]
     apart = sims.copy()
     for i, j in zip(*np.nonzero(sims > 0.1), strict=True):  # pairs that may align at all
         if i < j and figures_conflict(figures[i], figures[j]):
@@ -346,6 +353,13 @@ def _surname(name: str | None) -> str:
     return (name or "").split()[-1].lower() if name else ""
 
 
+def _sentence_text(unit: Unit, voices: Sequence[Voice]) -> str:
+    """Return the whole sentence of a unit (a clause's sentence, or the unit itself)."""
+    if unit.sentence is None:
+        return unit.text
+    return voices[unit.voice].article.text[unit.sentence.start : unit.sentence.end]
+
+
 def align(units: Sequence[Unit], sims: np.ndarray, threshold: float) -> list[list[int]]:
     """Group units of different voices that report the same thing (best match per voice)."""
     parent = list(range(len(units)))
@@ -373,17 +387,19 @@ def _facts(
     groups: list[list[int]],
     units: Sequence[Unit],
     voices: Sequence[Voice],
-    sims: np.ndarray,
+    similarities: tuple[np.ndarray, np.ndarray],
     threshold: float,
 ) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
     """Split aligned groups into agreed facts and single-source facts, most salient first.
 
-    A unit that nearly matches another outlet's (similarity within SINGLE_MARGIN of the
-    threshold) is in neither list: "only in X" must be a safe claim.
+    similarities: units set apart on figures (what aligns), and not (what is near). A unit
+    that nearly matches another outlet's (similarity within SINGLE_MARGIN of the threshold,
+    whatever its figures) is in neither list: "only in X" must be a safe claim.
     """
+    sims, near = similarities
     centrality = sims.mean(axis=1) if len(units) else np.zeros(0)
     outlet = np.array([voices[u.voice].article.outlet for u in units])
-    elsewhere = [float(sims[i, outlet != outlet[i]].max(initial=0.0)) for i in range(len(units))]
+    elsewhere = [float(near[i, outlet != outlet[i]].max(initial=0.0)) for i in range(len(units))]
     agreed: list[tuple[float, Fact]] = []
     single: dict[int, float] = {}  # unit -> salience, for units only one outlet reports
     for group in groups:
