@@ -663,3 +663,12 @@ def test_a_pronoun_of_the_speakers_possessor_does_not_give_the_speaker_its_gende
         "\u201cNow it is her turn to be looked after,\u201d he wrote."
     )
     assert speaker_of(quotes_of([make(text)], nlp), "her turn") == "Dominic Hale"
+
+
+def test_it_said_is_the_organisation_last_speaking(nlp) -> None:
+    text = (
+        "The National Cyber Resilience Centre said it was working with the hospital trust. "
+        "It said it was too early to say whether patient data had been stolen."
+    )
+    quotes = quotes_of([make(text)], nlp)
+    assert speaker_of(quotes, "too early to say") == "National Cyber Resilience Centre"

@@ -62,6 +62,7 @@ class Referents:
     persons: list[tuple[int, str]] = field(default_factory=list)
     orgs: list[tuple[int, str]] = field(default_factory=list)
     groups: list[tuple[int, str]] = field(default_factory=list)
+    bodies: list[tuple[int, str]] = field(default_factory=list)  # organisations as subjects
     genders: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     roles: list[list[str]] = field(default_factory=list)
     descriptions: list[list[str]] = field(default_factory=list)
@@ -199,8 +200,18 @@ class Referents:
             group = description(token)
         else:
             group = self.name_of(token) if token.ent_type_ == "ORG" else None
+            if group:
+                self.bodies.append((base + token.idx, group))
         if group:
             self.groups.append((base + token.idx, group))
+
+    def _body(self, offset: int) -> str | None:
+        """Return the organisation an "it" at offset refers to: the latest one a clause has
+        as its subject, if near."""
+        for pos, body in reversed(self.bodies):
+            if pos < offset:
+                return body if offset - pos <= GROUP_REACH else None
+        return None
 
     def _group(self, offset: int) -> str | None:
         """Return the group or organisation a "they" at offset refers to, if one is near."""
@@ -327,6 +338,8 @@ class Referents:
             return self._antecedent(base + token.idx, wanted=gender(token.lower_), others=others)
         if token.lower_ in THEY:
             return self._group(base + token.idx)
+        if token.lower_ == "it" and is_speech(token.head):
+            return self._body(base + token.idx)  # "In a statement, it said ..."
         if is_person_description(token):
             return self._described(token, base, describe)
         found = self._organisation(token, base + token.idx) if describe else None
