@@ -430,3 +430,38 @@ def test_a_sentence_sharing_only_a_side_detail_does_not_support() -> None:
     summary = summarize([first, other], settings=Settings(), words=1000)
     accused = [s for s in summary if "accused" in s.text]
     assert accused and accused[0].outlets == ("Times",)
+
+
+def _first_report_story(first_published: datetime) -> list[Article]:
+    feature = (
+        "Porters carrying blood samples by hand and nurses writing drug charts on paper kept "
+        "Ardel General Hospital running after a cyberattack shut down its computer systems.\n\n"
+        "Staff at Ardel General Hospital said the computer systems had been down all day."
+    )
+    return [
+        make_article(
+            "A cyberattack forced the hospital trust to cancel operations and divert "
+            "ambulances on Monday.\n\nThe trust said it was working with investigators.",
+            title="Cyberattack",
+            outlet="Wire",
+            published=first_published,
+        ),
+        make_article(feature, title="Inside", outlet="Gazette", published=DAY + timedelta(1)),
+        make_article(
+            feature.replace("Porters", "Hospital porters"),
+            title="Paper",
+            outlet="Post",
+            published=DAY + timedelta(1, hours=2),
+        ),
+    ]
+
+
+def test_the_summary_opens_with_the_lead_of_the_first_report_known_to_the_minute() -> None:
+    summary = summarize(_first_report_story(DAY), settings=Settings(), words=40)
+    assert summary[0].text.startswith("A cyberattack forced")
+    # a first report dated to the day only is no sure first: coverage decides
+    midnight = DAY.replace(hour=0)
+    texts = [
+        s.text for s in summarize(_first_report_story(midnight), settings=Settings(), words=40)
+    ]
+    assert not any(text.startswith("A cyberattack forced") for text in texts)

@@ -2,7 +2,9 @@
 
 Sentences are drawn from every outlet's clean text, selected by a registered backend under a
 word budget, ordered by time and position, and each names the outlets that carry it: its own
-article's outlet, the outlets of syndicated copies, and outlets with a close paraphrase.
+article's outlet, the outlets of syndicated copies, and outlets with a close paraphrase (see
+`storydesk.attribution`). The concept-coverage backends open with the lead of the story's
+first report when its time is known to the minute: what happened, as it was first told.
 
 Backends (kind "summarizer"): "ilp.v1" (weighted-bigram coverage solved exactly as an integer
 program, Gillick & Favre 2009), "greedy.v1" (the same objective, greedy budgeted submodular
@@ -24,12 +26,13 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from storydesk import registry
-from storydesk.models import Article, Sentence, Span, SummarySentence, utc
+from storydesk.attribution import attribute, report_key
+from storydesk.models import Article, Sentence, SummarySentence, utc
 from storydesk.native import quiet_stdout
 from storydesk.quotemarks import quotes_balanced
 from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
-from storydesk.similarity import bigrams, cosine_matrix, numbers_conflict, term_matrix, terms
+from storydesk.similarity import bigrams, cosine_matrix, term_matrix, terms
 
 KIND = "summarizer"
 Concept = tuple[str, str]
@@ -108,7 +111,7 @@ def summarize(
     if not pool.candidates or budget <= 0:
         return ()
     chosen = _within_budget(pool, backend(pool, settings=settings))
-    return _attribute(pool, chosen, articles, settings.support_threshold)
+    return attribute(pool, chosen, articles, settings.support_threshold)
 
 
 def build_pool(articles: Sequence[Article], *, budget: int) -> Pool:
@@ -279,86 +282,6 @@ def _within_budget(pool: Pool, chosen: Sequence[int]) -> list[int]:
     return sorted(kept, key=lambda i: (pool.candidates[i].voice, pool.candidates[i].position))
 
 
-def _attribute(
-    pool: Pool, chosen: Sequence[int], articles: Sequence[Article], threshold: float
-) -> tuple[SummarySentence, ...]:
-    """Name, for each chosen sentence, the outlets and spans that carry it."""
-    others = [(a, s) for a in articles for s in split_sentences(a)]
-    texts = [pool.candidates[i].text for i in chosen]
-    similar = cosine_matrix(texts, [s.text for _, s in others]) if others else None
-    by_id = {a.id: a for a in articles}
-    summary = []
-    for row, index in enumerate(chosen):
-        candidate = pool.candidates[index]
-        outlets = {a.outlet for a in pool.voices[candidate.voice]}
-        best: dict[str, tuple[float, Sentence]] = {}
-        own = set(terms(candidate.text))
-        for col, (article, sentence) in enumerate(others):
-            score = float(similar[row, col]) if similar is not None else 0.0
-            if article.id == candidate.article.id or score < threshold:
-                continue
-            if not _carries(own, sentence.text, candidate.text):
-                continue  # "Ardel Rovers 2 Bransholm City 1" names; it does not report
-            if numbers_conflict(candidate.text, sentence.text):
-                continue  # "31 to 22" does not support "31 to 24", however alike the words
-            if article.id not in best or score > best[article.id][0]:
-                best[article.id] = (score, sentence)
-        outlets.update(by_id[aid].outlet for aid in best)
-        support = tuple(
-            Span(s.article_id, s.start, s.end) for _, s in sorted(best.values(), key=_span_key)
-        )
-        span = Span(candidate.article.id, candidate.start, candidate.end)
-        summary.append(SummarySentence(candidate.text, span, tuple(sorted(outlets)), support))
-    return _in_story_order(pool, chosen, summary, by_id)
-
-
-SUPPORT_SHARE = 0.3  # share of a summary sentence's content words a supporting one must give
-SUPPORT_WORDS = 3  # and at least this many of them (all but one, for a shorter sentence)
-
-
-def _carries(own: set[str], text: str, said: str) -> bool:
-    """Tell whether a sentence (text) says enough of a summary sentence (said, its content
-    words own) to support it: a bare name ("O.J. Simpson.") is alike in words but reports
-    nothing, and nor does a scoreline ("Ardel Rovers 2 Bransholm City 1"): some shared word
-    must be written in lower case on one side, not a name."""
-    shared = own & set(terms(text))
-    needed = max(min(SUPPORT_WORDS, len(own) - 1), 1)
-    if len(shared) < needed or len(shared) < SUPPORT_SHARE * len(own):
-        return False
-    lower = " ".join(w for w in f"{said} {text}".split() if w.islower())
-    return bool(shared & set(terms(lower)))
-
-
-def _in_story_order(
-    pool: Pool,
-    chosen: Sequence[int],
-    summary: Sequence[SummarySentence],
-    by_id: dict[str, Article],
-) -> tuple[SummarySentence, ...]:
-    """Order sentences by when the story first carried them, then by place in that article.
-
-    A lede one outlet ran first and another repeated later comes before a detail of the
-    first outlet's; a sentence that leans on the one before it stays right after it.
-    """
-    first: dict[int, tuple[float, int]] = {}
-    for index, sentence in zip(chosen, summary, strict=True):
-        spans = [sentence.span, *sentence.support]
-        first[index] = min((_time_key(by_id[x.article_id]), x.start) for x in spans)
-    keys = {}
-    for index in chosen:
-        lead = index
-        while pool.candidates[lead].prev in first:
-            lead = pool.candidates[lead].prev or 0
-        candidate = pool.candidates[index]
-        keys[index] = (first[lead], candidate.voice, candidate.position)
-    order = sorted(range(len(chosen)), key=lambda k: keys[chosen[k]])
-    return tuple(summary[k] for k in order)
-
-
-def _span_key(item: tuple[float, Sentence]) -> tuple[str, int]:
-    return item[1].article_id, item[1].start
-
-
 # Concept-coverage backends -------------------------------------------------------------
 
 
@@ -422,8 +345,32 @@ def ilp_summary(
 
 
 def _sentence_bonus(pool: Pool, position_bonus: float) -> np.ndarray:
-    """Return each candidate's value beyond its concepts: more the earlier in its article."""
-    return np.array([c.words * position_bonus / (1 + c.position) for c in pool.candidates])
+    """Return each candidate's value beyond its concepts: more the earlier in its article, and
+    a value no coverage outweighs for the lead of the story's first report (what happened, as
+    it was first told), so the summary opens with it whenever it fits."""
+    bonus = np.array([c.words * position_bonus / (1 + c.position) for c in pool.candidates])
+    lead = _first_report_lead(pool)
+    if lead is not None:
+        bonus[lead] += FIRST_REPORT_VALUE
+    return bonus
+
+
+FIRST_REPORT_VALUE = 1000.0  # above any candidate's concept weights
+LEAD_SENTENCES = 2  # the first report's lead is among its first sentences (after a subhead)
+
+
+def _first_report_lead(pool: Pool) -> int | None:
+    """Return the candidate that leads the earliest report, when it is known to the minute (a
+    date without a time comes after that day's timed reports, and is no sure first), or None."""
+    dated = [(report_key(v[0]), i) for i, v in enumerate(pool.voices) if v[0].published]
+    if not dated or min(dated)[0][1]:
+        return None
+    voice = min(dated)[1]
+    own = [j for j, c in enumerate(pool.candidates) if c.voice == voice]
+    first = min(own, key=lambda j: pool.candidates[j].position, default=None)
+    if first is None or pool.candidates[first].position >= LEAD_SENTENCES:
+        return None
+    return first
 
 
 def _concept_groups(
