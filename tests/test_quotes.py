@@ -672,3 +672,17 @@ def test_it_said_is_the_organisation_last_speaking(nlp) -> None:
     )
     quotes = quotes_of([make(text)], nlp)
     assert speaker_of(quotes, "too early to say") == "National Cyber Resilience Centre"
+
+
+def test_a_surname_speaker_takes_the_one_full_name_the_story_gives_it() -> None:
+    text = '"Hiding is a judgment call," Ozkul said. "We will turn the panels," said Ahmet Ozkul.'
+    article = make(text)
+    first, second = text.index("Hiding"), text.index("We will")
+    quotes = [
+        {"start": first, "end": first + 26, "kind": "direct", "speaker": "Ozkul"},
+        {"start": second, "end": second + 25, "kind": "direct", "speaker": "Ahmet Ozkul"},
+    ]
+    item = {"article_id": article.id, "entities": [], "roles": [], "descriptions": [],
+            "quotes": quotes}  # fmt: skip
+    speakers = {q.speaker for q in combine_quotes([article], [item])}
+    assert speakers == {"Ahmet Ozkul"}

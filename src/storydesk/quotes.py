@@ -114,13 +114,15 @@ def combine_quotes(
 ) -> tuple[Quote, ...]:
     """Canonicalise speakers across the story and merge repeated quotes."""
     names = build_names(items)
-    raws = _one_case(
-        [
-            raw
-            for article, item in zip(articles, items, strict=True)
-            for raw in _raws(article, item, names)
-        ],
-        bodies=list(names.orgs),
+    raws = _full_names(
+        _one_case(
+            [
+                raw
+                for article, item in zip(articles, items, strict=True)
+                for raw in _raws(article, item, names)
+            ],
+            bodies=list(names.orgs),
+        )
     )
     groups: list[_Group] = []
     for raw in raws:
@@ -160,6 +162,23 @@ def _one_case(raws: list[_Raw], bodies: Sequence[str] = ()) -> list[_Raw]:
         if not form[:1].isupper():
             best[key] = named_body(form, named) or form
     return [replace(r, speaker=best[r.speaker.lower()]) if r.speaker else r for r in raws]
+
+
+def _full_names(raws: list[_Raw]) -> list[_Raw]:
+    """Give a speaker named by surname alone ("Ozkul") the full name of the one speaker of
+    the story it ends ("Ahmet Ozkul"), where the names table did not (the model may not tag
+    the full name as a person)."""
+    speakers = {r.speaker for r in raws if r.speaker}
+    full: dict[str, set[str]] = {}
+    for name in speakers:
+        if " " in name and _personal(name):
+            full.setdefault(name.split()[-1], set()).add(name)
+    named = {
+        name: next(iter(full[name]))
+        for name in speakers
+        if " " not in name and len(full.get(name, ())) == 1
+    }
+    return [replace(r, speaker=named[r.speaker]) if r.speaker in named else r for r in raws]
 
 
 def normalise(text: str) -> tuple[str, ...]:
