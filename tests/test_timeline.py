@@ -229,3 +229,10 @@ def test_a_wire_dateline_is_no_part_of_the_event() -> None:
     (event,) = build_timeline([wire], settings=Settings())
     assert event.text.startswith("Seventeen") and event.when == "2026-02-10"
     assert wire.text[event.span.start : event.span.end] == event.text
+
+
+@pytest.mark.parametrize("text", ["It happened 99999999999 years ago in the valley.",
+                                  "It happened 20000 years ago in the valley."])  # fmt: skip
+def test_a_shift_past_the_calendar_stays_relative(text: str) -> None:
+    mention = best_mention(text, SATURDAY)
+    assert mention is not None and mention.when is None

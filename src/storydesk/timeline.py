@@ -388,7 +388,10 @@ def _shift(anchor: date, expression: str, sign: int | None = None) -> str | None
     if sign is None:
         sign = -1 if re.search(r"before|earlier|ago", low) else 1
     unit = match.group(2).rstrip("s")
-    moved = anchor + sign * relativedelta(**{f"{unit}s": count})
+    try:
+        moved = anchor + sign * relativedelta(**{f"{unit}s": count})
+    except (OverflowError, ValueError):
+        return None  # "99999999999 years ago": no calendar date
     if unit == "month":
         return moved.strftime("%Y-%m")
     if unit == "year":
