@@ -315,6 +315,22 @@ def test_headlines_and_refusals_report_nothing(nlp, text: str) -> None:
             "Ann Lee said she believed that she was carrying a boy, whom they called “Baby Lucas.”",
             "she believed that she was carrying a boy, whom they called “Baby Lucas",
         ),
+        (
+            "(Colonel Kelly's group does not manage any of the spy satellites, he said. Those "
+            "are handled by another office.)",
+            "Colonel Kelly's group does not manage any of the spy satellites",
+        ),
+        (  # "according to X" parting subject and verb: the whole sentence is the claim
+            "In contrast to the private companies, the Air Force, according to Mike Kelly, has "
+            "decided not to change its procedures.",
+            "In contrast to the private companies, the Air Force, according to Mike Kelly, has "
+            "decided not to change its procedures",
+        ),
+        (  # after a whole claim, "according to X" ends it
+            "Wind speeds reached 52 knots before 8 a.m., according to readings from the weather "
+            "station, well above the limit.",
+            "Wind speeds reached 52 knots before 8 a.m",
+        ),
     ],
 )
 def test_reported_speech_stops_where_the_report_does(nlp, text: str, reported: str) -> None:

@@ -34,7 +34,7 @@ def indirect_quotes(
             continue
         speaker = refs.speaker_of(token, base, marks)
         if speaker is not None:
-            found.append(_record(base, reported, speaker, "verb"))
+            found.append(_record(base, _unbracketed(doc.text, reported), speaker, "verb"))
     return _outermost(found)
 
 
@@ -65,10 +65,14 @@ def _record(base: int, span: tuple[int, int], speaker: str, how: str) -> dict[st
     }
 
 
+MID_CLAIM_WORDS = 3  # words after a mid-sentence "according to X," that finish the claim
+
+
 def _according_clause(
     refs: Referents, token: Any, base: int, marks: list[Mark]
 ) -> list[dict[str, Any]]:
-    """Return the claim of "according to X, ..." (the sentence without that phrase)."""
+    """Return the claim of "according to X, ..." (the sentence without that phrase; the
+    whole sentence when the phrase parts the subject from the main verb after it)."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if source is None:
@@ -77,6 +81,9 @@ def _according_clause(
     left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
     start, end = (right, sent.end_char) if left <= sent.start_char else (sent.start_char, left)
     text = token.doc.text
+    parted = left > sent.start_char and sent.root.i > token.i  # its verb comes after
+    if parted and len(text[right : sent.end_char].split()) >= MID_CLAIM_WORDS:
+        start, end = sent.start_char, sent.end_char  # "the Air Force, according to Kelly, has"
     start, end = trim(text, start, end)
     while start < end and text[start] in ",;:-– ":
         start += 1
@@ -84,7 +91,18 @@ def _according_clause(
     speaker = refs.resolve(source, base)
     if end - start < 15 or speaker is None or any(s < end and e > start for s, e, _ in marks):
         return []
-    return [_record(base, (start, end), speaker, "according")]
+    return [_record(base, _unbracketed(text, (start, end)), speaker, "according")]
+
+
+def _unbracketed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop a bracket the report does not close or open: "(Kelly's group does not manage
+    any of the spy satellites, he said." reports from "Kelly's"."""
+    start, end = span
+    if text[start:end].startswith("(") and ")" not in text[start:end]:
+        start += 1
+    if text[start:end].endswith(")") and "(" not in text[start:end]:
+        end -= 1
+    return start, end
 
 
 def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
