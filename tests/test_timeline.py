@@ -43,10 +43,14 @@ def article(text: str, outlet: str, published: datetime | None) -> Article:
         # the future of a report, unless the clause looks back ("who saw ...")
         ("The union said it would hold a meeting on Thursday to discuss it.", "2016-05-05"),
         ("Police said they would like to hear from anyone who saw him on Thursday.", "2016-04-28"),
+        ("Officials said the minister was expected to arrive on Monday.", "2016-05-02"),
+        ("He was expected to win, but lost on Thursday.", "2016-04-28"),
+        ("The talks are expected to resume on Monday.", "2016-05-02"),
         # a date in a non-restrictive relative clause is background
         ("Ann Lee, who was due to fly on Friday, was told on Thursday it was off.", "2016-04-28"),
         ("On 2016-04-12 the board wrote back to him.", "2016-04-12"),
         ("She said crossings would be suspended until Tuesday.", "2016-05-03"),
+        ("Exercises are running near the border through Tuesday.", "2016-05-03"),
         ("I would like to hear from anyone who saw him on Wednesday night.", "2016-04-27"),
         ("He said the line had been closed until at least Monday.", "2016-05-02"),
         ("A smaller boat is to run from Wednesday for islanders.", "2016-05-04"),
@@ -92,6 +96,7 @@ def test_day_and_month_take_the_year_the_tense_points_to(text: str, when: str) -
         ("The line will cut journey times by a third by 2031, ministers say.", "by"),
         ("There have been 11 collisions on the road since 2021, figures show.", "since"),
         ("A smaller boat is to run from Wednesday for islanders.", "from"),
+        ("The exercise runs close to the border through Oct. 21, officials said.", "through"),
         ("He was confronted inside Parliament on Thursday by an MP.", ""),
         ("The party was founded in 1900 by trade unions.", ""),
     ],

@@ -67,11 +67,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _FUTURE = re.compile(
     r"(?i)\b(?:will|shall|is to|are to|is set to|going to|gonna|next|scheduled (?:to|for)"
+    r"|(?:is|are) expected to"
     r"|due to (?:be|begin|start|open|close|end|finish|run|resume|return|appear|stand|face"
     r"|meet|vote|sit|arrive|leave|take|hold|hear|report|publish|launch|expire|come))\b"
 )
 # "until at least Friday", "from Saturday": a day something runs to or from is ahead.
-_UNTIL = re.compile(r"(?i)\b(?:until|till|from)(?: at least| as early as)? (?:on )?$")
+_UNTIL = re.compile(r"(?i)\b(?:until|till|through|from)(?: at least| as early as)? (?:on )?$")
 _PAST = re.compile(r"(?i)\b(?:was|were|had|happened|occurred|did)\b")
 # A past report after a future marker: "is to close ..., the company told staff on Tuesday"
 # (Tuesday is when it told them).
@@ -118,12 +119,16 @@ def _future_marker(before: str) -> bool:
     return len(between) <= FUTURE_WINDOW and not past
 
 
-# The future of a report: "the union said it would hold a meeting on Thursday".
+# The future of a report: "the union said it would hold a meeting on Thursday", "Mubarak
+# was expected to arrive on Monday".
 _REPORTED_FUTURE = re.compile(
-    r"(?i)\b(?:said|says|told [\w'’]+|announced|confirmed|added|warned|promised)(?: that)?"
-    r"(?: [\w'’-]+){0,4}? would\b"
+    r"(?i)\b(?:(?:said|says|told [\w'’]+|announced|confirmed|added|warned|promised)(?: that)?"
+    r"(?: [\w'’-]+){0,4}? would|(?:was|were) expected to)\b"
 )
-_PAST_VERB = re.compile(r"(?i)\b(?:saw|was|were|had|did|went|came|left|took|made|\w+ed)\b")
+_PAST_VERB = re.compile(
+    r"(?i)\b(?:saw|was|were|had|did|went|came|left|took|made|lost|won|got|gave|ran|fell|held"
+    r"|met|began|found|brought|sent|spent|kept|struck|but|\w+ed)\b"
+)
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -233,7 +238,7 @@ def find_mentions(text: str, published: date | None) -> list[Mention]:
 
 # "until at least Friday", "before Tuesday", "by 2031", "since 2021": a limit, not the day.
 _BOUND = re.compile(
-    r"(?i)\b(until|till|before|by|from|after|since)(?: at least| as early as)?(?: on)? $"
+    r"(?i)\b(until|till|through|before|by|from|after|since)(?: at least| as early as)?(?: on)? $"
 )
 
 
