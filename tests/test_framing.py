@@ -38,6 +38,17 @@ def test_descriptive_adjectives_are_not_framing() -> None:
     assert any(outlet == "Daily 1" and "chaotic" in term for outlet, term in found)
 
 
+@pytest.mark.slow
+def test_descriptive_uses_common_in_news_are_not_framing() -> None:
+    found = terms(
+        "He arrived at the court in a dark suit as foreign diplomats and a grand jury from "
+        "remote areas waited.",
+        "The chaotic scenes at the hospital were described by officers on Tuesday morning.",
+    )
+    assert not any(outlet == "Daily 0" for outlet, _ in found)
+    assert any(outlet == "Daily 1" and "chaotic" in term for outlet, term in found)
+
+
 def test_the_lexicon_keeps_verbs_apart_from_the_other_loaded_words() -> None:
     lexicon = load_lexicon()
     assert "slam" in lexicon.loaded_verbs and "slam" in lexicon.loaded
