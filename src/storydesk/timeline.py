@@ -7,12 +7,15 @@ dates ("12 May 2016", "April 28") are read with dateutil; relative ones ("Thursd
 "yesterday", "last week", "three days ago") are resolved against the article's publication
 date when it is known, and kept as written (resolved=False) otherwise. "Two days
 before/later" counts from another date in the same sentence, never from the publication date
-(that would state what no source says). A weekday is the most recent such day on or before
+(that would state what no source says); "on Monday, two days after the win" is Monday's event.
+A date in an aside (", who had been due to fly on Friday,") gives way to the sentence's own,
+and a wire dateline is no date of the event. A weekday is the most recent such day on or before
 publication, or the next one when the sentence speaks of the future ("will", "is to",
-"next", "until", a deadline under a modal). Resolved dates are ISO 8601: a day
-(2016-04-28), a week (2016-W17), a month (2016-04) or a year (2016). A date that is a limit
-keeps the word that makes it one ("until at least Friday", "since 2021"), so the timeline does
-not read as if something happened that day. The same event reported by several outlets (same
+"next", "until", "is expected to", a report's "said it would", a deadline under a modal).
+Resolved dates are ISO 8601: a day (2016-04-28), a week (2016-W17), a month (2016-04) or a
+year (2016). A date that is a limit keeps the word that makes it one ("until at least Friday",
+"since 2021", "through Oct. 21"), so the timeline does not read as if something happened
+that day. The same event reported by several outlets (same
 date, similar sentence) is merged into one with all their outlets.
 """
 
@@ -286,9 +289,9 @@ def _dates_another_event(text: str, offset: Mention, anchor: Mention) -> bool:
     "fans packed the streets on Monday, two days after the win" happened on Monday (the win
     two days earlier), where "two days before the vote on 5 May" and "two days later" count
     from their anchor."""
-    at = _position(text, offset)
     if not offset.expression.lower().endswith(("after", "before")):
         return False
+    at = _position(text, offset)
     return bool(_EVENT_NAMED.match(text, at + len(offset.expression))) and (
         _position(text, anchor) < at
     )
