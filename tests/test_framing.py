@@ -100,7 +100,8 @@ def test_a_transcript_speakers_words_are_not_the_outlets_framing() -> None:
 @pytest.mark.slow
 def test_medical_and_family_descriptions_are_not_framing() -> None:
     found = terms(
-        "A pregnant passenger and her half brother were in critical condition after the crossing.",
+        "A pregnant passenger and her half brother were in critical condition after the crossing; "
+        "two others were in fair condition and one in good condition.",
         "The ferry hit the quay, and a chaotic rescue was blamed by the board on Monday.",
     )
     assert not any(outlet == "Daily 0" for outlet, _ in found)

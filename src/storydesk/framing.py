@@ -39,6 +39,7 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # Verbs that distance the writer from what follows only when a clause follows ("claimed that
 # ...", "claimed to have ..."), not as plain reports ("claimed responsibility").
 DISTANCING = frozenset(("claim", "admit"))
+GRADED = frozenset(("condition", "conditions"))  # nouns a hospital grades (fair, good, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,9 @@ def _score(token: Any, lexicon: Lexicon, threshold: float) -> tuple[float, str] 
         return None  # "claimed responsibility", "admitted to hospital": plain report
     if stem in lexicon.loaded:
         return LOADED_SCORE, "loaded"
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.lower_ in GRADED:
+        return None  # "in fair condition", "in good condition": a hospital's grade
     if token.pos_ == "ADJ" and lexicon.subjective.get(word, 0.0) >= threshold:
         return lexicon.subjective[word], "evaluative"
     return None
