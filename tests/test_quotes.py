@@ -702,3 +702,15 @@ def test_a_surname_speaker_takes_the_one_full_name_the_story_gives_it() -> None:
             "quotes": quotes}  # fmt: skip
     speakers = {q.speaker for q in combine_quotes([article], [item])}
     assert speakers == {"Ahmet Ozkul"}
+
+
+def test_who_after_a_place_is_the_person_the_phrase_names(nlp) -> None:
+    # "who" skips "Syria" to the member, who is Carla del Ponte; her report ends with her clause
+    text = (
+        "Mr. Lukashevich praised the government for welcoming Carla del Ponte, a member of a "
+        "United Nations commission on Syria who suggested in May that the rebels had used "
+        "chemical weapons, and he accused the opposition of not cooperating with the inquiry."
+    )
+    (quote,) = [q for q in quotes_of([make(text)], nlp) if q.kind == "indirect"]
+    assert quote.speaker == "Carla del Ponte"
+    assert quote.text == "the rebels had used chemical weapons"

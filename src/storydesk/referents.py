@@ -419,13 +419,35 @@ def _titles(word: Any, ent: Any) -> bool:
 
 
 def _relative_antecedent(token: Any) -> Any:
-    """Return what a relative pronoun refers to: the noun just before it, else the parse's."""
+    """Return what a relative pronoun refers to: the noun just before it, else the parse's.
+
+    "Who" refers to a person: past a place or body ("a member of a commission on Syria who
+    suggested ..."), it is the nearest person the noun phrase names or describes."""
     before = token.i - 1
     while before >= 0 and token.doc[before].is_punct:
         before -= 1
-    if before >= 0 and token.doc[before].pos_ == "PROPN":
-        return token.doc[before]
+    personal = token.lower_ in ("who", "whom")
+    noun = token.doc[before] if before >= 0 else None
+    fits = noun is not None and (not personal or noun.ent_type_ in ("", "PERSON"))
+    if noun is not None and noun.pos_ == "PROPN" and fits:
+        return noun
+    if personal:
+        return _person_above(token.head.head) or token.head.head
     return token.head.head
+
+
+def _person_above(token: Any) -> Any | None:
+    """Return the nearest person up a noun phrase: a name, or a person noun (its name when it
+    is in apposition to one: "Carla del Ponte, a member of ...")."""
+    while True:
+        if token.ent_type_ == "PERSON":
+            return token
+        if token.lower_ in PERSON_NOUNS:
+            named = token.dep_ == "appos" and token.head.ent_type_ == "PERSON"
+            return token.head if named else token
+        if token.head == token or token.pos_ in ("VERB", "AUX"):
+            return None
+        token = token.head
 
 
 def _person_appositive(token: Any) -> Any:

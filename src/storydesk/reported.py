@@ -153,7 +153,8 @@ def _clean_report(text: str, start: int, end: int, marks: list[Mark]) -> tuple[i
 def _report_end(verb: Any, clause: Any, marks: list[Mark]) -> int:
     """Return where "X said CLAUSE" ends: the sentence's end, or the clause's when the speaker
     goes on to do something else ("..., but would not say why", "and appealed for ..."), to
-    quote ("..., saying: "..."") or a semicolon ends the clause."""
+    quote ("..., saying: "..."") or a semicolon ends the clause. A reporting verb in a relative
+    clause ("a member who suggested that ...") reports no further than that clause."""
     clause_end = _end(clause.right_edge)
     text = verb.doc.text
     if text[clause_end:].lstrip().startswith(";"):
@@ -166,6 +167,8 @@ def _report_end(verb: Any, clause: Any, marks: list[Mark]) -> int:
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
         if child.dep_ == "conj" and child.i > clause.i and not own_subject:
             return clause_end
+    if verb.dep_ == "relcl":  # "..., who suggested that CLAUSE, and he accused ...": its own
+        return max(clause_end, _end(verb.right_edge))
     return int(verb.sent.end_char)
 
 
