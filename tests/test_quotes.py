@@ -287,6 +287,10 @@ def test_indirect_speech(nlp, text: str, speaker: str) -> None:
         "Minister tells the Assembly the government will not pay a ransom\n\nThe row goes on.",
         "The company would not say how much the painting was insured for.",
         "The mayor declined to say whether the council would pay for the repairs.",
+        # a report whose subject is a relative pronoun says nothing on its own
+        "Prosecutor Richard Schmack reopened the case. Schmack also reviewed police reports and "
+        "hundreds of other documents, including from the Air Force recruitment office, which he "
+        "said had been improperly barred at trial.",
     ],
 )
 def test_headlines_and_refusals_report_nothing(nlp, text: str) -> None:

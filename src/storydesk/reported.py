@@ -105,6 +105,9 @@ def _unbracketed(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+RELATIVE_WORDS = frozenset(("who", "whom", "which", "that"))
+
+
 def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
     """Return the (local) span of what a reporting verb reports, or None.
 
@@ -119,6 +122,8 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
     clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
     if clause is not None and clause.i > verb.i:
         first = clause.left_edge
+        if first.i < verb.i and first.lower_ in RELATIVE_WORDS:
+            return None  # "documents, which he said had been barred": its subject is elsewhere
         if first.lower_ == "that" and first.i + 1 < sent.end:
             first = verb.doc[first.i + 1]
         start, end = first.idx, _report_end(verb, clause, marks)
