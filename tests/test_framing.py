@@ -29,20 +29,21 @@ def test_a_charged_verb_is_framing_but_the_same_word_as_a_noun_is_not() -> None:
 
 
 @pytest.mark.slow
-def test_descriptive_adjectives_are_not_framing() -> None:
-    found = terms(
+@pytest.mark.parametrize(
+    "descriptive",
+    [
         "Police said one man was dead and criminal charges were likely after the past week.",
-        "The chaotic scenes at the hospital were described by officers on Tuesday morning.",
-    )
-    assert not any(outlet == "Daily 0" for outlet, _ in found)
-    assert any(outlet == "Daily 1" and "chaotic" in term for outlet, term in found)
-
-
-@pytest.mark.slow
-def test_descriptive_uses_common_in_news_are_not_framing() -> None:
-    found = terms(
+        # uses common in news that the lexicon scores as subjective
         "He arrived at the court in a dark suit as foreign diplomats and a grand jury from "
         "remote areas waited.",
+        # medical and family descriptions; a hospital's grade of a condition
+        "A pregnant passenger and her half brother were in critical condition after the crossing; "
+        "two others were in fair condition and one in good condition.",
+    ],
+)
+def test_descriptive_adjectives_are_not_framing(descriptive: str) -> None:
+    found = terms(
+        descriptive,
         "The chaotic scenes at the hospital were described by officers on Tuesday morning.",
     )
     assert not any(outlet == "Daily 0" for outlet, _ in found)
@@ -95,17 +96,6 @@ def test_a_transcript_speakers_words_are_not_the_outlets_framing() -> None:
     assert any(outlet == "Daily 0" and "brilliant" in term for outlet, term in found)
     spoken = ("disgraceful", "cruel", "heroic")
     assert not any(word in term for _, term in found for word in spoken)
-
-
-@pytest.mark.slow
-def test_medical_and_family_descriptions_are_not_framing() -> None:
-    found = terms(
-        "A pregnant passenger and her half brother were in critical condition after the crossing; "
-        "two others were in fair condition and one in good condition.",
-        "The ferry hit the quay, and a chaotic rescue was blamed by the board on Monday.",
-    )
-    assert not any(outlet == "Daily 0" for outlet, _ in found)
-    assert any(outlet == "Daily 1" and "chaotic" in term for outlet, term in found)
 
 
 @pytest.mark.slow
