@@ -145,8 +145,8 @@ def speaker_of(quotes, words: str) -> str | None:
         ),
         (  # "continue" with a thing as subject is no speech verb; "said" governs
             "The Harbour Trust said its systems were offline and that disruption was likely to "
-            'continue "for the rest of this week at least".',
-            "rest of this week",
+            'continue "with real harm to patients".',
+            "real harm to patients",
             "Harbour Trust",
         ),
         (  # a pronoun is not the person its own verb addresses
@@ -718,3 +718,13 @@ def test_who_after_a_place_is_the_person_the_phrase_names(nlp) -> None:
     (quote,) = [q for q in quotes_of([make(text)], nlp) if q.kind == "indirect"]
     assert quote.speaker == "Carla del Ponte"
     assert quote.text == "the rebels had used chemical weapons"
+
+
+def test_a_quoted_time_alone_is_no_ones_speech(nlp) -> None:
+    text = (
+        'The mayor said she would meet the campaigners "in the next fortnight" and that the '
+        'council would pay "well above the legal minimum".'
+    )
+    quoted = {q.text for q in quotes_of([make(text)], nlp) if q.kind == "direct"}
+    assert "well above the legal minimum" in quoted
+    assert "in the next fortnight" not in quoted

@@ -141,10 +141,24 @@ def _raws(article: Article, item: Mentions, names: Names) -> list[_Raw]:
         speaker = quote["speaker"]
         if speaker:
             speaker = names.canonical(speaker, article.id)
-        words = normalise(article.text[quote["start"] : quote["end"]])
-        if words:
+        text = article.text[quote["start"] : quote["end"]]
+        words = normalise(text)
+        if words and not _only_a_time(text):
             raws.append(_Raw(article, quote["start"], quote["end"], quote["kind"], speaker, words))
     return raws
+
+
+# Words of a quoted time phrase ("from next month", "for the rest of this week at least").
+_TIME_PHRASE = """from in for within until by at least the next last this coming some a few several
+of rest over not day days week weeks fortnight month months year years hour hours minute minutes
+morning afternoon evening night tonight today tomorrow"""
+_TIME_WORDS = frozenset(_TIME_PHRASE.split())
+
+
+def _only_a_time(text: str) -> bool:
+    """Tell whether quoted words only say when ("in the next fortnight"): no one's speech."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and all(w in _TIME_WORDS for w in words)
 
 
 def _one_case(raws: list[_Raw], bodies: Sequence[str] = ()) -> list[_Raw]:
