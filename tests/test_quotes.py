@@ -330,6 +330,12 @@ def test_headlines_and_refusals_report_nothing(nlp, text: str) -> None:
             "In contrast to the private companies, the Air Force, according to Mike Kelly, has "
             "decided not to change its procedures",
         ),
+        (  # "was warned to withdraw" reports nothing: the company was told
+            "A Foreign Office minister said Monday that the phone company was specifically "
+            "warned to withdraw from the region, but ignored the advice.",
+            "the phone company was specifically warned to withdraw from the region, but ignored "
+            "the advice",
+        ),
         (  # after a whole claim, "according to X" ends it
             "Wind speeds reached 52 knots before 8 a.m., according to readings from the weather "
             "station, well above the limit.",
@@ -728,3 +734,24 @@ def test_a_quoted_time_alone_is_no_ones_speech(nlp) -> None:
     quoted = {q.text for q in quotes_of([make(text)], nlp) if q.kind == "direct"}
     assert "well above the legal minimum" in quoted
     assert "in the next fortnight" not in quoted
+
+
+def test_a_report_ends_before_the_speakers_next_clause(nlp) -> None:
+    text = (
+        "The ministry first said the two men were arrested late on Friday evening, but later "
+        "said the arrests had been made on Saturday."
+    )
+    reports = [q.text for q in quotes_of([make(text)], nlp) if q.kind == "indirect"]
+    assert reports == [
+        "the two men were arrested late on Friday evening",  # not "..., but"
+        "the arrests had been made on Saturday",
+    ]
+
+
+def test_a_source_is_named_without_a_quotation_that_follows_it(nlp) -> None:
+    from storydesk.lexicon import with_postmodifier
+
+    doc = nlp("Officials familiar with the talks said no deal was near.")
+    assert with_postmodifier(doc[0], "Officials") == "Officials familiar with the talks"
+    doc = nlp("Officials condemning the \u201csenseless attack\u201d said no deal was near.")
+    assert with_postmodifier(doc[0], "Officials") == "Officials"

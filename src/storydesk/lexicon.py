@@ -244,9 +244,12 @@ def with_postmodifier(source: Any, said: str) -> str:
         return said
     last = list(after.subtree)[-1]
     phrase = source.doc.text[after.idx : last.idx + len(last.text)]
-    if len(phrase.split()) > MAX_SOURCE_WORDS:
-        return said
+    if len(phrase.split()) > MAX_SOURCE_WORDS or any(mark in phrase for mark in QUOTE_MARKS):
+        return said  # "the government condemning the "repugnant murders"": quoting, not naming
     return " ".join(f"{said} {phrase}".split())
+
+
+QUOTE_MARKS = '"“”‘’`'
 
 
 OLDEST = 119  # a bare number set off by commas after a name, up to this, is an age

@@ -6,6 +6,7 @@ attributed to the verb's subject as `Referents` resolves it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storydesk.lexicon import REPORT_VERBS
@@ -47,8 +48,9 @@ def _is_headline(text: str) -> bool:
 
 
 def _refused(verb: Any) -> bool:
-    """Tell whether a reporting verb is negated or refused ("would not say", "declined to say")."""
-    if any(c.dep_ == "neg" for c in verb.children):
+    """Tell whether a reporting verb is negated or refused ("would not say", "declined to say"),
+    or passive ("the company was warned to withdraw": it was told, it did not tell)."""
+    if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lower_.startswith(("declin", "refus"))
 
@@ -129,6 +131,8 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
         start, end = first.idx, _report_end(verb, clause, marks)
     elif clause is not None or (verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i):
         head = clause if clause is not None else verb.head
+        if clause is None and verb.head.lower_ in REPORT_VERBS:
+            return None  # "X said that the company was warned to ...": X's report, not content
         start = sent.start_char
         end = min(verb.left_edge.idx, verb.idx) if clause is None else _end(head.right_edge)
         if clause is None and verb.head.left_edge.i > sent.start:
@@ -136,6 +140,9 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
     else:
         return None
     return _clean_report(text, start, end, marks)
+
+
+_TRAILING_JOIN = re.compile(r"[\s,;]+(?:but|and|or|yet)$")
 
 
 def _clean_report(text: str, start: int, end: int, marks: list[Mark]) -> tuple[int, int] | None:
@@ -148,6 +155,7 @@ def _clean_report(text: str, start: int, end: int, marks: list[Mark]) -> tuple[i
             end = len(before)
     start, end = trim(text, start, end)
     end = len(text[:end].rstrip(" ,.;:-–—\"'“”"))
+    end = len(_TRAILING_JOIN.sub("", text[:end]))  # "... early Sunday morning, but"
     start = dateline_end(text, start, end)
     words = text[start:end].split()
     if len(words) < 4 or any(start - 1 <= m < end or start <= e <= end for m, e, _ in marks):
