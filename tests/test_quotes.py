@@ -755,3 +755,5 @@ def test_a_source_is_named_without_a_quotation_that_follows_it(nlp) -> None:
     assert with_postmodifier(doc[0], "Officials") == "Officials familiar with the talks"
     doc = nlp("Officials condemning the \u201csenseless attack\u201d said no deal was near.")
     assert with_postmodifier(doc[0], "Officials") == "Officials"
+    doc = nlp("The register of members\u2019 interests showed that he had sold his stake.")
+    assert with_postmodifier(doc[1], "register") == "register of members\u2019 interests"

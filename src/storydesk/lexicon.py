@@ -249,7 +249,7 @@ def with_postmodifier(source: Any, said: str) -> str:
     return " ".join(f"{said} {phrase}".split())
 
 
-QUOTE_MARKS = '"“”‘’`'
+QUOTE_MARKS = '"“”'  # double marks only: "members’ interests" keeps its apostrophe
 
 
 OLDEST = 119  # a bare number set off by commas after a name, up to this, is an age
