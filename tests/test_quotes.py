@@ -757,3 +757,21 @@ def test_a_source_is_named_without_a_quotation_that_follows_it(nlp) -> None:
     assert with_postmodifier(doc[0], "Officials") == "Officials"
     doc = nlp("The register of members\u2019 interests showed that he had sold his stake.")
     assert with_postmodifier(doc[1], "register") == "register of members\u2019 interests"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Dan Kerr, the councillor who was accused of "shoving" a protester, pleaded guilty.',
+            None,
+        ),
+        ('"Go home now," he was told at the gate.', None),
+        ('"Go home now," he was told by officers at the gate.', "officers"),
+    ],
+)
+def test_the_subject_of_a_passive_speech_verb_is_spoken_of_not_speaking(
+    nlp, text: str, speaker: str | None
+) -> None:
+    (quote,) = [q for q in quotes_of([make(text)], nlp) if q.kind == "direct"]
+    assert quote.speaker == speaker

@@ -127,7 +127,7 @@ class _Speakers:
         if label is not None:
             return {"speaker": label, "speaker_type": "label", "verb": True}
         verb, governs = _governing_verb(span, marks)
-        if verb is not None:
+        if verb is not None and not _passive(verb):
             speaker = self.refs.speaker_of(verb, base, marks)
             if speaker is not None:
                 return {"speaker": speaker, "speaker_type": "verb", "verb": governs}
@@ -175,6 +175,15 @@ def _governing_verb(span: Any, marks: list[Mark]) -> tuple[Any, bool]:
     if not candidates:
         return None, False
     return min(candidates, key=lambda t: _distance(t, span)), False
+
+
+def _passive(verb: Any) -> bool:
+    """Tell whether a speech verb is passive with no agent: "he was accused of "body slamming"
+    a reporter", "'Go home,' he was told": its subject is spoken of or to, and says nothing
+    ("he was told by officers" names its speakers)."""
+    children = list(verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    return passive and not any(c.dep_ == "agent" for c in children)
 
 
 def _according(span: Any, marks: list[Mark]) -> Any:
