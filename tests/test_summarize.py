@@ -160,6 +160,18 @@ LEANING = [
         "soon as the storm has passed and the quay is safe.\u201d",
         "\u201c",
     ),
+    # "..., he said." after a caption: nobody would know who said it.
+    (
+        "Photo: the quay at dawn\nThe ferry company will resume all crossings to the island of "
+        "Inish Mor on Monday, he said.",
+        "The ferry company will resume",
+    ),
+    # "Twelve others" whose first count only a caption gives.
+    (
+        "Photo: two hurt as the ferry hit the quay\nTwelve others were hurt when the ferry "
+        "struck the quay wall at Inish Mor on Friday.",
+        "Twelve others",
+    ),
     # "Mr Aberline" whose full name only a caption gives.
     (
         "Photo: Transport minister Colm Aberline at the quay\n"

@@ -48,6 +48,10 @@ _NEEDS_ANTECEDENT = re.compile(
     r"But|Also|And|Yet|Still|Meanwhile|Moreover|Furthermore|Instead|Nevertheless|Nonetheless|"
     r"Then|Thus|So|Or|Besides|Otherwise|Likewise|Similarly|Indeed|Such)\b"
 )
+# "..., he said." names its speaker only through the sentence before; so does "Seventeen others
+# died ..." its first count.
+_PRONOUN_SOURCE = re.compile(r",[\"'”’]* (?:he|she|they) (?:said|says|added|told \w+)\.?$")
+_OTHERS = re.compile(r"^(?:[\w-]+ others|Others|Another)\b")
 # A person named by title and surname alone leans on the sentence that gave the full name.
 _TITLED_SURNAME = re.compile(r"^[\"'“‘]*(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.? ([A-Z][\w'’-]+)\b")
 _FULL_NAME = re.compile(
@@ -178,6 +182,7 @@ def _candidates(
         start = dateline_end(article.text, sentence.start, sentence.end)
         text = article.text[start : sentence.end]
         needs_prev = bool(_NEEDS_ANTECEDENT.match(text)) or _bare_quote(text)
+        needs_prev = needs_prev or bool(_PRONOUN_SOURCE.search(text) or _OTHERS.match(text))
         prev = last[1] if last and last[0] == sentence.index - 1 else None
         titled = _TITLED_SURNAME.match(text)
         if titled and not needs_prev and titled.group(1) in introduced:
