@@ -320,6 +320,18 @@ def test_a_score_after_a_name_is_not_part_of_it() -> None:
     assert found == {"Bransholm City": "ORG"}
 
 
+def test_a_rating_after_a_persons_name_is_not_part_of_it() -> None:
+    text = "Kofi Amankwah-Lowe scored. PLAYER RATINGS: Amankwah-Lowe 7. Apollo 11 flew in 1969."
+    tagged = [
+        ("Kofi Amankwah-Lowe", "PERSON"),
+        ("Amankwah-Lowe 7", "ORG"),
+        ("Apollo 11", "ORG"),
+    ]
+    found = _labels(text, tagged)
+    assert "Amankwah-Lowe 7" not in found and found["Kofi Amankwah-Lowe"] == "PERSON"
+    assert found["Apollo 11"] == "ORG"
+
+
 def test_a_mention_is_cut_at_a_spaced_dash() -> None:
     text = "Kit Kat - originally called Crisp - hit the market first. Kit Kat sold well."
     found = _labels(text, [("Kit Kat - originally", "PERSON"), ("Kit Kat", "ORG")])

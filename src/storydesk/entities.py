@@ -292,7 +292,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     for item in items:
         article_id = item["article_id"]
         for start, end, label, tagged in item["entities"]:
-            text = _name_part(tagged)
+            text, label = _unrated(names, _name_part(tagged), label, article_id)
             pair = _two_people(names, text, article_id)
             if pair:  # "Marsh and Molloy", tagged as one organisation
                 for person in pair:
@@ -494,6 +494,18 @@ def _name_part(text: str) -> str:
 
 
 _SCORE = re.compile(r"\s+\d{1,2}[-–]\d{1,2}$")
+_RATED = re.compile(r"(.+?)\s+\d{1,2}$")
+
+
+def _unrated(names: Names, text: str, label: str, article_id: str | None) -> tuple[str, str]:
+    """Return a mention without a player rating after a person's name ("Amankwah-Lowe 7" of
+    "PLAYER RATINGS: Brankovic 8, ..."), which the model tags as an organisation; a number after
+    any other name stays ("Apollo 11")."""
+    rated = _RATED.fullmatch(text)
+    if rated is None:
+        return text, label
+    person = names.canonical(rated.group(1), article_id, "PERSON")
+    return (rated.group(1), "PERSON") if names.is_person(person) else (text, label)
 
 
 def _alias(text: str) -> str:
