@@ -8,10 +8,10 @@ least `support_threshold`), says enough of it and gives no other figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from storydesk.models import Article, Sentence, Span, SummarySentence, utc
+from storydesk.models import Article, Sentence, Span, SummarySentence, report_order
 from storydesk.sentences import split_sentences
 from storydesk.similarity import cosine_matrix, numbers_conflict, terms
 
@@ -81,10 +81,10 @@ def _in_story_order(
     A lede one outlet ran first and another repeated later comes before a detail of the
     first outlet's; a sentence that leans on the one before it stays right after it.
     """
-    first: dict[int, tuple[tuple[date, bool, float], int]] = {}
+    first: dict[int, tuple[tuple[bool, date, bool, datetime], int]] = {}
     for index, sentence in zip(chosen, summary, strict=True):
         spans = [sentence.span, *sentence.support]
-        first[index] = min((report_key(by_id[x.article_id]), x.start) for x in spans)
+        first[index] = min((report_order(by_id[x.article_id]), x.start) for x in spans)
     keys = {}
     for index in chosen:
         lead = index
@@ -98,9 +98,3 @@ def _in_story_order(
 
 def _span_key(item: tuple[float, Sentence]) -> tuple[str, int]:
     return item[1].article_id, item[1].start
-
-
-def report_key(article: Article) -> tuple[date, bool, float]:
-    """Order reports by day, then timed before date-only (midnight), then time; undated last."""
-    published = utc(article.published) if article.published else datetime.max.replace(tzinfo=UTC)
-    return published.date(), published.time() == time(0, 0), published.timestamp()

@@ -42,12 +42,12 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 from storydesk import features
 from storydesk.errors import MissingExtraError
-from storydesk.models import Article, Story, content_id, utc
+from storydesk.models import Article, Story, content_id, report_order, utc
 from storydesk.registry import get, register
 from storydesk.settings import Settings
 
@@ -470,8 +470,8 @@ def _story(draft: _Draft, articles: Mapping[str, Article]) -> Story:
     come after dated ones, in the order they joined.
     """
     members = [articles[aid] for aid in draft.article_ids if aid in articles]
-    earliest = sorted(members, key=_report_order)[:HEADLINE_CANDIDATES]
-    first = min(_typical_headlines(earliest), key=_report_order, default=None)
+    earliest = sorted(members, key=report_order)[:HEADLINE_CANDIDATES]
+    first = min(_typical_headlines(earliest), key=report_order, default=None)
     return Story(
         id=draft.id,
         article_ids=tuple(draft.article_ids),
@@ -496,14 +496,6 @@ def _typical_headlines(members: Sequence[Article]) -> list[Article]:
         shares.append(sum(len(own & t) for t in others) / (len(own) * len(others) or 1))
     best = max(shares)
     return [a for a, share in zip(members, shares, strict=True) if share >= TYPICAL_HEADLINE * best]
-
-
-def _report_order(article: Article) -> tuple[bool, date, bool, datetime]:
-    """Order reports by publication; a date without a time (midnight) is known only to the
-    day, so it comes after the timed reports of that day."""
-    published = _published(article) or datetime.min.replace(tzinfo=UTC)
-    day_only = published.time() == time(0, 0)
-    return (article.published is None, published.date(), day_only, published)
 
 
 def _headline(article: Article) -> str:

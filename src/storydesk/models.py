@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 UNKNOWN_OUTLET = "unknown"
 
@@ -16,6 +16,18 @@ UNKNOWN_OUTLET = "unknown"
 def utc(moment: datetime) -> datetime:
     """Return a datetime with a time zone, reading a naive one as UTC (so all of them compare)."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def day_only(moment: datetime) -> bool:
+    """Tell whether a publication time is a date given without a time (read as midnight)."""
+    return (moment.hour, moment.minute) == (0, 0)
+
+
+def report_order(article: Article) -> tuple[bool, date, bool, datetime]:
+    """Order reports by publication: by day, a date without a time after that day's timed
+    reports (it is known only to the day), undated ones last."""
+    published = utc(article.published) if article.published else datetime.min.replace(tzinfo=UTC)
+    return (article.published is None, published.date(), day_only(published), published)
 
 
 def content_id(*parts: str, prefix: str = "", length: int = 16) -> str:

@@ -26,8 +26,8 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from storydesk import registry
-from storydesk.attribution import attribute, report_key
-from storydesk.models import Article, Sentence, SummarySentence, utc
+from storydesk.attribution import attribute
+from storydesk.models import Article, Sentence, SummarySentence, report_order, utc
 from storydesk.native import quiet_stdout
 from storydesk.quotemarks import quotes_balanced
 from storydesk.sentences import dateline_end, split_sentences
@@ -367,8 +367,8 @@ LEAD_SENTENCES = 2  # the first report's lead is among its first sentences (afte
 def _first_report_lead(pool: Pool) -> int | None:
     """Return the candidate that leads the earliest report, when it is known to the minute (a
     date without a time comes after that day's timed reports, and is no sure first), or None."""
-    dated = [(report_key(v[0]), i) for i, v in enumerate(pool.voices) if v[0].published]
-    if not dated or min(dated)[0][1]:
+    dated = [(report_order(v[0]), i) for i, v in enumerate(pool.voices) if v[0].published]
+    if not dated or min(dated)[0][2]:  # the first report is dated to the day only
         return None
     voice = min(dated)[1]
     own = [j for j, c in enumerate(pool.candidates) if c.voice == voice]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from storydesk.models import Article, Briefing, Comparison, Disagreement, Fact, Quote
+from storydesk.models import Article, Briefing, Comparison, Disagreement, Fact, Quote, day_only
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +160,7 @@ def _when(value: datetime | None) -> str:
     """Show a publication time; midnight is a date given without a time, shown as the day."""
     if value is None:
         return "date unknown"
-    if (value.hour, value.minute) == (0, 0):
+    if day_only(value):
         return value.strftime("%Y-%m-%d")
     return value.strftime("%Y-%m-%d %H:%M")
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from storydesk.models import Span
+from storydesk.models import Span, day_only
 from storydesk.render.sections import reported_apart, when_label
 from storydesk.web.svg import render_chart
 from storydesk.web.views import (
@@ -67,7 +67,7 @@ def _day(value: datetime | None) -> str:
 def _when(value: datetime | None) -> str:
     if value is None:
         return "date unknown"
-    if (value.hour, value.minute) == (0, 0):
+    if day_only(value):
         return value.strftime("%d %b %Y")
     return value.strftime("%d %b %Y, %H:%M")
 
