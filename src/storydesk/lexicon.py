@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storydesk.quotemarks import DOUBLE  # double marks only: "members’ interests" stays
+
 
 def _words(text: str) -> frozenset[str]:
     """Return the whitespace-separated words of a word list."""
@@ -137,6 +139,11 @@ DOCUMENTS = _words(
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
+def is_passive(verb: Any) -> bool:
+    """Tell whether a verb is passive ("was warned", "was accused of ...")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def is_speech(token: Any) -> bool:
     """Tell whether a token is a speech verb or a speech noun ("said", "statement")."""
     if token.i >= 2 and token.doc[token.i - 2].lower_ == "so" and token.lower_ == "called":
@@ -244,12 +251,9 @@ def with_postmodifier(source: Any, said: str) -> str:
         return said
     last = list(after.subtree)[-1]
     phrase = source.doc.text[after.idx : last.idx + len(last.text)]
-    if len(phrase.split()) > MAX_SOURCE_WORDS or any(mark in phrase for mark in QUOTE_MARKS):
+    if len(phrase.split()) > MAX_SOURCE_WORDS or any(mark in phrase for mark in DOUBLE):
         return said  # "the government condemning the "repugnant murders"": quoting, not naming
     return " ".join(f"{said} {phrase}".split())
-
-
-QUOTE_MARKS = '"“”'  # double marks only: "members’ interests" keeps its apostrophe
 
 
 OLDEST = 119  # a bare number set off by commas after a name, up to this, is an age

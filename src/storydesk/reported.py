@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storydesk.lexicon import REPORT_VERBS
+from storydesk.lexicon import RELATIVES, REPORT_VERBS, is_passive
 from storydesk.quotemarks import Mark, inside, is_title, trim
 from storydesk.referents import Referents
 from storydesk.sentences import dateline_end
@@ -50,7 +50,7 @@ def _is_headline(text: str) -> bool:
 def _refused(verb: Any) -> bool:
     """Tell whether a reporting verb is negated or refused ("would not say", "declined to say"),
     or passive ("the company was warned to withdraw": it was told, it did not tell)."""
-    if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in verb.children):
+    if is_passive(verb) or any(c.dep_ == "neg" for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lower_.startswith(("declin", "refus"))
 
@@ -107,9 +107,6 @@ def _unbracketed(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-RELATIVE_WORDS = frozenset(("who", "whom", "which", "that"))
-
-
 def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
     """Return the (local) span of what a reporting verb reports, or None.
 
@@ -124,7 +121,7 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
     clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
     if clause is not None and clause.i > verb.i:
         first = clause.left_edge
-        if first.i < verb.i and first.lower_ in RELATIVE_WORDS:
+        if first.i < verb.i and first.lower_ in RELATIVES:
             return None  # "documents, which he said had been barred": its subject is elsewhere
         if first.lower_ == "that" and first.i + 1 < sent.end:
             first = verb.doc[first.i + 1]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storydesk.lexicon import clean_name, is_speech
+from storydesk.lexicon import clean_name, is_passive, is_speech
 from storydesk.quotemarks import DOUBLE, Mark, inside, is_title
 from storydesk.referents import Referents
 from storydesk.reported import indirect_quotes
@@ -127,7 +127,7 @@ class _Speakers:
         if label is not None:
             return {"speaker": label, "speaker_type": "label", "verb": True}
         verb, governs = _governing_verb(span, marks)
-        if verb is not None and not _passive(verb):
+        if verb is not None and not _spoken_to(verb):
             speaker = self.refs.speaker_of(verb, base, marks)
             if speaker is not None:
                 return {"speaker": speaker, "speaker_type": "verb", "verb": governs}
@@ -177,13 +177,11 @@ def _governing_verb(span: Any, marks: list[Mark]) -> tuple[Any, bool]:
     return min(candidates, key=lambda t: _distance(t, span)), False
 
 
-def _passive(verb: Any) -> bool:
+def _spoken_to(verb: Any) -> bool:
     """Tell whether a speech verb is passive with no agent: "he was accused of "body slamming"
     a reporter", "'Go home,' he was told": its subject is spoken of or to, and says nothing
     ("he was told by officers" names its speakers)."""
-    children = list(verb.children)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
-    return passive and not any(c.dep_ == "agent" for c in children)
+    return is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _according(span: Any, marks: list[Mark]) -> Any:
