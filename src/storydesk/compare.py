@@ -128,27 +128,27 @@ def compare(
 
 def _with_speakers(facts: Sequence[Fact], quotes: Sequence[Quote]) -> tuple[Fact, ...]:
     """Name the speaker of a fact that is a quotation silent on who said it."""
-    said = [
-        (span, quote.speaker)
-        for quote in quotes
-        if quote.kind == "direct" and quote.speaker
-        for span in quote.occurrences or (quote.span,)
-    ]
     named = []
     for fact in facts:
-        speaker = next(
-            (
-                who
-                for span, who in said
-                if span.article_id == fact.span.article_id
-                and span.start < fact.span.end
-                and fact.span.start < span.end
-            ),
-            None,
-        )
+        found = _quotes_at(fact.span, quotes)
+        speaker = quotes[found[0]].speaker if found else None
         silent = speaker is not None and speaker.split()[-1].lower() not in fact.text.lower()
         named.append(replace(fact, speaker=speaker) if silent else fact)
     return tuple(named)
+
+
+def _quotes_at(span: Span, quotes: Sequence[Quote]) -> list[int]:
+    """Return the indexes of the direct quotes with a known speaker that overlap a span."""
+    return [
+        k
+        for k, quote in enumerate(quotes)
+        if quote.kind == "direct"
+        and quote.speaker
+        and any(
+            said.article_id == span.article_id and said.start < span.end and span.start < said.end
+            for said in quote.occurrences or (quote.span,)
+        )
+    ]
 
 
 def _disagreements(
@@ -326,7 +326,7 @@ def _apart_on_speakers(
     decision about my home," she said' (a resident) share words, not a fact. The same words
     given to two speakers are one quote, and stay together (a disagreement on who said them).
     """
-    quoted = [_quotes_in(unit, quotes) for unit in units]
+    quoted = [frozenset(_quotes_at(unit.span, quotes)) for unit in units]
     apart = sims.copy()
     for i, j in zip(*np.nonzero(sims > 0.1), strict=True):
         if i < j and quoted[i] and quoted[j] and not quoted[i] & quoted[j]:
@@ -334,19 +334,6 @@ def _apart_on_speakers(
             if not speakers_i & {_surname(quotes[k].speaker) for k in quoted[j]}:
                 apart[i, j] = apart[j, i] = 0.0
     return apart
-
-
-def _quotes_in(unit: Unit, quotes: Sequence[Quote]) -> frozenset[int]:
-    """Return the indexes of the direct quotes with a known speaker that a unit overlaps."""
-    return frozenset(
-        k
-        for k, quote in enumerate(quotes)
-        if quote.kind == "direct" and quote.speaker
-        for span in quote.occurrences or (quote.span,)
-        if span.article_id == unit.span.article_id
-        and span.start < unit.span.end
-        and unit.span.start < span.end
-    )
 
 
 def _surname(name: str | None) -> str:
