@@ -386,6 +386,12 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "groups board.",
             id="inside-a-range",
         ),
+        pytest.param(  # loosely alike sentences with other numbers count other things
+            "Kessmoor won 137 of the 337 gold medals at stake at the last games in Ardel in 2019.",
+            "Kessmoor's women swimmers won 12 of the 16 golds at stake in the 2019 world "
+            "championships.",
+            id="loose-pair-counts-other-things",
+        ),
     ],
 )
 def test_paraphrase_raises_no_alarm(first: str, second: str):

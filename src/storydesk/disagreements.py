@@ -77,6 +77,10 @@ from storydesk.slots import (
 )
 
 LOOSE_MARGIN = 0.2  # sentences this much above the threshold need no tight slot
+# Two numbers conflict only in sentences this much above the threshold: loosely similar
+# sentences that give different numbers mostly count different things ("China won 137 of 337
+# gold medals" vs "Chinese women swimmers won 12 of the 16 golds").
+NUMBER_MARGIN = 0.1
 # A number in a loose slot conflicts only when neither outlet gives the other's number.
 BOTH_UNKNOWN = True
 
@@ -165,6 +169,7 @@ def slot_disagreements(
             *speaker_slots(text_a, text_b),
         ]
         strong = sims[i, j] >= threshold + LOOSE_MARGIN
+        numbers = sims[i, j] >= threshold + NUMBER_MARGIN
         if strong:  # very similar sentences: their one differing date is the same date
             both.extend(sole_dates(a.text, b.text))
         compared = dict.fromkeys(both, (a, b))
@@ -175,6 +180,8 @@ def slot_disagreements(
             compared.items(), key=lambda c: -len(c[0][1]) - len(c[0][2])
         ):
             if any(value_a in x and value_b in y for x, y in taken):
+                continue
+            if kind == "number" and not numbers:
                 continue
             if not _contradicts(kind, (value_a, value_b), tight or strong, sides, known):
                 continue
