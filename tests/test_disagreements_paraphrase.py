@@ -67,6 +67,14 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("12", "15"),
             id="killed-before-count",
         ),
+        pytest.param(  # the other sentence's weekday of report is not the event's day moved
+            "The ferry's first sailing on Friday followed two days of repairs at the yard, the "
+            "Harbour Gazette said Saturday.",
+            "The ferry's first sailing on Saturday followed two days of repairs at the yard, the "
+            "Harbour Gazette said.",
+            ("Friday", "Saturday"),
+            id="weekday-of-report-is-no-moved-date",
+        ),
         pytest.param(  # the same head noun, otherwise different wording
             "Kestrel is to close its Dunmere factory with the loss of 420 jobs, staff were told.",
             "Kestrel plans to shut the plant in Dunmere, putting 380 jobs at risk.",

@@ -279,7 +279,10 @@ def _contradicts(
     person = kind in PERSON_KINDS
     if person and not distinct_names(value_a, value_b, known.common):
         return False
-    sent_a, sent_b = _word_counts(a.text), _word_counts(b.text)
+    texts = (a.text, b.text)
+    if kind == "date":  # "..., the daily said Saturday": that Saturday is no moved value
+        texts = (_without_report_day(a.text), _without_report_day(b.text))
+    sent_a, sent_b = _word_counts(texts[0]), _word_counts(texts[1])
     if _moved(terms_a, sent_a, sent_b) or _moved(terms_b, sent_b, sent_a):
         return False
     if tight and not person:
@@ -307,6 +310,16 @@ def _reported_on(text: str, value: str) -> bool:
     """Tell whether a date follows "said": "a top official said Saturday" (a study "reported
     Wednesday in the journal" is the news itself)."""
     return re.search(rf"\b(?:said|says) (?:on )?{re.escape(value)}\b", text) is not None
+
+
+_REPORT_DAY = re.compile(
+    r"\b((?:said|says) )(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def _without_report_day(text: str) -> str:
+    """Return a sentence without the weekday of its report ("the daily said Saturday")."""
+    return _REPORT_DAY.sub(r"\1", text)
 
 
 def _word_counts(text: str) -> Counter[str]:
