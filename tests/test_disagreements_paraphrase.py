@@ -650,3 +650,15 @@ def test_a_quote_is_compared_without_the_attribution_after_it() -> None:
     second = "Katie Marsh lost her boat in the storm. “They are handing the boat back to Marsh!!!”"
     assert pair("Rowena", "Marsh") in found(first.replace("to Marsh", "to Rowena"), second)
     assert not found(first, second)
+
+
+def test_a_quotation_given_to_two_speakers_is_one_speaker_disagreement() -> None:
+    """The speakers' names differ in one slot too: still one conflict, over who said it."""
+    first = '"We will have the pier rebuilt long before the summer season," says Marwood.'
+    second = '"We will have the pier rebuilt long before the summer season," says Teague.'
+    articles = [article(first, "Outlet A"), article(second, "Outlet B")]
+    found_kinds = [
+        (d.kind, frozenset(v.value for v in d.versions))
+        for d in find_disagreements(articles, settings=Settings())
+    ]
+    assert found_kinds == [("speaker", frozenset({"Marwood", "Teague"}))]

@@ -125,7 +125,28 @@ def find_disagreements(
             frozenset(_norm_value(v.value) for v in found_one.versions),
         )
         unique[key] = _with_outlets(found_one, unique[key]) if key in unique else found_one
-    return tuple(_dated(found_one, articles) for found_one in unique.values())
+    return tuple(_dated(found_one, articles) for found_one in _without_speaker_twins(unique))
+
+
+def _without_speaker_twins(
+    unique: dict[tuple[bool, frozenset[str]], Disagreement],
+) -> list[Disagreement]:
+    """Drop a name conflict that is a speaker conflict of the same two sentences.
+
+    '"Like, how can they do that?" says Delynn' against '... says Swonger' is one conflict, over
+    who said it, not a second one over a name; the same two names in other sentences ("Delynn
+    was charged" vs "Swonger was charged") are another fact and stay.
+    """
+    spoken = {
+        (values, frozenset(v.span for v in found.versions))
+        for (is_speaker, values), found in unique.items()
+        if is_speaker
+    }
+    return [
+        found
+        for (is_speaker, values), found in unique.items()
+        if is_speaker or (values, frozenset(v.span for v in found.versions)) not in spoken
+    ]
 
 
 def _dated(found: Disagreement, articles: Sequence[Article]) -> Disagreement:
