@@ -21,6 +21,17 @@ from tests.conftest import make_article
             ["He flew to Washington, D.C.", "The trip was short."],
         ),
         ("She took vitamin C. It helped.", ["She took vitamin C.", "It helped."]),
+        (  # an abbreviation that can end a sentence, before a word that opens one
+            "They left before 6 p.m. Most stayed with relatives.",
+            ["They left before 6 p.m.", "Most stayed with relatives."],
+        ),
+        ("It opened at 5 p.m. Sunday as planned.", ["It opened at 5 p.m. Sunday as planned."]),
+        (
+            'He works for Vey Systems Inc. "We are hiring," it said.',
+            ["He works for Vey Systems Inc.", '"We are hiring," it said.'],
+        ),
+        ("He joined the U.S. Army in 2001.", ["He joined the U.S. Army in 2001."]),
+        ("Dr. No spoke first.", ["Dr. No spoke first."]),
     ],
 )
 def test_split_spans(text: str, expected: list[str]) -> None:

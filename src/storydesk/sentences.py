@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from storydesk.models import Article, Sentence
 
 ABBREVIATIONS = frozenset(
@@ -106,6 +108,12 @@ SENTENCE_OPENERS = frozenset(
     """the a an he she it they we i but and in on at this that his her their there after when
     while as if""".split()  # noqa: SIM905
 )
+# Abbreviations that also end sentences ("at 6 p.m. Most stayed ...", "Coty Inc. The company
+# said"): there a word that opens sentences, and is no name, shows the sentence ended.
+ENDING_ABBREVIATIONS = frozenset(
+    "a.m p.m u.s u.k u.n e.u etc inc ltd co corp plc jr sr".split()  # noqa: SIM905
+)
+STOP_WORDS = SENTENCE_OPENERS | ENGLISH_STOP_WORDS
 # One capital, or capitals joined by full stops: "J", "O.J", "W.E.B" (a name's initials).
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 
@@ -135,13 +143,18 @@ def _is_boundary(text: str, match: re.Match[str], end: int) -> bool:
         return True
     token = word.group(1).lower()
     if token in ABBREVIATIONS:
-        return False
+        return token in ENDING_ABBREVIATIONS and _opens_sentence(text, match.end(), STOP_WORDS)
     # Initials such as "J. Smith" or "O.J. Simpson": single capitals before the full stop; but
     # "Washington, D.C. The ..." ends a sentence (a name's next word is not "The").
     if not _INITIALS.fullmatch(word.group(1)):
         return True
-    after = text[match.end() : match.end() + 12].split(maxsplit=1)
-    return bool(after) and after[0].lower() in SENTENCE_OPENERS
+    return _opens_sentence(text, match.end(), SENTENCE_OPENERS)
+
+
+def _opens_sentence(text: str, pos: int, openers: frozenset[str]) -> bool:
+    """Tell whether the word after pos is one of the openers (quotes before it aside)."""
+    after = text[pos : pos + 16].split(maxsplit=1)
+    return bool(after) and after[0].lstrip("\"'“‘([").lower() in openers
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:
