@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from storydesk.models import Article, Sentence
 
 ABBREVIATIONS = frozenset(
@@ -113,7 +111,17 @@ SENTENCE_OPENERS = frozenset(
 ENDING_ABBREVIATIONS = frozenset(
     "a.m p.m u.s u.k u.n e.u etc inc ltd co corp plc jr sr".split()  # noqa: SIM905
 )
-STOP_WORDS = SENTENCE_OPENERS | ENGLISH_STOP_WORDS
+# Function words, which no name is: after "p.m." or "Inc." they open a sentence.
+STOP_WORDS = SENTENCE_OPENERS | frozenset(
+    """a about above after again against all also although among any are as because been
+    before being below between both by can could did do does during each either even every
+    few for from had has have her here him his how however i if into is its just many may
+    me might more most much must my neither no nor not now of off once one only or other
+    our out over own same several should since so some still such than that these they
+    this those though through to too under until up upon very was we were what whatever
+    when where whether which who whom whose why will with within without would yet you your
+    """.split()  # noqa: SIM905
+)
 # One capital, or capitals joined by full stops: "J", "O.J", "W.E.B" (a name's initials).
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 
