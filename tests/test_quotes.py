@@ -127,6 +127,18 @@ def speaker_of(quotes, words: str) -> str | None:
             "systems",
             "Lowmarsh Hospitals Trust",
         ),
+        (  # "the company": the latest organisation named, when its name does not say
+            "Corrow Line Ferries did not recognise the union's account. In a statement, the "
+            'company said its records showed "no open defects on the vessel".',
+            "open defects",
+            "Corrow Line Ferries",
+        ),
+        (  # ... passing over a public body named since
+            "Corrow Line Ferries suspended the master while the Maritime Accident Office held "
+            'its inquiry. The company stressed that this was "standard practice only".',
+            "standard practice",
+            "Corrow Line Ferries",
+        ),
         (
             'Police arrived within minutes. "We found the door open and the lights off," '
             "they said.",
@@ -678,6 +690,19 @@ def test_a_name_given_a_persons_role_is_a_person_and_speaks(nlp) -> None:
     quotes = quotes_of([make(text)], nlp)
     assert speaker_of(quotes, "kindness") == "Dominic Hale"
     assert speaker_of(quotes, "presumption") == "Neville Ashdown"
+
+
+def test_a_name_opened_by_a_rank_is_a_person_not_the_company(nlp) -> None:
+    # the small model tags "Captain Anders Holloway" ORG: it was "the company" that spoke
+    text = (
+        "Corrow Line Ferries confirmed that Captain Anders Holloway, who has 22 years' "
+        "experience on the route, would not work while the Maritime Accident Investigation "
+        'Office carried out its inquiry. The company stressed that the move was "standard '
+        'practice and implies no finding of fault".'
+    )
+    entities = article_mentions(make(text), nlp)["entities"]
+    assert [label for _, _, label, name in entities if "Holloway" in name] == ["PERSON"]
+    assert speaker_of(quotes_of([make(text)], nlp), "standard practice") == "Corrow Line Ferries"
 
 
 def test_a_pronoun_of_the_speakers_possessor_does_not_give_the_speaker_its_gender(nlp) -> None:

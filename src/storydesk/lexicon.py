@@ -273,9 +273,29 @@ def entity_label(ent: Any) -> str:
     Dominic Hale", "the association chairman, Neville Ashdown,")."""
     if ent.label_ in ("PERSON", "DATE", "CARDINAL", "TIME", "MONEY", "PERCENT", "QUANTITY"):
         return str(ent.label_)
-    if _aged(ent) or _in_role(ent):
+    if _aged(ent) or _in_role(ent) or _ranked(ent):
         return "PERSON"
     return str(ent.label_)
+
+
+# Ranks and honorifics that open only a person's name ("Captain Anders Holloway" is no firm);
+# not "General", "King" or "Bishop", which open firms and towns too.
+_RANKS = HONORIFICS | _words(
+    """
+    captain capt capt. cllr councillor sergeant sgt sgt. lieutenant lt lt. detective det det.
+    inspector superintendent supt constable senator governor gov gov. mayor judge professor
+    pastor rabbi imam
+    """
+)
+MAX_RANKED_WORDS = 4  # "Detective Chief Inspector Omar Sandoval" is a person; longer is a body
+
+
+def _ranked(ent: Any) -> bool:
+    """Tell whether a name opens with a rank and is capitalised names after it."""
+    words = list(ent)
+    if len(words) < 2 or len(words) > MAX_RANKED_WORDS + 1 or words[0].lower_ not in _RANKS:
+        return False
+    return all(w.text[:1].isupper() and w.lower_ not in ORG_NOUNS for w in words[1:])
 
 
 def _aged(ent: Any) -> bool:

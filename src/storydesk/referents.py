@@ -40,6 +40,13 @@ from storydesk.lexicon import (
 from storydesk.quotemarks import Mark, inside
 
 GROUP_REACH = 600  # characters: how far back a "they" looks for its group
+# "The company" is the latest organisation named before it, unless that names itself
+# something else ("the Amalgamated Process Workers union", "Bransholm Police").
+BUSINESS_NOUNS = frozenset({"company", "firm"})
+NOT_BUSINESSES = (ORG_NOUNS - BUSINESS_NOUNS) | frozenset(
+    """police constabulary government court parliament senate congress army navy office
+    bureau""".split()  # noqa: SIM905
+)
 
 
 @dataclass(slots=True)
@@ -299,6 +306,13 @@ class Referents:
         for pos, name in reversed(self.orgs):
             if pos < offset and head in name.lower().split():
                 return name
+        if head in BUSINESS_NOUNS:  # "Kestrel Biologics is to close ..., the company said"
+            people = {person.split()[-1] for _, person in self.persons}
+            for pos, name in reversed(self.orgs):
+                if pos >= offset or set(name.lower().split()) & NOT_BUSINESSES:
+                    continue
+                if name.split()[-1] not in people:  # a person the model once took for a firm
+                    return name if offset - pos <= GROUP_REACH else None
         return None
 
     def _fits(self, name: str, described: str) -> bool:
