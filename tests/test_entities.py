@@ -421,7 +421,29 @@ def test_a_two_word_person_that_opens_a_companys_name_is_the_company() -> None:
         ("Hallam Vey Systems", "ORG"),
     ]
     found = _labels(text, tagged)
-    assert found["Hallam Vey"] == "ORG" and found["Conrad Vey"] == "PERSON"
+    # an organisation, and the firm's short name: one entity with the full name
+    assert "Hallam Vey" not in found
+    assert found["Hallam Vey Systems"] == "ORG" and found["Conrad Vey"] == "PERSON"
+
+
+def test_things_the_model_takes_for_people_are_not_people() -> None:
+    text = (
+        "The ferry hit Quay 3 at 7.40am (0740 GMT), Ann Lee said. Corrow Line "
+        "apologised, and Corrow Line Ferries said the ferry was insured."
+    )
+    tagged = [
+        ("Quay 3", "PERSON"),  # a number in a name: a berth, not a person
+        ("GMT", "ORG"),  # a time zone: no entity at all
+        ("Ann Lee", "PERSON"),
+        ("Corrow Line", "PERSON"),
+        ("Corrow Line Ferries", "ORG"),
+    ]
+    found = _labels(text, tagged)
+    assert found == {
+        "Quay 3": "FAC",
+        "Ann Lee": "PERSON",
+        "Corrow Line Ferries": "ORG",
+    }
 
 
 def test_a_known_surname_under_another_label_is_the_person() -> None:

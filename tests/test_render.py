@@ -11,6 +11,7 @@ from storydesk.models import (
     Comparison,
     Coverage,
     Disagreement,
+    Entity,
     Fact,
     Quote,
     Span,
@@ -114,3 +115,14 @@ def test_a_quotation_fact_names_its_speaker(render) -> None:
                         comparison=Comparison(single_source=(fact,)))  # fmt: skip
     out = render(briefing).replace("&#34;", '"')
     assert 'Only in Daily A: "Now we plan for it every July." — Dominika Ruell' in out
+
+
+@pytest.mark.parametrize("render", [render_text, render_markdown, render_html])
+def test_entities_are_grouped_alike_in_every_output(render) -> None:
+    entities = (Entity("Ann Lee", "PERSON"), Entity("Lane End Café", "FAC"),
+                Entity("Kessmoor Labs", "ORG"), Entity("Swedish", "NORP"))  # fmt: skip
+    briefing = Briefing("s_7", "Fire", (), ("Daily A",), ("a1",), entities=entities)
+    out = render(briefing)
+    for line in ("People: Ann Lee", "Organisations: Kessmoor Labs", "Places: Lane End Café",
+                 "Other: Swedish"):  # fmt: skip
+        assert line in out

@@ -56,6 +56,8 @@ PLATFORMS = frozenset(
 )
 # Prepositions after which a name is a place; a person is seldom "in" or "near" someone.
 LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "towards", "above"])
+# Time zones the model tags as organisations ("at 7.40 a.m. (0740 GMT)"): no entity.
+TIME_ZONES = frozenset("GMT UTC BST CET CEST EST EDT CST CDT MST MDT PST PDT ET PT".split())  # noqa: SIM905
 
 
 def load_mentions(
@@ -299,7 +301,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
                     groups[person].add(person, "PERSON", outlet.get(article_id, ""))
                 continue
             name = _canonical(names, text, article_id, label)
-            if not name[:1].isupper():
+            if not name[:1].isupper() or name in TIME_ZONES:
                 continue  # "anti-Semitism" tagged NORP and the like: not a named entity
             if label in ("GPE", "LOC") and _ap_state(tagged, texts.get(article_id, ""), start, end):
                 name = _us_states().get(name.rstrip("."), name)  # "Berkeley, Calif."
@@ -314,6 +316,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     _fold_spellings(groups)
     _link_roles(groups, articles)
     entities = _heads_of_names([g.entity(name, names) for name, g in groups.items() if g.mentions])
+    entities = _short_forms_folded(entities)
     own = {a.outlet for a in articles}
     entities = [e for e in entities if not _self_reference(e, own)]
     return tuple(sorted(entities, key=lambda e: (-e.mentions, e.name)))
@@ -336,6 +339,47 @@ def _heads_of_names(entities: list[Entity]) -> list[Entity]:
                 entity = replace(entity, label=led.most_common(1)[0][0])
         fixed.append(entity)
     return fixed
+
+
+# The last word of a firm's full name, which its short name leaves off ("Corrow Line Ferries").
+FIRM_LAST = frozenset(
+    """ferries systems biologics holdings group ltd inc plc corp company labs line airlines
+    airways technologies industries limited corporation llc""".split()  # noqa: SIM905
+)
+
+
+def _short_forms_folded(entities: list[Entity]) -> list[Entity]:
+    """Fold an organisation into the firm whose full name it begins ("Corrow Line" into
+    "Corrow Line Ferries", "Hallam Vey" into "Hallam Vey Systems"), as `Names` does for
+    mentions tagged as organisations; here for names that only their shape or the story's
+    other names made organisations. "Bransholm" is not "Bransholm City Council"."""
+    orgs = [e for e in entities if e.label == "ORG"]
+    into: dict[str, Entity] = {}
+    for short in orgs:
+        longer = [
+            e
+            for e in orgs
+            if e.name.startswith(short.name + " ")
+            and e.name[len(short.name) + 1 :].lower() in FIRM_LAST
+        ]
+        if longer:
+            into[short.name] = max(longer, key=lambda e: (e.mentions, len(e.name)))
+    if not into:
+        return entities
+    folded = {e.name: e for e in entities if e.name not in into}
+    for name, target in into.items():
+        while target.name in into:  # "A" into "A B" into "A B C"
+            target = into[target.name]
+        short = next(e for e in entities if e.name == name)
+        kept = folded[target.name]
+        folded[target.name] = replace(
+            kept,
+            aliases=_unique([*kept.aliases, short.name, *short.aliases]),
+            mentions=kept.mentions + short.mentions,
+            outlets=_unique([*kept.outlets, *short.outlets]),
+            roles=_unique([*kept.roles, *short.roles], fold=True),
+        )
+    return [folded[e.name] for e in entities if e.name in folded]
 
 
 def _two_people(names: Names, text: str, article_id: str | None) -> list[str]:
@@ -438,6 +482,8 @@ class _Group:
         # A company is often "in talks" or "at" somewhere, but a person seldom "in X".
         if label == "PERSON" and 2 * self.located >= self.mentions:
             return "GPE"
+        if label == "PERSON" and any(c.isdigit() for c in words[-1]):  # "Quay 3", "Apollo 11"
+            return "FAC" if words[0] in PLACE_LAST else "PRODUCT"
         return label
 
 

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from storydesk.models import Article, Briefing, Comparison, Disagreement, Fact, Quote, day_only
+from storydesk.models import (
+    Article,
+    Briefing,
+    Comparison,
+    Disagreement,
+    Entity,
+    Fact,
+    Quote,
+    day_only,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +88,34 @@ def _quote_lines(quotes: Sequence[Quote]) -> list[str]:
     return lines
 
 
+# The groups entities are listed in, in every output; any other label is "Other".
+ENTITY_GROUPS = (
+    ("People", ("PERSON",)),
+    ("Organisations", ("ORG",)),
+    ("Places", ("GPE", "LOC", "FAC")),
+)
+
+
+def entity_groups(entities: Sequence[Entity]) -> list[tuple[str, list[Entity]]]:
+    """Return (title, entities) of each group that has any, in `ENTITY_GROUPS` order."""
+    groups = []
+    known = {label for _, labels in ENTITY_GROUPS for label in labels}
+    for title, labels in ENTITY_GROUPS:
+        members = [e for e in entities if e.label in labels]
+        if members:
+            groups.append((title, members))
+    other = [e for e in entities if e.label not in known]
+    if other:
+        groups.append(("Other", other))
+    return groups
+
+
 def _entity_lines(briefing: Briefing) -> list[str]:
-    labels = {"PERSON": "People", "ORG": "Organisations", "GPE": "Places", "LOC": "Places"}
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for entity in briefing.entities:
-        name = entity.name + (f" ({', '.join(entity.roles)})" if entity.roles else "")
-        grouped[labels.get(entity.label, "Other")].append(name)
-    order = ["People", "Organisations", "Places", "Other"]
-    return [f"{label}: {'; '.join(grouped[label])}" for label in order if grouped.get(label)]
+    return [
+        f"{title}: "
+        + "; ".join(e.name + (f" ({', '.join(e.roles)})" if e.roles else "") for e in members)
+        for title, members in entity_groups(briefing.entities)
+    ]
 
 
 def when_label(when: str) -> str:

@@ -11,19 +11,13 @@ from urllib.parse import urlencode, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storydesk.models import Span, day_only
-from storydesk.render.sections import reported_apart, when_label
+from storydesk.render.sections import entity_groups, reported_apart, when_label
 from storydesk.web.svg import render_chart
 from storydesk.web.views import (
     ArticleView,
     StoryList,
     StoryView,
     paragraphs,
-)
-
-ENTITY_GROUPS = (
-    ("People", ("PERSON",)),
-    ("Organisations", ("ORG", "NORP")),
-    ("Places", ("GPE", "LOC", "FAC")),
 )
 
 
@@ -126,22 +120,9 @@ def render_story(view: StoryView) -> str:
         briefing=view.briefing,
         chips=Chips(outlet_of),
         titles={article.id: article.title for article in view.articles},
-        entity_groups=_entity_groups(view),
+        entity_groups=entity_groups(view.briefing.entities),
         refresh_seconds=REFRESH_SECONDS,
     )
-
-
-def _entity_groups(view: StoryView) -> list[tuple[str, list[Any]]]:
-    groups = []
-    known = {label for _, labels in ENTITY_GROUPS for label in labels}
-    for title, labels in ENTITY_GROUPS:
-        members = [e for e in view.briefing.entities if e.label in labels]
-        if members:
-            groups.append((title, members))
-    other = [e for e in view.briefing.entities if e.label not in known]
-    if other:
-        groups.append(("Other", other))
-    return groups
 
 
 def render_article(view: ArticleView, *, show_junk: bool) -> str:
