@@ -459,3 +459,9 @@ def test_a_known_surname_under_another_label_is_the_person() -> None:
     ]
     found = _labels(text, tagged)
     assert found == {"Tobias Reinholt": "PERSON", "Lowther Island": "LOC"}
+
+
+def test_letters_after_a_name_are_not_part_of_it() -> None:
+    text = "Julian Ferrant KC spoke for the defence. Ferrant said his client regretted it."
+    tagged = [("Julian Ferrant KC", "PERSON"), ("Ferrant", "PERSON")]
+    assert _labels(text, tagged) == {"Julian Ferrant": "PERSON"}

@@ -340,7 +340,13 @@ def clean_name(text: str) -> str:
     words = text.split()
     while len(words) > 1 and words[0].lower() in _STRIP:
         words = words[1:]
+    while len(words) > 2 and words[-1].rstrip(".,") in POST_NOMINALS:
+        words = words[:-1]  # "Julian Ferrant KC" is Julian Ferrant, whom "Ferrant" names too
     return " ".join(words)
 
 
 _STRIP = HONORIFICS | TITLES | {"the", "former", "prime", "deputy", "vice"}
+# Letters after a person's name, as written (a name's own last word is never in capitals).
+POST_NOMINALS = frozenset(
+    "KC QC MP MSP MEP MLA AM TD OBE MBE CBE KBE DBE PhD MD Esq".split()  # noqa: SIM905
+)
