@@ -26,6 +26,7 @@ from tests.conftest import make_article
             ["They left before 6 p.m.", "Most stayed with relatives."],
         ),
         ("It opened at 5 p.m. Sunday as planned.", ["It opened at 5 p.m. Sunday as planned."]),
+        ("It shut at 5 p.m. May 12 for repairs.", ["It shut at 5 p.m. May 12 for repairs."]),
         (
             'He works for Vey Systems Inc. "We are hiring," it said.',
             ["He works for Vey Systems Inc.", '"We are hiring," it said.'],

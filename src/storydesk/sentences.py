@@ -111,15 +111,16 @@ SENTENCE_OPENERS = frozenset(
 ENDING_ABBREVIATIONS = frozenset(
     "a.m p.m u.s u.k u.n e.u etc inc ltd co corp plc jr sr".split()  # noqa: SIM905
 )
-# Function words, which no name is: after "p.m." or "Inc." they open a sentence.
+# Function words, which no name or month is (not "May", "Will"): after "p.m." or "Inc." they
+# open a sentence.
 STOP_WORDS = SENTENCE_OPENERS | frozenset(
     """a about above after again against all also although among any are as because been
     before being below between both by can could did do does during each either even every
-    few for from had has have her here him his how however i if into is its just many may
+    few for from had has have her here him his how however i if into is its just many
     me might more most much must my neither no nor not now of off once one only or other
     our out over own same several should since so some still such than that these they
     this those though through to too under until up upon very was we were what whatever
-    when where whether which who whom whose why will with within without would yet you your
+    when where whether which who whom whose why with within without would yet you your
     """.split()  # noqa: SIM905
 )
 # One capital, or capitals joined by full stops: "J", "O.J", "W.E.B" (a name's initials).
