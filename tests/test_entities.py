@@ -465,3 +465,19 @@ def test_letters_after_a_name_are_not_part_of_it() -> None:
     text = "Julian Ferrant KC spoke for the defence. Ferrant said his client regretted it."
     tagged = [("Julian Ferrant KC", "PERSON"), ("Ferrant", "PERSON")]
     assert _labels(text, tagged) == {"Julian Ferrant": "PERSON"}
+
+
+def test_two_bodies_the_model_tags_as_one_are_two() -> None:
+    text = (
+        "Ardel General Hospital and Lowmarsh Community Hospital cancelled operations. "
+        "Marks and Spencer shut early."
+    )
+    tagged = [
+        ("Ardel General Hospital and Lowmarsh Community Hospital", "ORG"),
+        ("Marks and Spencer", "ORG"),
+    ]
+    assert _labels(text, tagged) == {
+        "Ardel General Hospital": "ORG",
+        "Lowmarsh Community Hospital": "ORG",
+        "Marks and Spencer": "ORG",
+    }

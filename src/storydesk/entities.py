@@ -240,6 +240,10 @@ def build_names(mentions: Iterable[Mentions]) -> Names:
                 names.orgs[name] += 1
     for org in [o for o in names.orgs if _two_people(names, o, None)]:
         del names.orgs[org]  # "Marsh and Molloy" is two people, and no name's long form
+    for org in [o for o in names.orgs if _two_bodies(o)]:
+        count = names.orgs.pop(org)  # two bodies: each side is a name, the whole is none
+        for side in _two_bodies(org):
+            names.orgs[side] += count
     return names
 
 
@@ -299,6 +303,12 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
             if pair:  # "Marsh and Molloy", tagged as one organisation
                 for person in pair:
                     groups[person].add(person, "PERSON", outlet.get(article_id, ""))
+                continue
+            bodies = _two_bodies(text)
+            if bodies:  # "Ardel General Hospital and Lowmarsh Community Hospital"
+                for body in bodies:
+                    name = names.canonical(body, article_id, "ORG")
+                    groups[name].add(body, "ORG", outlet.get(article_id, ""))
                 continue
             name = _canonical(names, text, article_id, label)
             if not name[:1].isupper() or name in TIME_ZONES:
@@ -390,6 +400,18 @@ def _two_people(names: Names, text: str, article_id: str | None) -> list[str]:
         return []
     people = [names.canonical(side, article_id, "PERSON") for side in sides]
     return people if all(names.is_person(p) for p in people) else []
+
+
+def _two_bodies(text: str) -> list[str]:
+    """Return the two bodies of a mention like "Ardel General Hospital and Lowmarsh Community
+    Hospital" (each side a name that ends as a body's does), or [] ("Marks and Spencer",
+    "Department for Business and Trade" are one body each)."""
+    sides = text.split(" and ")
+    if len(sides) != 2 or not all(len(side.split()) >= 2 for side in sides):
+        return []
+    if not all(side.split()[-1].lower() in ORG_LAST for side in sides):
+        return []
+    return sides
 
 
 def _self_reference(entity: Entity, outlets: set[str]) -> bool:
