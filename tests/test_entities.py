@@ -68,6 +68,11 @@ def test_description_linked_by_the_text_is_an_alias(nlp) -> None:
             "Rasmus Kade",
             "holding",
         ),
+        (  # a hyphened compound is the role whole, written as it was
+            "Bransholm led after Swedish-born striker Jonas Ekwall headed in the opener.",
+            "Jonas Ekwall",
+            "Swedish-born striker",
+        ),
     ],
 )
 def test_roles(nlp, text: str, name: str, role: str) -> None:

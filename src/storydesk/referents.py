@@ -118,6 +118,8 @@ class Referents:
         first = start
         while first > 0 and doc[first - 1].dep_ in ("compound", "amod", "nmod", "nummod"):
             first -= 1
+            if first > 1 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_:
+                first -= 2  # "Swedish-born striker", not "born striker"
         words = [t for t in doc[first:start] if t.lower_ not in HONORIFICS]
         dates = [i for i, t in enumerate(words) if t.ent_type_ in ("DATE", "TIME")]
         if dates:  # "Thursday Trump", "2016 presidential candidate Trump": a date is no title
@@ -125,7 +127,7 @@ class Referents:
         if any(t.lower_ in NOT_ROLES for t in words):
             return  # "Media caption Gerry Adams": page furniture, not a title
         if words and _titles(words[-1], ent):
-            self.roles.append([name, " ".join(t.text for t in words)])
+            self.roles.append([name, "".join(t.text_with_ws for t in words).strip()])
             self._vote(name, words[-1].text)
         for child in ent.root.children:
             if child.dep_ == "appos" and child.ent_type_ == "" and child.pos_ == "NOUN":
