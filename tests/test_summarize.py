@@ -477,3 +477,23 @@ def test_the_summary_opens_with_the_lead_of_the_first_report_known_to_the_minute
         s.text for s in summarize(_first_report_story(midnight), settings=Settings(), words=40)
     ]
     assert not any(text.startswith("A cyberattack forced") for text in texts)
+
+
+def test_two_outlets_leading_with_one_fact_in_other_words_give_it_once() -> None:
+    """Two leads that restate one fact (content-word cosine 0.53) are never both chosen."""
+    first = (
+        "The former minister Tobias Reinholt has denied a charge of dangerous driving and will "
+        "stand trial in January over a crash on a country road in which a cyclist suffered "
+        "serious injuries.\n\nThe court heard the cyclist suffered a fractured skull."
+    )
+    second = (
+        "The former minister Tobias Reinholt has pleaded not guilty to dangerous driving after "
+        "a collision on a rural road in July that left a cyclist with life-changing "
+        "injuries.\n\nCycling groups renewed calls for a lower speed limit on the ridge road."
+    )
+    articles = [
+        make_article(first, outlet="Daily A", published=DAY),
+        make_article(second, outlet="Daily B", published=DAY + timedelta(hours=1)),
+    ]
+    summary = summarize(articles, settings=Settings(), words=1000)
+    assert sum(s.text.startswith("The former minister") for s in summary) == 1

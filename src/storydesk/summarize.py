@@ -39,7 +39,7 @@ Concept = tuple[str, str]
 MIN_WORDS = 6
 MAX_WORDS = 80
 # Two sentences at or above this content-word cosine say the same thing: never select both.
-DUPLICATE = 0.6
+DUPLICATE = 0.5
 ILP_SECONDS = 10.0  # a safety net: solves take < 1 s of CPU; the limit is wall time
 
 # Sentences opening like this lean on the sentence before them for their meaning.
