@@ -486,3 +486,14 @@ def test_two_bodies_the_model_tags_as_one_are_two() -> None:
         "Lowmarsh Community Hospital": "ORG",
         "Marks and Spencer": "ORG",
     }
+
+
+def test_a_surname_takes_the_one_given_name_written_before_it() -> None:
+    # the model tagged no full name: "Marsh" alone, and "New York Jets" is no "York Jets"
+    text = (
+        "Ferrandi slid in on Ilya Marsh. Marsh scored later. The Jets lost in New York Jets "
+        "colours, and the judges said Bill Lee and Ann Lee had won."
+    )
+    tagged = [("Marsh", "PERSON"), ("Marsh", "PERSON"), ("Jets", "PERSON"), ("Lee", "PERSON")]
+    found = _labels(text, tagged)
+    assert found == {"Ilya Marsh": "PERSON", "Jets": "PERSON", "Lee": "PERSON"}

@@ -18,13 +18,14 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import us
 from nicknames import NickNamer
 
+from storydesk.entity_lists import given_names_found, heads_of_names, short_forms_folded, unique
 from storydesk.lexicon import ORG_NOUNS, POSSESSIVE, clean_name
 from storydesk.mentions import DISABLE, VERSION, mentions_many
 from storydesk.models import Article, Entity
@@ -325,71 +326,12 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     _fold_capitals(groups)
     _fold_spellings(groups)
     _link_roles(groups, articles)
-    entities = _heads_of_names([g.entity(name, names) for name, g in groups.items() if g.mentions])
-    entities = _short_forms_folded(entities)
+    entities = heads_of_names([g.entity(name, names) for name, g in groups.items() if g.mentions])
+    entities = short_forms_folded(entities)
+    entities = given_names_found(entities, list(texts.values()))
     own = {a.outlet for a in articles}
     entities = [e for e in entities if not _self_reference(e, own)]
     return tuple(sorted(entities, key=lambda e: (-e.mentions, e.name)))
-
-
-def _heads_of_names(entities: list[Entity]) -> list[Entity]:
-    """Relabel a "person" with no role that begins the story's names of bodies or places
-    ("Bransholm" of "Bransholm City", "Bransholm City Museum"; "Hallam Vey" of "Hallam Vey
-    Systems") as what those are: a person's name seldom opens an organisation's, a town's or
-    a company's often does."""
-    fixed = []
-    for entity in entities:
-        if entity.label == "PERSON" and not entity.roles:
-            led = Counter(
-                e.label
-                for e in entities
-                if e.label != "PERSON" and e.name.startswith(entity.name + " ")
-            )
-            if led:
-                entity = replace(entity, label=led.most_common(1)[0][0])
-        fixed.append(entity)
-    return fixed
-
-
-# The last word of a firm's full name, which its short name leaves off ("Corrow Line Ferries").
-FIRM_LAST = frozenset(
-    """ferries systems biologics holdings group ltd inc plc corp company labs line airlines
-    airways technologies industries limited corporation llc""".split()  # noqa: SIM905
-)
-
-
-def _short_forms_folded(entities: list[Entity]) -> list[Entity]:
-    """Fold an organisation into the firm whose full name it begins ("Corrow Line" into
-    "Corrow Line Ferries", "Hallam Vey" into "Hallam Vey Systems"), as `Names` does for
-    mentions tagged as organisations; here for names that only their shape or the story's
-    other names made organisations. "Bransholm" is not "Bransholm City Council"."""
-    orgs = [e for e in entities if e.label == "ORG"]
-    into: dict[str, Entity] = {}
-    for short in orgs:
-        longer = [
-            e
-            for e in orgs
-            if e.name.startswith(short.name + " ")
-            and e.name[len(short.name) + 1 :].lower() in FIRM_LAST
-        ]
-        if longer:
-            into[short.name] = max(longer, key=lambda e: (e.mentions, len(e.name)))
-    if not into:
-        return entities
-    folded = {e.name: e for e in entities if e.name not in into}
-    for name, target in into.items():
-        while target.name in into:  # "A" into "A B" into "A B C"
-            target = into[target.name]
-        short = next(e for e in entities if e.name == name)
-        kept = folded[target.name]
-        folded[target.name] = replace(
-            kept,
-            aliases=_unique([*kept.aliases, short.name, *short.aliases]),
-            mentions=kept.mentions + short.mentions,
-            outlets=_unique([*kept.outlets, *short.outlets]),
-            roles=_unique([*kept.roles, *short.roles], fold=True),
-        )
-    return [folded[e.name] for e in entities if e.name in folded]
 
 
 def _two_people(names: Names, text: str, article_id: str | None) -> list[str]:
@@ -488,10 +430,10 @@ class _Group:
         return Entity(
             name=name,
             label=label,
-            aliases=_unique(a for a in self.aliases if a != name),
+            aliases=unique(a for a in self.aliases if a != name),
             mentions=self.mentions,
-            outlets=_unique(o for o in self.outlets if o),
-            roles=_unique(self.roles, fold=True),
+            outlets=unique(o for o in self.outlets if o),
+            roles=unique(self.roles, fold=True),
         )
 
     def _shape_label(self, name: str, label: str) -> str:
@@ -590,12 +532,3 @@ def _link_roles(groups: Mapping[str, _Group], articles: Sequence[Article]) -> No
             for article in articles:
                 for match in pattern.finditer(article.text):
                     group.aliases.append(match.group(0))
-
-
-def _unique(items: Iterable[str], fold: bool = False) -> tuple[str, ...]:
-    """Return items without repeats (case-insensitively if fold), in first-seen order."""
-    seen: dict[str, str] = {}
-    for item in items:
-        key = item.lower() if fold else item
-        seen.setdefault(key, item)
-    return tuple(seen.values())

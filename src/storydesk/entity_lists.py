@@ -1,0 +1,134 @@
+"""The story's entity list after grouping: names corrected against one another.
+
+spaCy's small model names a thing in pieces or under the wrong label, and the story's other
+names show it: a one-word "person" that opens organisations' names is one of them, a firm's
+short name is its full name ("Corrow Line" of "Corrow Line Ferries"), and a surname the model
+never saw in full takes the one given name the articles write before it ("Ilya Marsh").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from storydesk.lexicon import HONORIFICS, PERSON_NOUNS, TITLES
+from storydesk.models import Entity
+from storydesk.sentences import STOP_WORDS
+
+
+def heads_of_names(entities: list[Entity]) -> list[Entity]:
+    """Relabel a "person" with no role that begins the story's names of bodies or places
+    ("Bransholm" of "Bransholm City", "Bransholm City Museum"; "Hallam Vey" of "Hallam Vey
+    Systems") as what those are: a person's name seldom opens an organisation's, a town's or
+    a company's often does."""
+    fixed = []
+    for entity in entities:
+        if entity.label == "PERSON" and not entity.roles:
+            led = Counter(
+                e.label
+                for e in entities
+                if e.label != "PERSON" and e.name.startswith(entity.name + " ")
+            )
+            if led:
+                entity = replace(entity, label=led.most_common(1)[0][0])
+        fixed.append(entity)
+    return fixed
+
+
+# The last word of a firm's full name, which its short name leaves off ("Corrow Line Ferries").
+FIRM_LAST = frozenset(
+    """ferries systems biologics holdings group ltd inc plc corp company labs line airlines
+    airways technologies industries limited corporation llc""".split()  # noqa: SIM905
+)
+
+
+def short_forms_folded(entities: list[Entity]) -> list[Entity]:
+    """Fold an organisation into the firm whose full name it begins ("Corrow Line" into
+    "Corrow Line Ferries", "Hallam Vey" into "Hallam Vey Systems"), as `Names` does for
+    mentions tagged as organisations; here for names that only their shape or the story's
+    other names made organisations. "Bransholm" is not "Bransholm City Council"."""
+    orgs = [e for e in entities if e.label == "ORG"]
+    into: dict[str, Entity] = {}
+    for short in orgs:
+        longer = [
+            e
+            for e in orgs
+            if e.name.startswith(short.name + " ")
+            and e.name[len(short.name) + 1 :].lower() in FIRM_LAST
+        ]
+        if longer:
+            into[short.name] = max(longer, key=lambda e: (e.mentions, len(e.name)))
+    if not into:
+        return entities
+    folded = {e.name: e for e in entities if e.name not in into}
+    for name, target in into.items():
+        while target.name in into:  # "A" into "A B" into "A B C"
+            target = into[target.name]
+        short = next(e for e in entities if e.name == name)
+        kept = folded[target.name]
+        folded[target.name] = replace(
+            kept,
+            aliases=unique([*kept.aliases, short.name, *short.aliases]),
+            mentions=kept.mentions + short.mentions,
+            outlets=unique([*kept.outlets, *short.outlets]),
+            roles=unique([*kept.roles, *short.roles], fold=True),
+        )
+    return [folded[e.name] for e in entities if e.name in folded]
+
+
+_GIVEN_BEFORE = r"(?<![.!?:;“\"] )(?<!^)\b([A-Z][a-z]{2,}) "  # not a sentence's first word
+_NOT_GIVEN = (
+    HONORIFICS
+    | TITLES
+    | PERSON_NOUNS
+    | STOP_WORDS
+    | frozenset(
+        """january february march april may june july august september october november
+        december monday tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
+    )
+)
+
+
+def given_names_found(entities: list[Entity], texts: list[str]) -> list[Entity]:
+    """Give a person known only by surname ("Marsh") the one given name the articles write
+    before it ("on Ilya Marsh"), where the model tagged no full name; two given names ("Bill
+    Clinton", "Hillary Clinton") are two people, so neither is taken."""
+    taken = {e.name for e in entities}
+    lower = {w for text in texts for w in re.findall(r"\b[a-z]+\b", text)}  # "data", "judges"
+    out = []
+    for entity in entities:
+        if entity.label == "PERSON" and " " not in entity.name:
+            pattern = re.compile(_GIVEN_BEFORE + re.escape(entity.name) + r"\b", re.MULTILINE)
+            given = {
+                m.group(1)
+                for text in texts
+                for m in pattern.finditer(text)
+                if m.group(1).lower() not in _NOT_GIVEN | lower
+                and m.group(1) not in taken
+                and not _inside_a_name(text, m.start())
+            }
+            full = f"{given.pop()} {entity.name}" if len(given) == 1 else ""
+            if full and full not in taken:
+                entity = replace(entity, name=full, aliases=unique([entity.name, *entity.aliases]))
+        out.append(entity)
+    return out
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """Tell whether a capitalised word runs on from the one before it ("New York Jets"), not
+    from a title ("President Barack Obama")."""
+    before = text[max(0, start - 30) : start].split()
+    if not before or not before[-1][:1].isupper() or not before[-1][-1:].isalpha():
+        return False
+    return before[-1].lower() not in HONORIFICS | TITLES  # "President Barack Obama"
+
+
+def unique(items: Iterable[str], fold: bool = False) -> tuple[str, ...]:
+    """Return items without repeats (case-insensitively if fold), in first-seen order."""
+    seen: dict[str, str] = {}
+    for item in items:
+        key = item.lower() if fold else item
+        seen.setdefault(key, item)
+    return tuple(seen.values())
