@@ -32,6 +32,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storydesk.compare import (
     SCALE_WORDS,
+    WEEKDAYS,
     Unit,
     Voice,
     group_voices,
@@ -327,15 +328,14 @@ def _contradicts(
     return unknown_a or unknown_b
 
 
+_SAID = r"\b(?:said|says) "  # before the day of a report
+_REPORT_DAY = re.compile(rf"({_SAID})(?:on )?(?:{'|'.join(d.capitalize() for d in WEEKDAYS)})\b")
+
+
 def _reported_on(text: str, value: str) -> bool:
     """Tell whether a date follows "said": "a top official said Saturday" (a study "reported
     Wednesday in the journal" is the news itself)."""
-    return re.search(rf"\b(?:said|says) (?:on )?{re.escape(value)}\b", text) is not None
-
-
-_REPORT_DAY = re.compile(
-    r"\b((?:said|says) )(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
+    return re.search(rf"{_SAID}(?:on )?{re.escape(value)}\b", text) is not None
 
 
 def _without_report_day(text: str) -> str:

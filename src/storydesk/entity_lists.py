@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
+from storydesk.compare import MONTHS, WEEKDAYS
 from storydesk.lexicon import HONORIFICS, PERSON_NOUNS, TITLES
 from storydesk.models import Entity
 from storydesk.sentences import STOP_WORDS
@@ -79,16 +80,7 @@ def short_forms_folded(entities: list[Entity]) -> list[Entity]:
 
 
 _GIVEN_BEFORE = r"(?<![.!?:;“\"] )(?<!^)\b([A-Z][a-z]{2,}) "  # not a sentence's first word
-_NOT_GIVEN = (
-    HONORIFICS
-    | TITLES
-    | PERSON_NOUNS
-    | STOP_WORDS
-    | frozenset(
-        """january february march april may june july august september october november
-        december monday tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
-    )
-)
+_NOT_GIVEN = HONORIFICS | TITLES | PERSON_NOUNS | STOP_WORDS | MONTHS | WEEKDAYS
 
 
 def given_names_found(entities: list[Entity], texts: list[str]) -> list[Entity]:
