@@ -662,3 +662,44 @@ def test_a_quotation_given_to_two_speakers_is_one_speaker_disagreement() -> None
         for d in find_disagreements(articles, settings=Settings())
     ]
     assert found_kinds == [("speaker", frozenset({"Marwood", "Teague"}))]
+
+
+def test_a_quote_aligned_only_without_its_long_attribution_is_compared() -> None:
+    """A long attribution sinks the whole sentence below the threshold; its quotation alone
+    still matches the other outlet's, and the name in it is the slot."""
+    first = (
+        "Katie Marsh lost her boat in the storm. “They are handing the boat back to "
+        "Marsh!!!!!” wrote Aileen Brook, the sailing club's longtime volunteer coach, on her "
+        "Facebook page late on Sunday evening."
+    )
+    second = "Katie Marsh lost her boat. “They are handing the boat back to Rowena!!!!!!!!!”"
+    assert pair("Marsh", "Rowena") in found(first, second)
+    assert not found(first, second.replace("Rowena", "Marsh"))
+
+
+def test_a_measure_restated_differently_disagrees() -> None:
+    """ "130 kph (81 mph)" against "130 kph (44 mph)": the same measure, restated two ways.
+    A restatement rounded otherwise ("80 mph") is no conflict."""
+    first = (
+        "Packing sustained winds of 130 kph (81 mph), Mara was moving northwest toward the "
+        "southern coast."
+    )
+    second = (
+        "Typhoon Mara gained strength as it headed for the coast, packing sustained winds of "
+        "130 kph (44 mph) and gusts of up to 160 kph (100 mph), the weather bureau said."
+    )
+    assert found(first, second) == {pair("81", "44")}
+    assert not found(first, second.replace("44 mph", "80 mph"))
+    assert not found(first, first.replace("81 mph", "80 mph"))
+
+
+def test_a_measure_restated_in_the_other_order_is_compared_unit_for_unit() -> None:
+    """ "some 500 kilometers (300 miles)" and "about 300 miles (480 kilometers)" agree (480 is
+    500 rounded otherwise); "(342 kilometers)" does not."""
+    first = "The hospital is in a port city some 500 kilometers (300 miles) west of the capital."
+    second = (
+        "Doctors at the hospital, in a port city about 300 miles (480 kilometers) west of the "
+        "capital, worked through the night."
+    )
+    assert not found(first, second)
+    assert found(first, second.replace("480", "342")) == {pair("500", "342")}

@@ -37,6 +37,7 @@ from storydesk.compare import (
     tokens,
     word_set,
 )
+from storydesk.measures import CONVERSION, across_units
 from storydesk.models import Disagreement, Version
 from storydesk.sentences import dateline_end
 from storydesk.transcripts import SPEAKER_LABEL
@@ -128,7 +129,7 @@ def amount_disagreements(
     Returns:
         Number and date disagreements, one per pair of values.
     """
-    quantities = [quantities_in(unit.text) for unit in units]
+    quantities = [quantities_in(CONVERSION.sub("", unit.text)) for unit in units]
     events = [event_dates(unit.text) for unit in units]
     vocab = [_vocabulary(voice) for voice in voices]
     sole = _sole_kinds(units, quantities, len(voices))
@@ -146,9 +147,12 @@ def amount_disagreements(
             if kind in both
         ]
         pairs += [("date", x, y) for x, y in _paired_dates(events[i], events[j])]
+        apart_units = across_units(a.text, b.text) if pairs else set()
         for kind, value_a, value_b in pairs:
             # One value must be news to the other outlet, or it is an update both report.
             if _terms(value_a) <= vocab[b.voice] and _terms(value_b) <= vocab[a.voice]:
+                continue
+            if (value_a, value_b) in apart_units:  # one measure, its units in the other order
                 continue
             key = (kind, frozenset((_norm(value_a), _norm(value_b))))
             found.setdefault(key, _disagreement(kind, (a, value_a), (b, value_b), voices))

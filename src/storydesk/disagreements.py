@@ -66,11 +66,13 @@ from storydesk.disagree_people import (
     speaker_slots,
     surnames,
 )
+from storydesk.measures import CONVERSION, across_units, restated_slots
 from storydesk.models import Article, Disagreement, Quote, Version, utc
 from storydesk.settings import Settings
 from storydesk.slots import (
-    CONVERSION,
+    Slot,
     neighbour_slots,
+    quotation_of,
     quotation_slots,
     sole_amounts,
     sole_dates,
@@ -179,30 +181,26 @@ def slot_disagreements(
         common,
         frozenset(w for voice in voices for w in surnames(voice.article)),
     )
-    for i, j in zip(*np.nonzero(np.triu(sims, 1) >= threshold), strict=True):
+    quoted = quotation_similarity(units)
+    for i, j in zip(*np.nonzero(np.triu(np.maximum(sims, quoted), 1) >= threshold), strict=True):
         a, b = units[int(i)], units[int(j)]
         if voices[a.voice].article.outlet == voices[b.voice].article.outlet:
             continue
-        text_a, text_b = CONVERSION.sub("", a.text), CONVERSION.sub("", b.text)
-        both = [
-            *two_way_slots(text_a, text_b),
-            *neighbour_slots(text_a, text_b),
-            *sole_amounts(text_a, text_b),
-            *speaker_slots(text_a, text_b),
-        ]
         strong = sims[i, j] >= threshold + LOOSE_MARGIN
         numbers = sims[i, j] >= threshold + NUMBER_MARGIN
-        if strong:  # very similar sentences: their one differing date is the same date
-            both.extend(sole_dates(a.text, b.text))
-        compared = dict.fromkeys(both, (a, b))
-        compared.update(quotation_slots(a, b))
+        compared = dict(quotation_slots(a, b))
+        if sims[i, j] >= threshold:  # not aligned on their quotations alone
+            compared = {**_sentence_slots(a, b, strong), **compared}
         taken: list[tuple[str, str]] = []
+        apart_units = across_units(a.text, b.text)
         # Longest values first, so "Ellison" is not reported again inside "Mark Ellison".
         for (kind, value_a, value_b, tight), sides in sorted(
             compared.items(), key=lambda c: -len(c[0][1]) - len(c[0][2])
         ):
             if any(value_a in x and value_b in y for x, y in taken):
                 continue
+            if (value_a, value_b) in apart_units:
+                continue  # "500 kilometers (300 miles)" and "300 miles (480 kilometers)"
             if kind == "number" and not numbers:
                 continue
             if not _contradicts(kind, (value_a, value_b), tight or strong, sides, known):
@@ -220,6 +218,36 @@ def slot_disagreements(
             earlier = found.get((kind, low, high))
             found[kind, low, high] = pair if earlier is None else _with_outlets(earlier, pair)
     return list(found.values())
+
+
+def _sentence_slots(a: Unit, b: Unit, strong: bool) -> dict[Slot, tuple[Unit, Unit]]:
+    """Return the slots of two aligned sentences, each with the sentences to check it in."""
+    text_a, text_b = CONVERSION.sub("", a.text), CONVERSION.sub("", b.text)
+    both = [
+        *two_way_slots(text_a, text_b),
+        *neighbour_slots(text_a, text_b),
+        *sole_amounts(text_a, text_b),
+        *speaker_slots(text_a, text_b),
+        *restated_slots(a.text, b.text),
+    ]
+    if strong:  # very similar sentences: their one differing date is the same date
+        both.extend(sole_dates(a.text, b.text))
+    return dict.fromkeys(both, (a, b))
+
+
+def quotation_similarity(units: Sequence[Unit]) -> np.ndarray:
+    """Return the similarity of units' quotations without the attribution after them.
+
+    '"They are releasing the drug to Josh!" wrote Aimee Hardy, Josh's mom, on her Facebook
+    page' and '"They are releasing the drug for Ben!"' share their quotation but fall below
+    the threshold as whole sentences. Pairs where neither sentence has such an attribution
+    score 0 (their sentence similarity holds).
+    """
+    texts = [quotation_of(unit.text) for unit in units]
+    cut = np.array([text != unit.text for unit, text in zip(units, texts, strict=True)])
+    if not cut.any():
+        return np.zeros((len(units), len(units)))
+    return similarity_matrix(texts) * (cut[:, None] | cut[None, :])
 
 
 def _with_outlets(found: Disagreement, earlier: Disagreement) -> Disagreement:

@@ -29,6 +29,7 @@ from storydesk.compare import (
 )
 from storydesk.disagree_amounts import REPORTING, date_types
 from storydesk.disagree_people import ROLES, TITLES
+from storydesk.measures import CONVERSION
 
 # (kind, value in a, value in b, tight): where two sentences fill one slot differently.
 Slot = tuple[str, str, str, bool]
@@ -40,12 +41,6 @@ HEDGES = word_set(
 )
 SAYING = frozenset(normalize(word) for word in REPORTING)
 REPORTING_WORDS = "|".join(sorted(REPORTING))
-# "130 kph (81 mph)": a measure restated in other units is no second value
-CONVERSION = re.compile(
-    r" \((?:minus |about |some )?[\d.,]+[- ]?(?:mph|kph|km/h|kilomet(?:er|re)s?|km|miles?|feet|"
-    r"ft|met(?:er|re)s?|degrees(?: [A-Z]\w*)?|[CF]|Fahrenheit|Celsius|pounds|lbs?|kg|"
-    r"kilograms?|tons?|tonnes?|acres|hectares|sq\.? \w+|square \w+)\)"
-)
 # A quotation's closing mark and the attribution after it: '...!!!” wrote Aimee Hardy, ...'.
 ATTRIBUTION_TAIL = re.compile(
     r"[”\"]\s*,?\s+(?:\S+\s+){0,3}?(?:" + REPORTING_WORDS + r")\b.*", re.DOTALL
@@ -89,7 +84,7 @@ def quotation_slots(a: Unit, b: Unit) -> Iterator[tuple[Slot, tuple[Unit, Unit]]
     attribution ("Josh's mom"), and the quote's own slot is lost. Each slot comes with the
     two quotations, which its checks then read instead of the whole sentences.
     """
-    text_a, text_b = _quotation(a.text), _quotation(b.text)
+    text_a, text_b = quotation_of(a.text), quotation_of(b.text)
     if (text_a, text_b) == (a.text, b.text):
         return
     pair = (replace(a, text=text_a), replace(b, text=text_b))
@@ -97,7 +92,7 @@ def quotation_slots(a: Unit, b: Unit) -> Iterator[tuple[Slot, tuple[Unit, Unit]]
         yield slot, pair
 
 
-def _quotation(text: str) -> str:
+def quotation_of(text: str) -> str:
     """Return a sentence without the attribution that follows its quotation, if any."""
     match = ATTRIBUTION_TAIL.search(text)
     return text[: match.start()] if match else text
