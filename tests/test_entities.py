@@ -497,3 +497,19 @@ def test_a_surname_takes_the_one_given_name_written_before_it() -> None:
     tagged = [("Marsh", "PERSON"), ("Marsh", "PERSON"), ("Jets", "PERSON"), ("Lee", "PERSON")]
     found = _labels(text, tagged)
     assert found == {"Ilya Marsh": "PERSON", "Jets": "PERSON", "Lee": "PERSON"}
+
+
+def test_a_name_after_a_job_and_at_is_an_employer() -> None:
+    """ "a solicitor at Ashcroft Lyle" names a firm, though the model tags a person; "sat at
+    Vance's side" and "shouted at Teodora Vance" name people."""
+    text = (
+        "“Patients are entitled to ask,” said Teodora Vance, a data protection solicitor at "
+        "Ashcroft Lyle. A nurse sat at Vance's side. A man shouted at Teodora Vance."
+    )
+    tagged = [
+        ("Teodora Vance", "PERSON"),
+        ("Ashcroft Lyle", "PERSON"),
+        ("Vance", "PERSON"),
+        ("Teodora Vance", "PERSON"),
+    ]
+    assert _labels(text, tagged) == {"Teodora Vance": "PERSON", "Ashcroft Lyle": "ORG"}

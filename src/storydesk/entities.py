@@ -26,7 +26,7 @@ import us
 from nicknames import NickNamer
 
 from storydesk.entity_lists import given_names_found, heads_of_names, short_forms_folded, unique
-from storydesk.lexicon import ORG_NOUNS, POSSESSIVE, clean_name
+from storydesk.lexicon import ORG_NOUNS, PERSON_NOUNS, POSSESSIVE, clean_name
 from storydesk.mentions import DISABLE, VERSION, mentions_many
 from storydesk.models import Article, Entity
 from storydesk.nlp import load_nlp
@@ -54,6 +54,11 @@ ORG_LAST = frozenset(
 PLATFORMS = frozenset(
     """instagram twitter facebook youtube snapchat tiktok whatsapp telegram reddit linkedin
     pinterest weibo wechat threads bluesky""".split()  # noqa: SIM905
+)
+# Jobs after which "at" names an employer ("a solicitor at Ashcroft Lyle").
+JOBS = PERSON_NOUNS | frozenset(
+    """solicitor barrister partner associate consultant engineer strategist lecturer fellow
+    surgeon nurse teacher student trader""".split()  # noqa: SIM905
 )
 # Prepositions after which a name is a place; a person is seldom "in" or "near" someone.
 LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "towards", "above"])
@@ -316,9 +321,13 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
                 continue  # "anti-Semitism" tagged NORP and the like: not a named entity
             if label in ("GPE", "LOC") and _ap_state(tagged, texts.get(article_id, ""), start, end):
                 name = _us_states().get(name.rstrip("."), name)  # "Berkeley, Calif."
-            before = texts.get(article_id, "")[max(0, start - 16) : start].split()
+            text_of = texts.get(article_id, "")
+            before = text_of[max(0, start - 24) : start].split()
             located = bool(before) and before[-1].lower() in LOCATIVE
-            groups[name].add(text, label, outlet.get(article_id, ""), located=located)
+            employer = _employer(before, text_of[end : end + 2])
+            groups[name].add(
+                text, label, outlet.get(article_id, ""), located=located, employer=employer
+            )
         for who, role in item["roles"]:
             groups[names.canonical(who, article_id)].roles.append(role)
         for text, who in item["descriptions"]:
@@ -395,13 +404,17 @@ class _Group:
     outlets: list[str] = field(default_factory=list)
     mentions: int = 0
     located: int = 0  # mentions right after a locative preposition ("in", "near")
+    employer: int = 0  # mentions right after a job and "at" ("a solicitor at")
 
-    def add(self, text: str, label: str, outlet: str, *, located: bool = False) -> None:
+    def add(
+        self, text: str, label: str, outlet: str, *, located: bool = False, employer: bool = False
+    ) -> None:
         self.labels[label] += 1
         self.aliases.append(_alias(text))
         self.outlets.append(outlet)
         self.mentions += 1
         self.located += located
+        self.employer += employer
 
     def merge(self, other: _Group) -> None:
         """Take in another group's mentions (the same name written otherwise)."""
@@ -411,6 +424,7 @@ class _Group:
         self.outlets += other.outlets
         self.mentions += other.mentions
         self.located += other.located
+        self.employer += other.employer
 
     def entity(self, name: str, names: Names) -> Entity:
         """Build the Entity: a person if the story knows the name as one, else its top label.
@@ -446,9 +460,20 @@ class _Group:
         # A company is often "in talks" or "at" somewhere, but a person seldom "in X".
         if label == "PERSON" and 2 * self.located >= self.mentions:
             return "GPE"
+        if label == "PERSON" and 2 * self.employer >= self.mentions:  # "a solicitor at X"
+            return "ORG"
         if label == "PERSON" and any(c.isdigit() for c in words[-1]):  # "Quay 3", "Apollo 11"
             return "FAC" if words[0] in PLACE_LAST else "PRODUCT"
         return label
+
+
+def _employer(before: list[str], after: str) -> bool:
+    """Tell whether a name follows a job and "at": "a solicitor at Ashcroft Lyle", "analysts
+    at Hallam Vey" name a firm; "at Marsh's side" names a person."""
+    if len(before) < 2 or before[-1] != "at" or after in ("'s", "’s"):
+        return False
+    job = before[-2].lower()
+    return job in JOBS or job.removesuffix("s") in JOBS
 
 
 def _fold_capitals(groups: dict[str, _Group]) -> None:
