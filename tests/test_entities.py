@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.entities import Names, build_names, combine_entities, extract_entities
+from storydesk.entity_lists import fullest_roles
 from storydesk.mentions import DISABLE, article_mentions
 from storydesk.models import Article, Entity, content_id
 from storydesk.nlp import load_nlp
@@ -513,3 +514,19 @@ def test_a_name_after_a_job_and_at_is_an_employer() -> None:
         ("Teodora Vance", "PERSON"),
     ]
     assert _labels(text, tagged) == {"Teodora Vance": "PERSON", "Ashcroft Lyle": "ORG"}
+
+
+def test_a_role_another_role_ends_with_is_dropped() -> None:
+    """ "Manager" beside "Rovers manager" says nothing more; "Rovers boss" stays."""
+    assert fullest_roles(["Rovers manager", "Manager", "Rovers boss", "rovers manager"]) == (
+        "Rovers manager",
+        "Rovers boss",
+    )
+    assert fullest_roles(["minister", "Health minister"]) == ("Health minister",)
+    assert fullest_roles(["chief executive", "executive director"]) == (
+        "chief executive",
+        "executive director",
+    )
+    assert fullest_roles(["the Palestinian leader", "Palestinian leader"]) == (
+        "Palestinian leader",
+    )

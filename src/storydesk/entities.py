@@ -25,7 +25,13 @@ from typing import Any
 import us
 from nicknames import NickNamer
 
-from storydesk.entity_lists import given_names_found, heads_of_names, short_forms_folded, unique
+from storydesk.entity_lists import (
+    fullest_roles,
+    given_names_found,
+    heads_of_names,
+    short_forms_folded,
+    unique,
+)
 from storydesk.lexicon import ORG_NOUNS, PERSON_NOUNS, POSSESSIVE, clean_name
 from storydesk.mentions import DISABLE, VERSION, mentions_many
 from storydesk.models import Article, Entity
@@ -447,7 +453,7 @@ class _Group:
             aliases=unique(a for a in self.aliases if a != name),
             mentions=self.mentions,
             outlets=unique(o for o in self.outlets if o),
-            roles=unique(self.roles, fold=True),
+            roles=fullest_roles(self.roles),
         )
 
     def _shape_label(self, name: str, label: str) -> str:

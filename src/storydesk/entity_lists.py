@@ -124,3 +124,29 @@ def unique(items: Iterable[str], fold: bool = False) -> tuple[str, ...]:
         key = item.lower() if fold else item
         seen.setdefault(key, item)
     return tuple(seen.values())
+
+
+def fullest_roles(roles: Iterable[str]) -> tuple[str, ...]:
+    """Drop a role that another role ends with ("Manager" beside "Rovers manager", "minister"
+    beside "Health minister"): the longer one says it and more. Of two roles that differ only
+    by an article ("the Palestinian leader", "Palestinian leader"), the one without stays."""
+    listed = unique(roles, fold=True)
+    cores = [_role_core(role) for role in listed]
+
+    def covered(role: str, own: list[str]) -> bool:
+        for other, theirs in zip(listed, cores, strict=True):
+            if len(theirs) > len(own) and theirs[-len(own) :] == own:
+                return True
+            if other != role and theirs == own and _role_core(other, keep=True) == theirs:
+                return True  # the same role written without "the"
+        return False
+
+    return tuple(
+        role for role, own in zip(listed, cores, strict=True) if own and not covered(role, own)
+    )
+
+
+def _role_core(role: str, keep: bool = False) -> list[str]:
+    """Return a role's words in lower case, without a leading article unless keep."""
+    words = role.lower().split()
+    return words if keep or words[:1] not in (["the"], ["a"], ["an"]) else words[1:]
