@@ -43,7 +43,7 @@ def restated_slots(text_a: str, text_b: str) -> Iterator[tuple[str, str, str, bo
     either order ("300 miles (342 km)" against "500 kilometers (300 miles)").
     """
     for measure_a, measure_b in _measure_pairs(text_a, text_b):
-        apart = [u for u in measure_a if not _rounded_alike(measure_a[u], measure_b[u])]
+        apart = [u for u in measure_a if not _within_rounding(measure_a[u], measure_b[u])]
         if len(apart) == 1:
             yield "number", measure_a[apart[0]], measure_b[apart[0]], True
 
@@ -93,7 +93,16 @@ def _unit_key(text: str) -> str:
     return " ".join(UNIT_NAMES.get(w, UNIT_NAMES.get(w.removesuffix("s"), w)) for w in words)
 
 
-def _rounded_alike(value_a: str, value_b: str) -> bool:
+def _within_rounding(value_a: str, value_b: str) -> bool:
     """Tell whether two values of a measure differ by no more than rounding ("81", "80")."""
-    a, b = (float(v.replace(",", "")) for v in (value_a, value_b))
+    a, b = _number(value_a), _number(value_b)
+    if a is None or b is None:
+        return True  # no number to compare: no conflict
     return abs(a - b) <= RESTATED_ROUNDING * max(abs(a), abs(b))
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value.replace(",", "").rstrip("."))
+    except ValueError:  # "1.2.3"
+        return None
