@@ -530,3 +530,21 @@ def test_a_role_another_role_ends_with_is_dropped() -> None:
     assert fullest_roles(["the Palestinian leader", "Palestinian leader"]) == (
         "Palestinian leader",
     )
+
+
+def test_what_a_group_calls_itself_is_an_organisation() -> None:
+    """ "a ransomware gang known as Nightjar" and "the group, which calls itself Nightjar" name
+    an organisation, whatever the model's tag; "a man known as Sandoval" stays a person."""
+    text = (
+        "A ransomware gang known as Nightjar claimed the attack. The group, which calls itself "
+        "Nightjar, posted screenshots. Police said Nightjar usually gained access by phishing. "
+        "A man known as Sandoval was arrested in Port Ardel."
+    )
+    tagged = [
+        ("Nightjar", "GPE"),
+        ("Nightjar", "GPE"),
+        ("Nightjar", "PERSON"),
+        ("Sandoval", "PERSON"),
+        ("Port Ardel", "GPE"),
+    ]
+    assert _labels(text, tagged) == {"Nightjar": "ORG", "Sandoval": "PERSON", "Port Ardel": "GPE"}

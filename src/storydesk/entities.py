@@ -66,6 +66,8 @@ JOBS = PERSON_NOUNS | frozenset(
     """solicitor barrister partner associate consultant engineer strategist lecturer fellow
     surgeon nurse teacher student trader""".split()  # noqa: SIM905
 )
+# Groups that go by a name ("a gang known as Nightjar"): the name is an organisation's.
+GROUPS = frozenset("gang group collective cartel militia faction movement band".split())  # noqa: SIM905
 # Prepositions after which a name is a place; a person is seldom "in" or "near" someone.
 LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "towards", "above"])
 # Time zones the model tags as organisations ("at 7.40 a.m. (0740 GMT)"): no entity.
@@ -330,10 +332,9 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
             text_of = texts.get(article_id, "")
             before = text_of[max(0, start - 24) : start].split()
             located = bool(before) and before[-1].lower() in LOCATIVE
-            employer = _employer(before, text_of[end : end + 2])
-            groups[name].add(
-                text, label, outlet.get(article_id, ""), located=located, employer=employer
-            )
+            groups[name].add(text, label, outlet.get(article_id, ""), located=located)
+            groups[name].employer += _employer(before, text_of[end : end + 2])
+            groups[name].self_named += _self_named(before)
         for who, role in item["roles"]:
             groups[names.canonical(who, article_id)].roles.append(role)
         for text, who in item["descriptions"]:
@@ -411,16 +412,14 @@ class _Group:
     mentions: int = 0
     located: int = 0  # mentions right after a locative preposition ("in", "near")
     employer: int = 0  # mentions right after a job and "at" ("a solicitor at")
+    self_named: int = 0  # mentions as what a group calls itself ("a gang known as")
 
-    def add(
-        self, text: str, label: str, outlet: str, *, located: bool = False, employer: bool = False
-    ) -> None:
+    def add(self, text: str, label: str, outlet: str, *, located: bool = False) -> None:
         self.labels[label] += 1
         self.aliases.append(_alias(text))
         self.outlets.append(outlet)
         self.mentions += 1
         self.located += located
-        self.employer += employer
 
     def merge(self, other: _Group) -> None:
         """Take in another group's mentions (the same name written otherwise)."""
@@ -431,6 +430,7 @@ class _Group:
         self.mentions += other.mentions
         self.located += other.located
         self.employer += other.employer
+        self.self_named += other.self_named
 
     def entity(self, name: str, names: Names) -> Entity:
         """Build the Entity: a person if the story knows the name as one, else its top label.
@@ -445,6 +445,8 @@ class _Group:
         personal = self.roles or 2 * self.labels["PERSON"] >= top
         if names.is_person(name) and " " in name and personal:
             label = "PERSON"
+        if self.self_named and not self.roles:  # "a gang known as Nightjar"
+            label = "ORG"
         if label in ("PERSON", "ORG") and not self.roles:
             label = self._shape_label(name, label)
         return Entity(
@@ -480,6 +482,17 @@ def _employer(before: list[str], after: str) -> bool:
         return False
     job = before[-2].lower()
     return job in JOBS or job.removesuffix("s") in JOBS
+
+
+def _self_named(before: list[str]) -> bool:
+    """Tell whether a name is what a group calls itself: "a ransomware gang known as
+    Nightjar", "the group, which calls itself Nightjar" (a place or person is never "itself")."""
+    words = [w.lower().strip(",") for w in before[-3:]]
+    if words[-1:] == ["itself"]:
+        return True
+    if words[-2:] == ["known", "as"]:
+        return len(words) == 3 and words[0] in GROUPS
+    return words[-1:] == ["called"] and len(words) >= 2 and words[-2] in GROUPS
 
 
 def _fold_capitals(groups: dict[str, _Group]) -> None:
