@@ -32,7 +32,7 @@ from storydesk.entity_lists import (
     short_forms_folded,
     unique,
 )
-from storydesk.lexicon import ORG_NOUNS, PERSON_NOUNS, POSSESSIVE, clean_name
+from storydesk.lexicon import ORG_NOUNS, PERSON_NOUNS, POSSESSIVE, clean_name, self_named
 from storydesk.mentions import DISABLE, VERSION, mentions_many
 from storydesk.models import Article, Entity
 from storydesk.nlp import load_nlp
@@ -66,8 +66,6 @@ JOBS = PERSON_NOUNS | frozenset(
     """solicitor barrister partner associate consultant engineer strategist lecturer fellow
     surgeon nurse teacher student trader""".split()  # noqa: SIM905
 )
-# Groups that go by a name ("a gang known as Nightjar"): the name is an organisation's.
-GROUPS = frozenset("gang group collective cartel militia faction movement band".split())  # noqa: SIM905
 # Prepositions after which a name is a place; a person is seldom "in" or "near" someone.
 LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "towards", "above"])
 # Time zones the model tags as organisations ("at 7.40 a.m. (0740 GMT)"): no entity.
@@ -334,7 +332,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
             located = bool(before) and before[-1].lower() in LOCATIVE
             groups[name].add(text, label, outlet.get(article_id, ""), located=located)
             groups[name].employer += _employer(before, text_of[end : end + 2])
-            groups[name].self_named += _self_named(before)
+            groups[name].self_named += self_named(before)
         for who, role in item["roles"]:
             groups[names.canonical(who, article_id)].roles.append(role)
         for text, who in item["descriptions"]:
@@ -482,17 +480,6 @@ def _employer(before: list[str], after: str) -> bool:
         return False
     job = before[-2].lower()
     return job in JOBS or job.removesuffix("s") in JOBS
-
-
-def _self_named(before: list[str]) -> bool:
-    """Tell whether a name is what a group calls itself: "a ransomware gang known as
-    Nightjar", "the group, which calls itself Nightjar" (a place or person is never "itself")."""
-    words = [w.lower().strip(",") for w in before[-3:]]
-    if words[-1:] == ["itself"]:
-        return True
-    if words[-2:] == ["known", "as"]:
-        return len(words) == 3 and words[0] in GROUPS
-    return words[-1:] == ["called"] and len(words) >= 2 and words[-2] in GROUPS
 
 
 def _fold_capitals(groups: dict[str, _Group]) -> None:

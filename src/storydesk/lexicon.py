@@ -7,6 +7,7 @@ on them (is this a speech verb, a description of a person, a name with a title).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from storydesk.quotemarks import DOUBLE  # double marks only: "members’ interests" stays
@@ -126,7 +127,7 @@ ORG_NOUNS = _words(
     company firm group trust council party club union bank university hospital agency
     ministry department authority board committee organisation organization charity school
     college museum centre center institute association federation league network station
-    team commission service campaign airline carrier retailer operator
+    team commission service campaign airline carrier retailer operator gang
     """
 )
 # Documents that "say" things themselves (a physical object that says is held by someone).
@@ -350,3 +351,19 @@ _STRIP = HONORIFICS | TITLES | {"the", "former", "prime", "deputy", "vice"}
 POST_NOMINALS = frozenset(
     "KC QC MP MSP MEP MLA AM TD OBE MBE CBE KBE DBE PhD MD Esq".split()  # noqa: SIM905
 )
+
+
+# Groups that go by a name ("a gang known as Nightjar"): the name is an organisation's.
+GROUPS = _words("gang group collective cartel militia faction movement band")
+
+
+def self_named(before: Sequence[str]) -> bool:
+    """Tell whether the words before a name make it what a group calls itself: "a ransomware
+    gang known as Nightjar", "the group, which calls itself Nightjar" (a place or person is
+    never "itself")."""
+    words = [w.lower().strip(",") for w in before[-3:]]
+    if words[-1:] == ["itself"]:
+        return True
+    if words[-2:] == ["known", "as"]:
+        return len(words) == 3 and words[0] in GROUPS
+    return words[-1:] == ["called"] and len(words) >= 2 and words[-2] in GROUPS

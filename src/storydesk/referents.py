@@ -7,6 +7,7 @@ verb's subject, a pronoun or a description ("the former mayor") to the person it
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from storydesk.lexicon import (
     is_person_description,
     is_possessed_person,
     is_speech,
+    self_named,
     with_postmodifier,
 )
 from storydesk.quotemarks import Mark, inside
@@ -43,6 +45,7 @@ GROUP_REACH = 600  # characters: how far back a "they" looks for its group
 # "The company" is the latest organisation named before it, unless that names itself
 # something else ("the Amalgamated Process Workers union", "Bransholm Police").
 BUSINESS_NOUNS = frozenset({"company", "firm"})
+GROUP_NOUNS = frozenset({"group", "gang"})  # likewise, unless a group of people was named
 NOT_BUSINESSES = (ORG_NOUNS - BUSINESS_NOUNS) | frozenset(
     """police constabulary government court parliament senate congress army navy office
     bureau""".split()  # noqa: SIM905
@@ -192,7 +195,7 @@ class Referents:
                 if name and token.ent_iob_ in ("B", "") and self._is_person(name, token):
                     self.persons.append((base + token.idx, name))
                     self._vote(name, _honorific(token))
-                elif name and token.ent_iob_ == "B" and token.ent_type_ == "ORG":
+                elif name and token.ent_iob_ == "B" and _organisation_named(token):
                     self.orgs.append((base + token.idx, name))
                 if token.dep_ in SUBJECT_DEPS:
                     main = token.head.dep_ in ("ROOT", "conj") or is_speech(token.head)
@@ -308,7 +311,11 @@ class Referents:
         for pos, name in reversed(self.orgs):
             if pos < offset and head in name.lower().split():
                 return name
-        if head in BUSINESS_NOUNS:  # "Kestrel Biologics is to close ..., the company said"
+        if head in GROUP_NOUNS and (
+            any(t.dep_ != "det" for t in token.lefts) or self._group_of_people(offset)
+        ):
+            return None  # "the rights group" says what it is; "a group of residents"
+        if head in BUSINESS_NOUNS | GROUP_NOUNS:  # "Kestrel Biologics ..., the company said"
             people = {person.split()[-1] for _, person in self.persons}
             for pos, name in reversed(self.orgs):
                 if pos >= offset or set(name.lower().split()) & NOT_BUSINESSES:
@@ -316,6 +323,14 @@ class Referents:
                 if name.split()[-1] not in people:  # a person the model once took for a firm
                     return name if offset - pos <= GROUP_REACH else None
         return None
+
+    def _group_of_people(self, offset: int) -> bool:
+        """Tell whether the article wrote "a group of" or "a gang of" before offset."""
+        return any(
+            re.search(r"\b(?:group|gang)s? of\b", doc.text[: max(0, offset - base)])
+            for base, doc in self.paras
+            if base < offset
+        )
 
     def _fits(self, name: str, described: str) -> bool:
         """Tell whether a person may be called by a description (role words agree if known)."""
@@ -422,6 +437,13 @@ class Referents:
             if 0 <= index < len(doc) and (self.name_of(doc[index]) or doc[index].lower_ in HE_SHE):
                 return self.resolve(doc[index], base, describe=False)
         return None
+
+
+def _organisation_named(token: Any) -> bool:
+    """Tell whether a token opens an organisation's name: one tagged so, or one that a group
+    calls itself ("a gang known as Nightjar")."""
+    before = [t.text for t in token.doc[max(0, token.i - 3) : token.i]]
+    return bool(token.ent_type_ == "ORG" or self_named(before))
 
 
 def _titles(word: Any, ent: Any) -> bool:
