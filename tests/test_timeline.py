@@ -241,3 +241,18 @@ def test_a_wire_dateline_is_no_part_of_the_event() -> None:
 def test_a_shift_past_the_calendar_stays_relative(text: str) -> None:
     mention = best_mention(text, SATURDAY)
     assert mention is not None and mention.when is None
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Construction is due to start in spring 2027 and trams would run in 2030.", "2027"),
+        ("The first section opened in mid-2025.", "2025"),
+        ("The deal closed in late 2024, officials said.", "2024"),
+        ("Work should end by the summer of 2026.", "2026"),
+    ],
+)
+def test_a_year_named_with_its_season_or_part_is_that_year(text: str, year: str) -> None:
+    """ "in spring 2027" dates the event as "in 2027" does, and is the sentence's first event."""
+    mention = best_mention(text, date(2026, 5, 22))
+    assert mention is not None and mention.when == year

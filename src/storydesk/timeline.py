@@ -47,6 +47,11 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
 _UNIT = r"(?:day|week|month|year)s?"
+# "in spring 2027", "by the summer of 2026", "in early 2025", "in mid-2025": still that year.
+_PART_OF_YEAR = (
+    r"(?:(?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter)(?: of)? "
+    r"|(?:early|late) |mid-)"
+)
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
@@ -65,7 +70,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?i:\b(?:yesterday|today|tonight|tomorrow|this (?:morning|afternoon|evening)"
             r"|last night)\b)",
         ),
-        ("year", rf"\b(?:in|since|until|by|during) ({_YEAR})\b"),
+        ("year", rf"\b(?:in|since|until|by|during) {_PART_OF_YEAR}?({_YEAR})\b"),
     )
 )
 _FUTURE = re.compile(
