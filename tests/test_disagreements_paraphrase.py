@@ -703,3 +703,19 @@ def test_a_measure_restated_in_the_other_order_is_compared_unit_for_unit() -> No
     )
     assert not found(first, second)
     assert found(first, second.replace("480", "342")) == {pair("500", "342")}
+
+
+def test_an_amount_given_to_a_person_is_compared_in_a_list_of_another_order() -> None:
+    """Each amount goes with the name and verb right before it; "who earned" is no gift."""
+    first = (
+        "The will also remembered two of her employees: Ines Halloran was left $15,000 and "
+        "Marta Sollis was given $30,965, according to papers filed in court."
+    )
+    second = (
+        "Beyond that, two of her employees also received sums of money (Marta Sollis was "
+        "given $20,000; Ines Halloran was left $15,000), the papers show."
+    )
+    assert found(first, second) == {pair("$30,965", "$20,000")}
+    assert not found(first, second.replace("$20,000", "$30,965"))
+    earned = first.replace("Marta Sollis was given", "Marta Sollis, who earned")
+    assert pair("$30,965", "$20,000") not in found(earned, second)

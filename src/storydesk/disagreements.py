@@ -71,6 +71,7 @@ from storydesk.models import Article, Disagreement, Quote, Version, utc
 from storydesk.settings import Settings
 from storydesk.slots import (
     Slot,
+    keyed_amounts,
     neighbour_slots,
     quotation_of,
     quotation_slots,
@@ -227,6 +228,7 @@ def _sentence_slots(a: Unit, b: Unit, strong: bool) -> dict[Slot, tuple[Unit, Un
         *two_way_slots(text_a, text_b),
         *neighbour_slots(text_a, text_b),
         *sole_amounts(text_a, text_b),
+        *keyed_amounts(text_a, text_b),
         *speaker_slots(text_a, text_b),
         *restated_slots(a.text, b.text),
     ]

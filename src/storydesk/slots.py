@@ -34,12 +34,14 @@ from storydesk.measures import CONVERSION
 # (kind, value in a, value in b, tight): where two sentences fill one slot differently.
 Slot = tuple[str, str, str, bool]
 MAX_SLOT_TOKENS = 3  # a replaced stretch this short is one slot as a whole
+KEY_REACH = 4  # at most this many words between a name and the amount it is given
 FIRST_NAME_STEM = 3  # "Steve", "Stephen": first names sharing this many letters may be one
 HEDGES = word_set(
     """about around nearly almost roughly approximately some over under above below more less
     fewer north south least most up estimated"""
 )
 SAYING = frozenset(normalize(word) for word in REPORTING)
+STOP_STEMS = frozenset(normalize(word) for word in ENGLISH_STOP_WORDS)
 REPORTING_WORDS = "|".join(sorted(REPORTING))
 # A quotation's closing mark and the attribution after it: '...!!!” wrote Aimee Hardy, ...'.
 ATTRIBUTION_TAIL = re.compile(
@@ -167,6 +169,41 @@ def sole_amounts(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool
             yield "number", amounts_a[sort][0], amounts_b[sort][0], False
 
 
+def keyed_amounts(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
+    """Yield ("number", a, b, False) for amounts both texts give one person by the same verb.
+
+    "Ilsa Hernandez was left $15,000 and Maria Santos was given $30,965" against "(Maria
+    Santos was given $20,000; Ilsa Hernandez was left $15,000)": listed in another order, each
+    amount goes with the name and verb right before it.
+    """
+    keyed_b = _keyed(text_b)
+    for key, (value_a, verbs_a) in _keyed(text_a).items():
+        value_b, verbs_b = keyed_b.get(key, ("", frozenset()))
+        if value_b and verbs_a & verbs_b and value_a != value_b:
+            yield "number", value_a, value_b, False
+
+
+def _keyed(text: str) -> dict[tuple[str, tuple[str, str]], tuple[str, frozenset[str]]]:
+    """Return the amounts of a text that follow a name and a few lower-case words with no
+    punctuation between ("Santos was given $20,000"), by the name and the amount's sort, with
+    the content words between."""
+    toks = tokens(text)
+    found: dict[tuple[str, tuple[str, str]], tuple[str, frozenset[str]]] = {}
+    for i, (value, sort) in _sorted_amounts(text, toks):
+        start = i - 1 if sort[0] else i
+        j = start - 1
+        while j >= 0 and start - j <= KEY_REACH and toks[j].group()[:1].islower():
+            j -= 1
+        if j < 0 or j == start - 1 or not toks[j].group()[:1].isupper():
+            continue
+        if not re.fullmatch(r"[\w\s'’-]*", text[toks[j].end() : toks[start].start()]):
+            continue  # "Santos, who earned $50,000": not what Santos was given
+        verbs = frozenset(normalize(t.group()) for t in toks[j + 1 : start]) - STOP_STEMS
+        if verbs:
+            found[normalize(toks[j].group()), sort] = (value, verbs)
+    return found
+
+
 def sole_dates(text_a: str, text_b: str) -> Iterable[tuple[str, str, str, bool]]:
     """Yield ("date", a, b, False) when, beyond the dates both give, each gives one more.
 
@@ -196,8 +233,17 @@ def _dates(text: str) -> dict[str, set[str]]:
 
 def _amounts(text: str) -> dict[tuple[str, str], list[str]]:
     """Return the exact amounts of a text with a currency sign or scale word, by those words."""
-    toks = tokens(text)
     found: dict[tuple[str, str], list[str]] = {}
+    for _, (value, sort) in _sorted_amounts(text, tokens(text)):
+        found.setdefault(sort, []).append(value)
+    return found
+
+
+def _sorted_amounts(
+    text: str, toks: list[re.Match[str]]
+) -> Iterator[tuple[int, tuple[str, tuple[str, str]]]]:
+    """Yield (token index, (amount, sort)) for the unhedged amounts with a currency sign, a
+    scale word or a percent sign; the sort is that sign and scale word."""
     for i, tok in enumerate(toks):
         if not tok.group()[:1].isdigit() or not _is_kind(tok, "number"):
             continue
@@ -207,8 +253,7 @@ def _amounts(text: str) -> dict[tuple[str, str], list[str]]:
         sign = value[0] if value[0] in "$£€" else ""
         scale = normalize(value.split()[-1]) if value[-1:].isalpha() else ""
         if sign or scale or tok.group().endswith("%"):
-            found.setdefault((sign, scale), []).append(value)
-    return found
+            yield i, (value, (sign, scale))
 
 
 def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
