@@ -415,6 +415,18 @@ def test_a_caption_credited_with_by_goes_like_one_with_a_colon() -> None:
     [
         # A short description of the picture goes whole, even when its words are new.
         ("The quay seen from Wrayford Hill. Credit: Civic Radio 4", "caption"),
+        # A caption tells its picture in the present tense, however long and new its words.
+        (
+            "Gail Pennock speaks to reporters outside the ferry company's head"
+            " offices on the Wrayford quayside. Credit: Civic Radio 4",
+            "caption",
+        ),
+        # A present-tense verb of saying opens news ("says he will not apologise").
+        (
+            "Harbourmaster Rosalind Teague says an independent inquiry into crew training and"
+            " overtime rules will begin within weeks. Credit: PA",
+            "photo-credit",
+        ),
         # A long sentence with news told nowhere else keeps its text; only the credit goes.
         (
             "The harbour board is to hold an independent inquiry into crew training and"

@@ -66,6 +66,12 @@ REPEAT_MIN_HITS = 4
 # CAPTION_KEEP_WORDS words (short ones describe the picture) and this share of its words is new.
 CAPTION_NOVELTY = 0.2
 CAPTION_KEEP_WORDS = 12
+# Captions tell the picture in the present tense ("Gail Pennock speaks to reporters outside
+# ..."): a named subject, then a present-tense verb that is not one of saying.
+PRESENT_CAPTION = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,4}(?!(?:says|tells|writes|adds|explains|warns|insists)\b)"
+    r"[a-z]{2,}[a-rt-z]s\b"
+)
 # A live blog's time stamp opening an entry: "12:55 A.M. Hamas says ..." (the entry is kept).
 LEADING_STAMP = re.compile(rf"(?i:{rules.CLOCK})\s+(?=[\"“‘'A-Z])")
 # ... and the reporter or agency credited after an entry's last sentence: "... (Gili Cohen)".
@@ -372,7 +378,8 @@ def _credit_junk(line: str, start: int, end: int, kept_words: Counter[bytes]) ->
         return []
     body = line[: match.start()].rstrip()
     if (
-        body.endswith((".", "!", "?"))
+        not PRESENT_CAPTION.match(body)
+        and body.endswith((".", "!", "?"))
         and len(body.split()) >= CAPTION_KEEP_WORDS
         and _novelty(body, kept_words) >= CAPTION_NOVELTY
     ):
