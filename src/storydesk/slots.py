@@ -41,7 +41,6 @@ HEDGES = word_set(
     fewer north south least most up estimated"""
 )
 SAYING = frozenset(normalize(word) for word in REPORTING)
-STOP_STEMS = frozenset(normalize(word) for word in ENGLISH_STOP_WORDS)
 REPORTING_WORDS = "|".join(sorted(REPORTING))
 # A quotation's closing mark and the attribution after it: '...!!!” wrote Aimee Hardy, ...'.
 ATTRIBUTION_TAIL = re.compile(
@@ -198,7 +197,10 @@ def _keyed(text: str) -> dict[tuple[str, tuple[str, str]], tuple[str, frozenset[
             continue
         if not re.fullmatch(r"[\w\s'’-]*", text[toks[j].end() : toks[start].start()]):
             continue  # "Santos, who earned $50,000": not what Santos was given
-        verbs = frozenset(normalize(t.group()) for t in toks[j + 1 : start]) - STOP_STEMS
+        between = toks[j + 1 : start]
+        verbs = frozenset(
+            normalize(t.group()) for t in between if t.group() not in ENGLISH_STOP_WORDS
+        )
         if verbs:
             found[normalize(toks[j].group()), sort] = (value, verbs)
     return found
