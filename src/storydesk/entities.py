@@ -5,9 +5,10 @@ Names are canonicalised across the whole story: "Mr Livingstone", "Livingstone" 
 a nickname ("Mike Brown", "Michael Brown") joins the form the story uses most, through the
 `nicknames` package's table of English given names. A description the text
 links to a person ("the former London mayor") becomes one of its aliases. spaCy's small
-model takes many places it has never seen for people or organisations ("Upper Selvane",
-"Carrow Fell"): a name shaped like a place ("Port ...", "... Fell"), or one the story
-mostly writes after "in", "near" or "from" and never with a role, is a place. A dateline
+model takes many names it has never seen for the wrong kind of thing ("Upper Selvane",
+"Carrow Fell" for people): a name's shape ("Port ...", "... Fell") and the words around its
+mentions ("in", "near", "between Port Ardel and", "were left fuming") correct the label
+(`entity_cues`), unless a role marks the name as a person's. A dateline
 in capitals ("KENDRY CROSS") is the same name as "Kendry Cross", and a US state abbreviated in
 AP style ("Berkeley, Calif.") is the state ("California", from the `us` package's table).
 """
@@ -25,6 +26,7 @@ from typing import Any
 import us
 from nicknames import NickNamer
 
+from storydesk.entity_cues import ORG_LAST, corrected_label, joined_spans, mention_cues, owned_by
 from storydesk.entity_lists import (
     fullest_roles,
     given_names_found,
@@ -32,7 +34,7 @@ from storydesk.entity_lists import (
     short_forms_folded,
     unique,
 )
-from storydesk.lexicon import ORG_NOUNS, PERSON_NOUNS, POSSESSIVE, clean_name, self_named
+from storydesk.lexicon import ORG_NOUNS, POSSESSIVE, clean_name
 from storydesk.mentions import DISABLE, VERSION, mentions_many
 from storydesk.models import Article, Entity
 from storydesk.nlp import load_nlp
@@ -40,34 +42,11 @@ from storydesk.settings import Settings
 
 Mentions = Mapping[str, Any]
 
-# Words that make a name a place when they open it ("Port Ardel") or close it ("Carrow Fell"),
-# and words that make it an organisation when they close it ("Port Ardel City Council").
-PLACE_FIRST = frozenset(
-    ["port", "upper", "lower", "north", "south", "east", "west", "lake", "mount", "fort"]
-)
-PLACE_LAST = frozenset(
-    """fell cross valley hill hills river street road avenue lane bay lake park island islands
-    point head bridge square green moor heath beach forest wood woods mountain mountains
-    county quay estuary canal creek glen arena stadium""".split()  # noqa: SIM905
-)
-ORG_LAST = frozenset(
-    """council committee party club trust hospital infirmary school college university union
-    association group service services police court ministry department office authority
-    agency board bank lab labs gallery museum rovers united fc biologics systems ltd inc plc
-    corp company holdings foundation institute centre center network line ferries""".split()  # noqa: SIM905
-)
 # Social platforms, which the model takes for people or places ("posted on Instagram").
 PLATFORMS = frozenset(
     """instagram twitter facebook youtube snapchat tiktok whatsapp telegram reddit linkedin
     pinterest weibo wechat threads bluesky""".split()  # noqa: SIM905
 )
-# Jobs after which "at" names an employer ("a solicitor at Ashcroft Lyle").
-JOBS = PERSON_NOUNS | frozenset(
-    """solicitor barrister partner associate consultant engineer strategist lecturer fellow
-    surgeon nurse teacher student trader""".split()  # noqa: SIM905
-)
-# Prepositions after which a name is a place; a person is seldom "in" or "near" someone.
-LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "towards", "above"])
 # Time zones the model tags as organisations ("at 7.40 a.m. (0740 GMT)"): no entity.
 TIME_ZONES = frozenset("GMT UTC BST CET CEST EST EDT CST CDT MST MDT PST PDT ET PT".split())  # noqa: SIM905
 
@@ -309,7 +288,9 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     groups: dict[str, _Group] = defaultdict(_Group)
     for item in items:
         article_id = item["article_id"]
-        for start, end, label, tagged in item["entities"]:
+        text_of = texts.get(article_id, "")
+        spans = joined_spans(text_of, item["entities"])
+        for i, (start, end, label, tagged) in enumerate(spans):
             text, label = _unrated(names, _name_part(tagged), label, article_id)
             pair = _two_people(names, text, article_id)
             if pair:  # "Marsh and Molloy", tagged as one organisation
@@ -325,14 +306,11 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
             name = _canonical(names, text, article_id, label)
             if not name[:1].isupper() or name in TIME_ZONES:
                 continue  # "anti-Semitism" tagged NORP and the like: not a named entity
-            if label in ("GPE", "LOC") and _ap_state(tagged, texts.get(article_id, ""), start, end):
+            if label in ("GPE", "LOC") and _ap_state(tagged, text_of, start, end):
                 name = _us_states().get(name.rstrip("."), name)  # "Berkeley, Calif."
-            text_of = texts.get(article_id, "")
-            before = text_of[max(0, start - 24) : start].split()
-            located = bool(before) and before[-1].lower() in LOCATIVE
-            groups[name].add(text, label, outlet.get(article_id, ""), located=located)
-            groups[name].employer += _employer(before, text_of[end : end + 2])
-            groups[name].self_named += self_named(before)
+            groups[name].add(text, label, outlet.get(article_id, ""))
+            groups[name].cues.update(mention_cues(text_of, spans, i))
+            groups[name].cues["own_outlet"] += owned_by(text_of, start, outlet.get(article_id, ""))
         for who, role in item["roles"]:
             groups[names.canonical(who, article_id)].roles.append(role)
         for text, who in item["descriptions"]:
@@ -340,7 +318,8 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     _fold_capitals(groups)
     _fold_spellings(groups)
     _link_roles(groups, articles)
-    entities = heads_of_names([g.entity(name, names) for name, g in groups.items() if g.mentions])
+    kept = {n: g for n, g in groups.items() if g.mentions and g.cues["own_outlet"] < g.mentions}
+    entities = heads_of_names([g.entity(name, names) for name, g in kept.items()])
     entities = short_forms_folded(entities)
     entities = given_names_found(entities, list(texts.values()))
     own = {a.outlet for a in articles}
@@ -372,12 +351,14 @@ def _two_bodies(text: str) -> list[str]:
 
 def _self_reference(entity: Entity, outlets: set[str]) -> bool:
     """Tell whether an entity is an outlet of the story named only in its own articles
-    ("figures shared with the Capital Observer", "(Wirepoint)"): the reporter, not the story.
-    An outlet that other outlets name ("as first reported by the Capital Observer") stays."""
+    ("figures shared with the Capital Observer", "(Wirepoint)"), or a programme of its own
+    ("Civic Radio 4's Morning Tide"): the reporter, not the story. An outlet that other outlets
+    name ("as first reported by the Capital Observer") stays."""
     if len(entity.outlets) != 1 or entity.outlets[0] not in outlets:
         return False
     name, outlet = _outlet_key(entity.name), _outlet_key(entity.outlets[0])
-    return bool(name) and (name == outlet or outlet.startswith(name + " "))
+    programme = entity.name.replace("’", "'").lower().startswith(f"{outlet}'s ")
+    return bool(name) and (name == outlet or outlet.startswith(name + " ") or programme)
 
 
 def _outlet_key(name: str) -> str:
@@ -408,16 +389,13 @@ class _Group:
     roles: list[str] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
     mentions: int = 0
-    located: int = 0  # mentions right after a locative preposition ("in", "near")
-    employer: int = 0  # mentions right after a job and "at" ("a solicitor at")
-    self_named: int = 0  # mentions as what a group calls itself ("a gang known as")
+    cues: Counter[str] = field(default_factory=Counter)  # `entity_cues.mention_cues` counts
 
-    def add(self, text: str, label: str, outlet: str, *, located: bool = False) -> None:
+    def add(self, text: str, label: str, outlet: str) -> None:
         self.labels[label] += 1
         self.aliases.append(_alias(text))
         self.outlets.append(outlet)
         self.mentions += 1
-        self.located += located
 
     def merge(self, other: _Group) -> None:
         """Take in another group's mentions (the same name written otherwise)."""
@@ -426,9 +404,7 @@ class _Group:
         self.roles += other.roles
         self.outlets += other.outlets
         self.mentions += other.mentions
-        self.located += other.located
-        self.employer += other.employer
-        self.self_named += other.self_named
+        self.cues.update(other.cues)
 
     def entity(self, name: str, names: Names) -> Entity:
         """Build the Entity: a person if the story knows the name as one, else its top label.
@@ -443,10 +419,8 @@ class _Group:
         personal = self.roles or 2 * self.labels["PERSON"] >= top
         if names.is_person(name) and " " in name and personal:
             label = "PERSON"
-        if self.self_named and not self.roles:  # "a gang known as Nightjar"
-            label = "ORG"
-        if label in ("PERSON", "ORG") and not self.roles:
-            label = self._shape_label(name, label)
+        if not self.roles:
+            label = corrected_label(name, label, self.cues, self.mentions)
         return Entity(
             name=name,
             label=label,
@@ -455,31 +429,6 @@ class _Group:
             outlets=unique(o for o in self.outlets if o),
             roles=fullest_roles(self.roles),
         )
-
-    def _shape_label(self, name: str, label: str) -> str:
-        """Correct a label the model guessed from a name's shape and places (module doc)."""
-        words = name.lower().split()
-        if len(words) >= 2 and words[-1] in ORG_LAST:
-            return "ORG"
-        if len(words) >= 2 and (words[0] in PLACE_FIRST or words[-1] in PLACE_LAST):
-            return "GPE"
-        # A company is often "in talks" or "at" somewhere, but a person seldom "in X".
-        if label == "PERSON" and 2 * self.located >= self.mentions:
-            return "GPE"
-        if label == "PERSON" and 2 * self.employer >= self.mentions:  # "a solicitor at X"
-            return "ORG"
-        if label == "PERSON" and any(c.isdigit() for c in words[-1]):  # "Quay 3", "Apollo 11"
-            return "FAC" if words[0] in PLACE_LAST else "PRODUCT"
-        return label
-
-
-def _employer(before: list[str], after: str) -> bool:
-    """Tell whether a name follows a job and "at": "a solicitor at Ashcroft Lyle", "analysts
-    at Hallam Vey" name a firm; "at Marsh's side" names a person."""
-    if len(before) < 2 or before[-1] != "at" or after in ("'s", "’s"):
-        return False
-    job = before[-2].lower()
-    return job in JOBS or job.removesuffix("s") in JOBS
 
 
 def _fold_capitals(groups: dict[str, _Group]) -> None:

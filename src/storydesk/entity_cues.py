@@ -1,0 +1,255 @@
+"""What the words around a name tell about its kind, where spaCy's small model guessed it from
+the name alone.
+
+The model takes many names it has never seen for the wrong kind of thing. The text around a
+mention often says better:
+- a place is written after "in" or "near", beside another place ("between Port Ardel and
+  Bransholm"), before ", near" ("Wrayford, near Kessmoor") or as a seat ("the Assembly member
+  for Kessmoor West");
+- a firm after a job and "at" ("a solicitor at Ashcroft Lyle") or after its kind ("the broker
+  Corbury Sands"); a campaign before "campaign" ("the Save Wexley Road campaign");
+- a team takes a plural verb ("Bransholm City were left fuming") or a score ("beat Bransholm
+  City 2-1");
+- a thing, such as a ship, takes "the" where a person takes none ("on the Saltmarsh Belle
+  had", "a smaller fast boat, the Kittiwake,").
+`mention_cues` reads these cues off one mention; `corrected_label` weighs the cues a name
+gathered over the story against the label the model gave it most often.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from storydesk.lexicon import HONORIFICS, ORG_NOUNS, PERSON_NOUNS, TITLES, self_named
+
+# Words that make a name a place when they open it ("Port Ardel") or close it ("Carrow Fell"),
+# and words that make it an organisation when they close it ("Port Ardel City Council").
+PLACE_FIRST = frozenset(
+    ["port", "upper", "lower", "north", "south", "east", "west", "lake", "mount", "fort"]
+)
+PLACE_LAST = frozenset(
+    """fell cross valley hill hills river street road avenue lane bay lake park island islands
+    point head bridge square green moor heath beach forest wood woods mountain mountains
+    county quay estuary canal creek glen arena stadium""".split()  # noqa: SIM905
+)
+ORG_LAST = frozenset(
+    """council committee party club trust hospital infirmary school college university union
+    association group service services police court ministry department office authority
+    agency board bank lab labs gallery museum rovers united fc biologics systems ltd inc plc
+    corp company holdings foundation institute centre center network line ferries""".split()  # noqa: SIM905
+)
+# Jobs after which "at" names an employer ("a solicitor at Ashcroft Lyle").
+JOBS = PERSON_NOUNS | frozenset(
+    """solicitor barrister partner associate consultant engineer strategist lecturer fellow
+    surgeon nurse teacher student trader""".split()  # noqa: SIM905
+)
+# Kinds of firm written before a firm's name ("the broker Corbury Sands").
+FIRMS = ORG_NOUNS | frozenset(
+    """broker insurer lender bookmaker consultancy publisher broadcaster developer supplier
+    manufacturer carmaker chain brand startup""".split()  # noqa: SIM905
+)
+# Prepositions after which a name is a place; a person is seldom "in" or "near" someone.
+LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "towards", "above"])
+# Prepositions that open a pair of places ("between Port Ardel and Bransholm").
+PAIRED_AFTER = LOCATIVE | frozenset(["between", "from", "to", "at"])
+# What a seat is held by: "the Assembly member for Kessmoor West", "the MP for Wrayford".
+SEATS = frozenset(["member", "mp", "mps", "msp", "mla", "senator", "congressman", "congresswoman"])
+VESSELS = frozenset(
+    "ship ferry boat vessel yacht tanker trawler liner freighter tug submarine".split()  # noqa: SIM905
+)
+# Last words of a town's name that a team's name shares ("Bransholm City", "Luton Town").
+TEAM_LAST = frozenset(["city", "town", "county"])
+CAMPAIGNS = frozenset(["campaign", "campaigners", "coalition", "movement"])
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+OTHER_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
+
+_APOSTROPHE_AND = ("' and ", "’ and ")
+_PLURAL_VERB = re.compile(r" (?:were|are|have|'ve|’ve)\b")
+_SCORE_AFTER = re.compile(r"\s+\d{1,2}[-–]\d{1,2}\b")
+_THING_AFTER = re.compile(r"[,.;:)]|\s(?:had|has|was|is|will|would|could|did)\b")
+_VESSEL_AFTER = re.compile(r", an? [\w\s-]{0,30}?\b(?:" + "|".join(VESSELS) + r")\b")
+_VESSEL_BEFORE = [[v] for v in VESSELS] + [[v + ","] for v in VESSELS]
+
+
+Span = Sequence  # (start, end, label, tagged) of one mention, as `mentions` stores it
+
+
+def joined_spans(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Return the mentions with a body's name the model split at an apostrophe made whole again
+    ("the Seafarers' and Dockworkers' Union", tagged "Seafarers" and "Dockworkers' Union")."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last is not None and span[2] == "ORG" and text[last[1] : span[0]] in _APOSTROPHE_AND:
+            joined[-1] = (last[0], span[1], "ORG", text[last[0] : span[1]])
+        else:
+            joined.append(tuple(span))
+    return joined
+
+
+def owned_by(text: str, start: int, outlet: str) -> bool:
+    """Tell whether a mention follows its own outlet's possessive ("told Civic Radio 4's Morning
+    Tide programme" in Civic Radio 4's report): the outlet's programme, not the story's."""
+    before = text[max(0, start - len(outlet) - 4) : start]
+    return bool(outlet) and before.rstrip().endswith((f"{outlet}'s", f"{outlet}’s"))
+
+
+def mention_cues(text: str, spans: Sequence[Span], i: int) -> list[str]:
+    """Return the cues the text around mention `i` of an article gives (module doc).
+
+    Args:
+        text: the article's text.
+        spans: the article's entity mentions, in text order.
+        i: the mention to read.
+    """
+    start, end, label, tagged = spans[i][:4]
+    before = text[max(0, start - 40) : start].split()
+    after = text[end : end + 40]
+    words = [w.lower() for w in before]
+    cues = []
+    if words[-1:] and words[-1] in LOCATIVE:
+        cues.append("located")
+    if _seat_or_home(words, after):
+        cues.append("placed")
+    if _beside_a_place(text, spans, i):
+        cues.append("placed")
+    if _employer(words, after):
+        cues.append("employer")
+    if _after_its_kind(words):
+        cues.append("firm")
+    if self_named(before):
+        cues.append("self_named")
+    if _team(tagged, words, after):
+        cues.append("team")
+    if words[-1:] == ["the"] and _THING_AFTER.match(after) and not _titled(tagged):
+        cues.append("thing")
+    if words[-1:] == ["the"] and (_VESSEL_AFTER.match(after) or words[-2:-1] in _VESSEL_BEFORE):
+        cues.append("vessel")
+    definite = words[-1:] == ["the"] or tagged.lower().startswith("the ")
+    if definite and after.split()[:1] and after.split()[0].strip(",.;:").lower() in CAMPAIGNS:
+        cues.append("campaign")
+    return cues
+
+
+def corrected_label(name: str, label: str, cues: Counter[str], mentions: int) -> str:
+    """Return the label a name's cues give it, for a name no role marks as a person.
+
+    A name shaped like a body ("... Council") or a place ("Port ...", "... Road") is one unless
+    its cues say otherwise; a cue counts when at least half the name's mentions show it (a
+    third for a team, which is also named as its town: "beat Bransholm City", "Bransholm City
+    were").
+    """
+    if cues["self_named"] or 2 * cues["firm"] >= mentions:  # "a gang known as", "the broker"
+        return "ORG"
+    if cues["vessel"] or label == "PERSON" and cues["thing"]:
+        return "PRODUCT"  # a ship or a thing: "the Saltmarsh Belle had", "the ferry, the X"
+    words = name.lower().split()
+    teamlike = len(words) >= 2 and words[-1] in TEAM_LAST
+    if label in ("GPE", "LOC") and teamlike and 3 * cues["team"] >= mentions:
+        return "ORG"
+    if label in ("PERSON", "ORG"):
+        return _shape_label(name, label, cues, mentions)
+    if label in OTHER_LABELS and len(words) == 1 and 2 * cues["placed"] >= mentions:
+        return "GPE"  # "to Fennick Green and Oakhollow", Oakhollow tagged as a product
+    return label
+
+
+def _shape_label(name: str, label: str, cues: Counter[str], mentions: int) -> str:
+    words = name.lower().split()
+    if len(words) >= 2 and words[-1] in ORG_LAST:
+        return "ORG"
+    if label == "ORG" and 2 * cues["campaign"] >= mentions:  # "the Save Wexley Road campaign"
+        return "ORG"
+    if len(words) >= 2 and (words[0] in PLACE_FIRST or words[-1] in PLACE_LAST):
+        return "GPE"
+    # A company is often "in talks" or "at" somewhere, but a person seldom "in X"; a company
+    # needs two cues of the stronger kind ("of Wrayford, near Kessmoor", "between Wrayford and")
+    # or a dateline's capitals ("ZURICH, Switzerland").
+    placed = cues["placed"]
+    if label == "ORG" and (placed >= 2 or name.isupper()) and 2 * placed >= mentions:
+        return "GPE"
+    placed = placed if len(words) == 1 else 0  # "Leland and Sharon Bowman, of Marion"
+    if label == "PERSON" and 2 * (cues["located"] + placed) >= mentions:
+        return "GPE"
+    if label == "PERSON" and 2 * cues["employer"] >= mentions:  # "a solicitor at X"
+        return "ORG"
+    if label == "PERSON" and any(c.isdigit() for c in words[-1]):  # "Quay 3", "Apollo 11"
+        return "FAC" if words[0] in PLACE_LAST else "PRODUCT"
+    return label
+
+
+def _beside_a_place(text: str, spans: Sequence[Span], i: int) -> bool:
+    """Tell whether a mention is paired by "and" with a mention tagged as a place after a
+    preposition ("between Port Ardel and Bransholm", "from Wrayford and Kessmoor"), or is a
+    dateline's town before its country ("ZURICH, Switzerland"). A list of people with their
+    places is no pair ("Harry Reid of Nevada and Ernest Hollings")."""
+    start, end, tagged = spans[i][0], spans[i][1], spans[i][3]
+    if text[end : end + 2] in ("'s", "’s"):
+        return False
+    if i > 0 and _placelike(spans[i - 1]) and text[spans[i - 1][1] : start] == " and ":
+        return _opens_a_pair(text, spans[i - 1][0])
+    nxt = spans[i + 1] if i + 1 < len(spans) else None
+    if nxt is None or not _placelike(nxt):
+        return False
+    if tagged.isupper() and text[end : nxt[0]] == ", " and _opens_a_line(text, start):
+        return True
+    return text[end : nxt[0]] == " and " and _opens_a_pair(text, start)
+
+
+def _placelike(span: Span) -> bool:
+    """Tell whether a mention is tagged as a place or shaped like one ("Port Ardel")."""
+    words = span[3].lower().split()
+    shaped = len(words) >= 2 and (words[0] in PLACE_FIRST or words[-1] in PLACE_LAST)
+    return span[2] in PLACE_LABELS or shaped
+
+
+def _opens_a_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
+
+
+def _opens_a_pair(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in PAIRED_AFTER
+
+
+def _titled(tagged: str) -> bool:
+    """Tell whether a mention opens with a title ("Rev. Al Sharpton", "Prophet Mohammed")."""
+    first = tagged.split()[0].lower() if tagged.split() else ""
+    return first.endswith(".") or first in HONORIFICS | TITLES | {"prophet", "rev", "saint"}
+
+
+def _seat_or_home(words: list[str], after: str) -> bool:
+    """Tell whether a name is a seat ("the member for Kessmoor West", "his Kessmoor West
+    seat"), a home ("Reinholt, 51, of Wrayford") or a town near another ("Wrayford, near")."""
+    if words[-2:-1] and words[-1] == "for" and words[-2] in SEATS:
+        return True
+    if words[-2:-1] and words[-1] == "of" and re.fullmatch(r"\d{1,3},", words[-2]):
+        return True
+    follower = after.split()[0].lower() if after.split() else ""
+    return after.startswith(", near ") or follower in ("seat", "constituency", "constituents")
+
+
+def _employer(words: list[str], after: str) -> bool:
+    """Tell whether a name follows a job and "at": "a solicitor at Ashcroft Lyle", "analysts
+    at Hallam Vey" name a firm; "at Marsh's side" names a person."""
+    if len(words) < 2 or words[-1] != "at" or after[:2] in ("'s", "’s"):
+        return False
+    return words[-2] in JOBS or words[-2].removesuffix("s") in JOBS
+
+
+def _after_its_kind(words: list[str]) -> bool:
+    """Tell whether a name follows its kind of firm: "the broker Corbury Sands", "the security
+    firm Brightmoor Labs" (no comma between: "the company, Smith said" names a person)."""
+    return len(words) >= 2 and words[-2] in ("the", "its") and words[-1] in FIRMS
+
+
+def _team(tagged: str, words: list[str], after: str) -> bool:
+    """Tell whether a mention is a team's: a score after it ("Bransholm City 2-1") or a plural
+    verb after a name that is not plural itself ("Bransholm City were")."""
+    if _SCORE_AFTER.match(after) or re.search(r"\s\d{1,2}[-–]\d{1,2}$", tagged):
+        return True
+    joined = words[-1:] in (["and"], ["&"])
+    return bool(_PLURAL_VERB.match(after)) and not tagged.endswith("s") and not joined
