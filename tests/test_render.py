@@ -120,9 +120,11 @@ def test_a_quotation_fact_names_its_speaker(render) -> None:
 @pytest.mark.parametrize("render", [render_text, render_markdown, render_html])
 def test_entities_are_grouped_alike_in_every_output(render) -> None:
     entities = (Entity("Ann Lee", "PERSON"), Entity("Lane End Café", "FAC"),
-                Entity("Kessmoor Labs", "ORG"), Entity("Swedish", "NORP"))  # fmt: skip
+                Entity("Kessmoor Labs", "ORG"), Entity("National Cup", "EVENT"),
+                Entity("Swedish", "NORP"))  # fmt: skip
     briefing = Briefing("s_7", "Fire", (), ("Daily A",), ("a1",), entities=entities)
     out = render(briefing)
     for line in ("People: Ann Lee", "Organisations: Kessmoor Labs", "Places: Lane End Café",
-                 "Other: Swedish"):  # fmt: skip
+                 "Other: National Cup"):  # fmt: skip
         assert line in out
+    assert "Swedish" not in out  # a nationality describes a person; it is no party to the story

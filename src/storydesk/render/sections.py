@@ -88,18 +88,21 @@ def _quote_lines(quotes: Sequence[Quote]) -> list[str]:
     return lines
 
 
-# The groups entities are listed in, in every output; any other label is "Other".
+# The groups entities are listed in, in every output; any other label is "Other", except
+# nationalities, religions and political leanings ("Swedish", "Democrats"), which describe
+# the story's people rather than name a party to it (the JSON keeps them, labelled NORP).
 ENTITY_GROUPS = (
     ("People", ("PERSON",)),
     ("Organisations", ("ORG",)),
     ("Places", ("GPE", "LOC", "FAC")),
 )
+UNLISTED = frozenset({"NORP"})
 
 
 def entity_groups(entities: Sequence[Entity]) -> list[tuple[str, list[Entity]]]:
     """Return (title, entities) of each group that has any, in `ENTITY_GROUPS` order."""
     groups = []
-    known = {label for _, labels in ENTITY_GROUPS for label in labels}
+    known = {label for _, labels in ENTITY_GROUPS for label in labels} | UNLISTED
     for title, labels in ENTITY_GROUPS:
         members = [e for e in entities if e.label in labels]
         if members:
