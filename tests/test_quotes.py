@@ -184,6 +184,13 @@ def speaker_of(quotes, words: str) -> str | None:
             "party",
             "Hendrik Solberg",
         ),
+        (  # a firm the model tags as a person is still the body a later "it" means
+            "Local colleges said they were ready to offer retraining. Kestrel Biologics declined "
+            "to put a spokesperson forward for interview. In a statement, it said it would "
+            '"support every colleague affected" and would begin consultation next week.',
+            "colleague",
+            "Kestrel Biologics",
+        ),
     ],
 )
 def test_speaker_patterns(nlp, text: str, words: str, speaker: str) -> None:

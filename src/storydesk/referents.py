@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from storydesk.entity_cues import ORG_LAST
 from storydesk.lexicon import (
     DOCUMENTS,
     ENTITY_LABELS,
@@ -211,7 +212,9 @@ class Referents:
         elif token.tag_ in ("NNS", "NNPS") or token.lower_ == "police":
             group = description(token)
         else:
-            group = self.name_of(token) if token.ent_type_ == "ORG" else None
+            name = self.name_of(token)
+            body = token.ent_type_ == "ORG" or _shaped_as_body(name)  # tagged as a person
+            group = name if body else None
             if group:
                 self.bodies.append((base + token.idx, group))
         if group:
@@ -253,9 +256,11 @@ class Referents:
         person's surname)."""
         if name.lower() in TITLES | PERSON_NOUNS:
             return False  # "The Lord Mayor": a title, not a name (but "Peter King" is one)
-        if token.ent_type_ == "PERSON" or _honorific(token):
+        if _honorific(token):
             return True
-        return name.split()[-1] in self.surnames
+        if _shaped_as_body(name):
+            return False  # "Kestrel Biologics declined", tagged as a person
+        return token.ent_type_ == "PERSON" or name.split()[-1] in self.surnames
 
     def name_of(self, token: Any) -> str | None:
         """Return the name a token belongs to (entity or proper-noun compound), if any."""
@@ -437,6 +442,12 @@ class Referents:
             if 0 <= index < len(doc) and (self.name_of(doc[index]) or doc[index].lower_ in HE_SHE):
                 return self.resolve(doc[index], base, describe=False)
         return None
+
+
+def _shaped_as_body(name: str | None) -> bool:
+    """Tell whether a name ends as a body's does ("Kestrel Biologics", "Corrow Line")."""
+    words = name.lower().split() if name else []
+    return len(words) >= 2 and words[-1] in ORG_LAST
 
 
 def _organisation_named(token: Any) -> bool:
