@@ -191,6 +191,12 @@ def speaker_of(quotes, words: str) -> str | None:
             "colleague",
             "Kestrel Biologics",
         ),
+        (  # whom an unnamed spokesperson speaks for tells them apart; the name after is its
+            'A spokesperson for the prime minister, Annika Feld, said: "This is a matter for the '
+            'courts and it would not be appropriate to comment."',
+            "courts",
+            "spokesperson for the prime minister",
+        ),
     ],
 )
 def test_speaker_patterns(nlp, text: str, words: str, speaker: str) -> None:

@@ -244,14 +244,23 @@ def description(token: Any, keep_det: bool = False) -> str:
     return " ".join(token.doc.text[first.idx : token.idx + len(token.text)].split())
 
 
+# People who speak for someone else, whom "for ..." tells apart ("a spokesperson for the
+# prime minister").
+SPOKESPEOPLE = _words("spokesperson spokesman spokeswoman lawyer lawyers attorney attorneys")
+
+
 def with_postmodifier(source: Any, said: str) -> str:
     """Return an unnamed source with what tells it apart: "two people familiar with the call",
-    "the register of members' interests", "figures shared with the Capital Observer"."""
+    "the register of members' interests", "figures shared with the Capital Observer", "a
+    spokesperson for the prime minister"."""
     after = next((c for c in source.rights if c.dep_ in ("amod", "acl", "prep")), None)
-    if after is None or (after.dep_ == "prep" and after.lower_ != "of"):
+    named_for = source.lower_ in SPOKESPEOPLE and after is not None and after.lower_ == "for"
+    if after is None or (after.dep_ == "prep" and after.lower_ != "of" and not named_for):
         return said
     last = list(after.subtree)[-1]
     phrase = source.doc.text[after.idx : last.idx + len(last.text)]
+    if named_for:
+        phrase = phrase.split(",")[0]  # "for the prime minister, Annika Feld,": whom it names
     if len(phrase.split()) > MAX_SOURCE_WORDS or any(mark in phrase for mark in DOUBLE):
         return said  # "the government condemning the "repugnant murders"": quoting, not naming
     return " ".join(f"{said} {phrase}".split())
