@@ -186,6 +186,14 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("29,000", "37,000"),
             id="nearly-is-near",
         ),
+        pytest.param(  # a people's name counted ("40,000 Haitians"), worded otherwise
+            "The provisions would block amnesty for the 55,000 Haitians, require health plans "
+            "to cover contraceptives and weaken the Federal Election Commission.",
+            "The provisions sought to weaken the Federal Election Commission, to block amnesty "
+            "for 40,000 Haitians living in the United States and to cover contraceptives.",
+            ("55,000", "40,000"),
+            id="people-counted",
+        ),
     ],
 )
 def test_paraphrased_disagreement_is_found(first: str, second: str, values: tuple[str, str]):
@@ -616,6 +624,8 @@ def test_a_role_three_people_hold_is_no_one_post() -> None:
     [
         ("The blast killed at least 12 people.", {"verb:dead"}),
         ("Gunmen killing an estimated 40 villagers", {"verb:dead", "head:villag"}),
+        ("amnesty for 40,000 Haitians living in the US", {"head:haitian"}),
+        ("the 3 Doors Down concert", set()),
         ("He was killed three days after the crash.", set()),
         ("Police said 173 were injured, 20 of them severely.", set()),
     ],

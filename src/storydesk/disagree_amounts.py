@@ -299,8 +299,10 @@ def _attached(toks: list[re.Match[str]], i: int) -> bool:
 
 
 def _plain_noun(word: str, norm: str) -> bool:
-    """Tell whether a word may be a count's head noun (lower case, not a stopword or unit)."""
-    return word.isalpha() and word.islower() and norm not in ENGLISH_STOP_WORDS | GENERIC
+    """Tell whether a word may be a count's head noun: lower case, or a people's name in the
+    plural ("40,000 Haitians"); not a stopword or unit."""
+    cased = word.islower() or (word[1:].islower() and word.endswith("s") and len(word) > 3)
+    return word.isalpha() and cased and norm not in ENGLISH_STOP_WORDS | GENERIC
 
 
 def _break_before(text: str, toks: list[re.Match[str]], k: int) -> bool:
@@ -314,6 +316,9 @@ def _head(text: str, toks: list[re.Match[str]], words: list[str], end: int) -> s
         if not _plain_noun(toks[k].group(), words[k]):
             break
         k += 1
+        if toks[k - 1].group()[0].isupper():
+            named = k < len(toks) and toks[k].group()[:1].isupper()  # "3 Doors Down"
+            return None if named else words[k - 1]  # "40,000 Haitians living in"
     if k == end or k - end > NEAR:
         return None
     return words[k - 1]
