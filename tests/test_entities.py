@@ -691,3 +691,26 @@ def test_a_programme_of_the_outlet_itself_is_not_an_entity() -> None:
     ]  # fmt: skip
     names = {e.name for e in combine_entities([own, other], items)}
     assert names == {"Gail Pennock", "Stuart Maddox", "Rosalind Teague", "Northline Today"}
+
+
+def test_a_name_owned_by_a_person_is_what_it_names() -> None:
+    """ "Spacey's London" is London, "Sementilli's Twitter" Twitter; "the Humboldt County
+    Sheriff's Office" stays whole though the story says "Office" alone."""
+    text = (
+        "Kevin Spacey left London. Spacey's London home was sold. Fabio posted on Sementilli's "
+        "Twitter. The Humboldt County Sheriff's Office said the Office would reopen."
+    )
+    tagged = [("Kevin Spacey", "PERSON"), ("London", "GPE"), ("Spacey's London", "ORG"),
+              ("Fabio", "PERSON"), ("Sementilli's Twitter", "PERSON"),
+              ("Humboldt County Sheriff's Office", "ORG"), ("Office", "ORG")]  # fmt: skip
+    found = _ordered_labels(text, tagged)
+    assert found["London"] == "GPE"
+    assert found["Twitter"] == "ORG"
+    assert "Humboldt County Sheriff's Office" in found
+    assert not {"Spacey's London", "Sementilli's Twitter"} & found.keys()
+
+
+def test_page_furniture_after_a_name_is_not_part_of_it() -> None:
+    text = "WOODLAND HILLS >> Police found the car. Vicomte Soultrait Provocative: a dancer."
+    tagged = [("WOODLAND HILLS >>", "PERSON"), ("Vicomte Soultrait Provocative:", "ORG")]
+    assert set(_ordered_labels(text, tagged)) == {"WOODLAND HILLS", "Vicomte Soultrait Provocative"}

@@ -317,6 +317,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
             groups[names.canonical(who, article_id)].aliases.append(text)
     _fold_capitals(groups)
     _fold_spellings(groups)
+    _fold_possessed(groups, names)
     _link_roles(groups, articles)
     kept = {n: g for n, g in groups.items() if g.mentions and g.cues["own_outlet"] < g.mentions}
     entities = heads_of_names([g.entity(name, names) for name, g in kept.items()])
@@ -438,6 +439,23 @@ def _fold_capitals(groups: dict[str, _Group]) -> None:
         other = usual.get(name.casefold())
         if other is not None:
             groups[other].merge(groups.pop(name))
+
+
+_POSSESSED = re.compile(r"(.+?)['’]s ([A-Z].*)")
+
+
+def _fold_possessed(groups: dict[str, _Group], names: Names) -> None:
+    """Merge a mention tagged with its owner's possessive into what it names, when the story
+    names that on its own, or it is a person or a platform: "KCAL9's Jeff Nguyen" is Jeff
+    Nguyen, "Spacey's London" London (one word: only after a person), "Sementilli's Twitter"
+    Twitter; "Gus O'Connor's Pub" and "Humboldt County Sheriff's Office" stay whole."""
+    for name in [n for n in groups if _POSSESSED.fullmatch(n)]:
+        owned = _POSSESSED.fullmatch(name)
+        owner, thing = owned.groups() if owned else ("", "")
+        personal = names.is_person(names.canonical(owner, None, "PERSON"))
+        known = thing in groups and (" " in thing or personal)  # not "Office"
+        if known or thing.lower() in PLATFORMS or names.is_person(thing):
+            groups[thing].merge(groups.pop(name))
 
 
 @lru_cache(maxsize=1)

@@ -345,8 +345,9 @@ POSSESSIVE = re.compile(r"['’‘]s?$")
 
 
 def clean_name(text: str) -> str:
-    """Strip honorifics, possessives, 'the' and stray punctuation from a name."""
-    text = POSSESSIVE.sub("", text.strip()).strip(" ,.-–—\"'“”‘’")
+    """Strip honorifics, possessives, 'the' and stray punctuation from a name (a scraped page's
+    "WOODLAND HILLS >>", a caption's "Soultrait Provocative:")."""
+    text = POSSESSIVE.sub("", text.strip()).strip(" ,.-–—\"'“”‘’").rstrip(" :;(<>|»«")
     words = text.split()
     while len(words) > 1 and words[0].lower() in _STRIP:
         words = words[1:]
