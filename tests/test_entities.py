@@ -714,3 +714,19 @@ def test_page_furniture_after_a_name_is_not_part_of_it() -> None:
     text = "WOODLAND HILLS >> Police found the car. Vicomte Soultrait Provocative: a dancer."
     tagged = [("WOODLAND HILLS >>", "PERSON"), ("Vicomte Soultrait Provocative:", "ORG")]
     assert set(_ordered_labels(text, tagged)) == {"WOODLAND HILLS", "Vicomte Soultrait Provocative"}
+
+
+def test_a_name_described_as_a_person_is_a_person() -> None:
+    """ "Tester, a two-term Democratic senator," is a person the model took for a place;
+    "Russia, a permanent member of the council," once among other mentions stays a place."""
+    text = (
+        "Trump attacked Tester, a two-term Democratic senator, in Montana. Tester, a moderate "
+        "Democrat, leads. Voters like Tester. Russia, a permanent member, objected. Russia and "
+        "China met. Russia left. Russia stayed."
+    )
+    tagged = [("Trump", "PERSON"), ("Tester", "GPE"), ("Montana", "GPE"), ("Tester", "GPE"),
+              ("Tester", "GPE"), ("Russia", "GPE"), ("Russia", "GPE"), ("China", "GPE"),
+              ("Russia", "GPE"), ("Russia", "GPE")]  # fmt: skip
+    found = _ordered_labels(text, tagged)
+    assert found["Tester"] == "PERSON"
+    assert found["Russia"] == found["Montana"] == "GPE"

@@ -11,7 +11,8 @@ mention often says better:
 - a team takes a plural verb ("Bransholm City were left fuming") or a score ("beat Bransholm
   City 2-1");
 - a thing, such as a ship, takes "the" where a person takes none ("on the Saltmarsh Belle
-  had", "a smaller fast boat, the Kittiwake,").
+  had", "a smaller fast boat, the Kittiwake,");
+- a person is described as one ("Tester, a two-term Democratic senator,").
 `mention_cues` reads these cues off one mention; `corrected_label` weighs the cues a name
 gathered over the story against the label the model gave it most often.
 """
@@ -65,6 +66,9 @@ CAMPAIGNS = frozenset(["campaign", "campaigners", "coalition", "movement"])
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 OTHER_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
 
+# A description set off after a name: "Tester, a two-term Democratic senator, ...".
+_DESCRIBED = re.compile(r", (?:a|an) (?:[\w-]+ ){0,3}?([a-z]+)\b(?=[,.;]| who\b)", re.IGNORECASE)
+PEOPLE = PERSON_NOUNS | TITLES | frozenset(["democrat", "republican"])
 _APOSTROPHE_AND = ("' and ", "’ and ")
 _PLURAL_VERB = re.compile(r" (?:were|are|have|'ve|’ve)\b")
 _SCORE_AFTER = re.compile(r"\s+\d{1,2}[-–]\d{1,2}\b")
@@ -121,6 +125,9 @@ def mention_cues(text: str, spans: Sequence[Span], i: int) -> list[str]:
         cues.append("firm")
     if self_named(before):
         cues.append("self_named")
+    described = _DESCRIBED.match(after)
+    if described is not None and described.group(1).lower() in PEOPLE:
+        cues.append("described")
     if _team(tagged, words, after):
         cues.append("team")
     if words[-1:] == ["the"] and _THING_AFTER.match(after) and not _titled(tagged):
@@ -141,11 +148,13 @@ def corrected_label(name: str, label: str, cues: Counter[str], mentions: int) ->
     third for a team, which is also named as its town: "beat Bransholm City", "Bransholm City
     were").
     """
+    words = name.lower().split()
     if cues["self_named"] or 2 * cues["firm"] >= mentions:  # "a gang known as", "the broker"
         return "ORG"
+    if label in ("GPE", "LOC", "ORG") and len(words) == 1 and 3 * cues["described"] >= mentions:
+        return "PERSON"  # "Tester, a two-term Democratic senator", tagged as a place
     if cues["vessel"] or label == "PERSON" and cues["thing"]:
         return "PRODUCT"  # a ship or a thing: "the Saltmarsh Belle had", "the ferry, the X"
-    words = name.lower().split()
     teamlike = len(words) >= 2 and words[-1] in TEAM_LAST
     if label in ("GPE", "LOC") and teamlike and 3 * cues["team"] >= mentions:
         return "ORG"
