@@ -730,3 +730,25 @@ def test_a_name_described_as_a_person_is_a_person() -> None:
     found = _ordered_labels(text, tagged)
     assert found["Tester"] == "PERSON"
     assert found["Russia"] == found["Montana"] == "GPE"
+
+
+def test_works_papers_firms_and_car_models_are_what_their_kind_says() -> None:
+    """ "the 2017 film Baby Driver" is a work, "London tabloid The Sun" and "the law firm Finn"
+    are bodies, "a black Porsche 911 Carrera" is a product, and Netflix a platform; "Doan Van
+    Thanh, father of Doan Thi Huong, 28" keeps his role."""
+    text = (
+        "They worked on the 2017 film Baby Driver. Daniel Beal told London tabloid The Sun. "
+        "Andrew Calamari, a partner at the law firm Finn Dixon, spoke. His black Porsche 911 "
+        "Carrera was taken. Netflix parted ways with him."
+    )
+    tagged = [("Baby Driver", "PERSON"), ("Daniel Beal", "PERSON"), ("Sun", "LOC"),
+              ("Andrew Calamari", "PERSON"), ("Finn", "PERSON"), ("Carrera", "PERSON"),
+              ("Netflix", "GPE")]  # fmt: skip
+    article = make(text, "Daily A")
+    item = _in_order(article, tagged)
+    item["roles"] = [["Carrera", "black Porsche 911"]]
+    found = {e.name: e for e in combine_entities([article], [item])}
+    assert found["Baby Driver"].label == "WORK_OF_ART"
+    assert found["Sun"].label == found["Finn"].label == found["Netflix"].label == "ORG"
+    assert (found["Carrera"].label, found["Carrera"].roles) == ("PRODUCT", ())
+    assert found["Daniel Beal"].label == "PERSON"

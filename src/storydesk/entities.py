@@ -42,10 +42,11 @@ from storydesk.settings import Settings
 
 Mentions = Mapping[str, Any]
 
-# Social platforms, which the model takes for people or places ("posted on Instagram").
+# Social and streaming platforms, which the model takes for people or places ("posted on
+# Instagram", "Netflix parted ways with him").
 PLATFORMS = frozenset(
     """instagram twitter facebook youtube snapchat tiktok whatsapp telegram reddit linkedin
-    pinterest weibo wechat threads bluesky""".split()  # noqa: SIM905
+    pinterest weibo wechat threads bluesky netflix hulu spotify twitch""".split()  # noqa: SIM905
 )
 # Time zones the model tags as organisations ("at 7.40 a.m. (0740 GMT)"): no entity.
 TIME_ZONES = frozenset("GMT UTC BST CET CEST EST EDT CST CDT MST MDT PST PDT ET PT".split())  # noqa: SIM905
@@ -417,10 +418,11 @@ class _Group:
         label, top = self.labels.most_common(1)[0]
         if name.lower() in PLATFORMS:
             label = "ORG"
-        personal = self.roles or 2 * self.labels["PERSON"] >= top
+        roles = [r for r in self.roles if not _MODEL.search(r)]  # "black Porsche 911"
+        personal = roles or 2 * self.labels["PERSON"] >= top
         if names.is_person(name) and " " in name and personal:
             label = "PERSON"
-        if not self.roles:
+        if not roles:
             label = corrected_label(name, label, self.cues, self.mentions)
         return Entity(
             name=name,
@@ -428,7 +430,7 @@ class _Group:
             aliases=unique(a for a in self.aliases if a != name),
             mentions=self.mentions,
             outlets=unique(o for o in self.outlets if o),
-            roles=fullest_roles(self.roles),
+            roles=fullest_roles(roles),
         )
 
 
@@ -441,6 +443,7 @@ def _fold_capitals(groups: dict[str, _Group]) -> None:
             groups[other].merge(groups.pop(name))
 
 
+_MODEL = re.compile(r"\b[A-Z][a-z]+ \d+$")  # a make and model: "Porsche 911", no role
 _POSSESSED = re.compile(r"(.+?)['’]s ([A-Z].*)")
 
 

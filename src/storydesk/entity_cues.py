@@ -51,6 +51,14 @@ FIRMS = ORG_NOUNS | frozenset(
     """broker insurer lender bookmaker consultancy publisher broadcaster developer supplier
     manufacturer carmaker chain brand startup""".split()  # noqa: SIM905
 )
+# Kinds of publication written before a title that has its own "The" ("tabloid The Sun").
+PRESS = frozenset("tabloid newspaper paper magazine daily weekly broadcaster".split())  # noqa: SIM905
+# Kinds of work written before a work's title ("the film Baby Driver"); not words that are
+# verbs too ("The ferry hit Quay 3", "they play Liverpool").
+WORKS = frozenset(
+    """film movie series sitcom drama album song novel book musical documentary programme
+    podcast franchise""".split()  # noqa: SIM905
+)
 # Prepositions after which a name is a place; a person is seldom "in" or "near" someone.
 LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "towards", "above"])
 # Prepositions that open a pair of places ("between Port Ardel and Bransholm").
@@ -69,6 +77,7 @@ OTHER_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
 # A description set off after a name: "Tester, a two-term Democratic senator, ...".
 _DESCRIBED = re.compile(r", (?:a|an) (?:[\w-]+ ){0,3}?([a-z]+)\b(?=[,.;]| who\b)", re.IGNORECASE)
 PEOPLE = PERSON_NOUNS | TITLES | frozenset(["democrat", "republican"])
+_MODEL_NUMBER = re.compile(r"\d{1,4}(?<!19\d\d)(?<!20\d\d)[a-z]?")  # "911", not a year
 _APOSTROPHE_AND = ("' and ", "’ and ")
 _PLURAL_VERB = re.compile(r" (?:were|are|have|'ve|’ve)\b")
 _SCORE_AFTER = re.compile(r"\s+\d{1,2}[-–]\d{1,2}\b")
@@ -128,6 +137,10 @@ def mention_cues(text: str, spans: Sequence[Span], i: int) -> list[str]:
     described = _DESCRIBED.match(after)
     if described is not None and described.group(1).lower() in PEOPLE:
         cues.append("described")
+    if words[-1:] and words[-1] in WORKS:
+        cues.append("work")
+    if len(words) >= 2 and _MODEL_NUMBER.fullmatch(words[-1]) and before[-2][:1].isupper():
+        cues.append("model")  # "a black Porsche 911 Carrera"
     if _team(tagged, words, after):
         cues.append("team")
     if words[-1:] == ["the"] and _THING_AFTER.match(after) and not _titled(tagged):
@@ -153,7 +166,9 @@ def corrected_label(name: str, label: str, cues: Counter[str], mentions: int) ->
         return "ORG"
     if label in ("GPE", "LOC", "ORG") and len(words) == 1 and 3 * cues["described"] >= mentions:
         return "PERSON"  # "Tester, a two-term Democratic senator", tagged as a place
-    if cues["vessel"] or label == "PERSON" and cues["thing"]:
+    if label in ("PERSON", "ORG") and 2 * cues["work"] >= mentions:
+        return "WORK_OF_ART"  # "the 2017 film Baby Driver"
+    if cues["vessel"] or label == "PERSON" and (cues["thing"] or 2 * cues["model"] >= mentions):
         return "PRODUCT"  # a ship or a thing: "the Saltmarsh Belle had", "the ferry, the X"
     teamlike = len(words) >= 2 and words[-1] in TEAM_LAST
     if label in ("GPE", "LOC") and teamlike and 3 * cues["team"] >= mentions:
@@ -251,8 +266,12 @@ def _employer(words: list[str], after: str) -> bool:
 
 def _after_its_kind(words: list[str]) -> bool:
     """Tell whether a name follows its kind of firm: "the broker Corbury Sands", "the security
-    firm Brightmoor Labs" (no comma between: "the company, Smith said" names a person)."""
-    return len(words) >= 2 and words[-2] in ("the", "its") and words[-1] in FIRMS
+    firm Brightmoor Labs", "London tabloid The Sun" (no comma between: "the company, Smith
+    said" names a person)."""
+    if len(words) >= 2 and words[-1] == "the" and words[-2] in PRESS:
+        return True
+    determined = any(w in ("the", "its") for w in words[-4:-1])
+    return determined and words[-1] in FIRMS
 
 
 def _team(tagged: str, words: list[str], after: str) -> bool:
