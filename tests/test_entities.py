@@ -752,3 +752,16 @@ def test_works_papers_firms_and_car_models_are_what_their_kind_says() -> None:
     assert found["Sun"].label == found["Finn"].label == found["Netflix"].label == "ORG"
     assert (found["Carrera"].label, found["Carrera"].roles) == ("PRODUCT", ())
     assert found["Daniel Beal"].label == "PERSON"
+
+
+def test_a_name_spelt_with_other_hyphens_stops_or_case_is_one_entity() -> None:
+    text = (
+        "WASHINGTON - Kim Jong-nam died. Kim Jong Nam was 45. Kim-Jong-nam flew often. The "
+        "U.S. and the US Treasury... Officials in Washington said."
+    )
+    tagged = [("WASHINGTON", "GPE"), ("Kim Jong-nam", "PERSON"), ("Kim Jong Nam", "PERSON"),
+              ("Kim-Jong-nam", "PERSON"), ("U.S", "GPE"), ("US", "GPE"),
+              ("Washington", "GPE")]  # fmt: skip
+    found = _ordered_labels(text, tagged)
+    assert len(found) == 3  # one Kim Jong-nam, one United States, one Washington
+    assert {"Washington", "Kim Jong-nam"} <= found.keys()  # not the dateline's capitals

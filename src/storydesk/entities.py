@@ -316,7 +316,6 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
             groups[names.canonical(who, article_id)].roles.append(role)
         for text, who in item["descriptions"]:
             groups[names.canonical(who, article_id)].aliases.append(text)
-    _fold_capitals(groups)
     _fold_spellings(groups)
     _fold_possessed(groups, names)
     _link_roles(groups, articles)
@@ -434,15 +433,6 @@ class _Group:
         )
 
 
-def _fold_capitals(groups: dict[str, _Group]) -> None:
-    """Merge a name written in capitals ("KENDRY CROSS", a dateline) into its usual form."""
-    usual = {name.casefold(): name for name in groups if not name.isupper()}
-    for name in [n for n in groups if n.isupper() and " " in n]:
-        other = usual.get(name.casefold())
-        if other is not None:
-            groups[other].merge(groups.pop(name))
-
-
 _MODEL = re.compile(r"\b[A-Z][a-z]+ \d+$")  # a make and model: "Porsche 911", no role
 _POSSESSED = re.compile(r"(.+?)['’]s ([A-Z].*)")
 
@@ -480,22 +470,27 @@ def _ap_state(tagged: str, text: str, start: int, end: int) -> bool:
 
 
 def _fold_spellings(groups: dict[str, _Group]) -> None:
-    """Merge names written with and without accents ("Nestlé", "Nestle") or with another
-    apostrophe ("Magistrates’ Court", "Magistrates' Court") under the more mentioned form."""
+    """Merge names written with and without accents ("Nestlé", "Nestle"), with another
+    apostrophe ("Magistrates’ Court", "Magistrates' Court"), hyphen, full stops or case ("Kim
+    Jong-nam", "Kim Jong Nam"; "U.S", "US"; a dateline's "KENDRY CROSS") under the more
+    mentioned form, one not in capitals if there is one."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in groups:
         by_key[_plain(name)].append(name)
     for forms in by_key.values():
         if len(forms) > 1:
-            keep = max(forms, key=lambda n: groups[n].mentions)
+            keep = max(forms, key=lambda n: (not n.isupper(), groups[n].mentions))
             for other in forms:
                 if other != keep:
                     groups[keep].merge(groups.pop(other))
 
 
 def _plain(name: str) -> str:
+    """Return a name's spelling key: no accents, one apostrophe, hyphens as spaces, no full
+    stops, any case ("Kim Jong-nam", "Kim Jong Nam", "Kim-Jong-nam"; "U.S", "US")."""
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").replace(".", "").casefold().split())
 
 
 def _name_part(text: str) -> str:
