@@ -765,3 +765,17 @@ def test_a_name_spelt_with_other_hyphens_stops_or_case_is_one_entity() -> None:
     found = _ordered_labels(text, tagged)
     assert len(found) == 3  # one Kim Jong-nam, one United States, one Washington
     assert {"Washington", "Kim Jong-nam"} <= found.keys()  # not the dateline's capitals
+
+
+def test_a_bare_title_is_no_entity_and_a_party_state_is_the_state() -> None:
+    """ "Sgt" or a transcript's "HOST" alone names nobody; "Justice" (the department) stays;
+    "Trent Lott, R-Miss." names Mississippi, as "Jackson, Miss." does."""
+    text = (
+        "HOST: Welcome. Sgt said nothing. Justice said it would appeal. Trent Lott, R-Miss., "
+        "and Ann Lee met."
+    )
+    tagged = [("HOST", "ORG"), ("Sgt", "PERSON"), ("Justice", "ORG"), ("Trent Lott", "PERSON"),
+              ("Miss.", "GPE"), ("Ann Lee", "PERSON")]  # fmt: skip
+    found = _ordered_labels(text, tagged)
+    assert found == {"Justice": "ORG", "Trent Lott": "PERSON", "Mississippi": "GPE",
+                     "Ann Lee": "PERSON"}  # fmt: skip

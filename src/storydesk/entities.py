@@ -34,7 +34,7 @@ from storydesk.entity_lists import (
     short_forms_folded,
     unique,
 )
-from storydesk.lexicon import ORG_NOUNS, POSSESSIVE, clean_name
+from storydesk.lexicon import HONORIFICS, ORG_NOUNS, PERSON_NOUNS, POSSESSIVE, TITLES, clean_name
 from storydesk.mentions import DISABLE, VERSION, mentions_many
 from storydesk.models import Article, Entity
 from storydesk.nlp import load_nlp
@@ -305,10 +305,10 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
                     groups[name].add(body, "ORG", outlet.get(article_id, ""))
                 continue
             name = _canonical(names, text, article_id, label)
-            if not name[:1].isupper() or name in TIME_ZONES:
-                continue  # "anti-Semitism" tagged NORP and the like: not a named entity
             if label in ("GPE", "LOC") and _ap_state(tagged, text_of, start, end):
                 name = _us_states().get(name.rstrip("."), name)  # "Berkeley, Calif."
+            if not name[:1].isupper() or name in TIME_ZONES or _bare_title(name, label):
+                continue  # "anti-Semitism" tagged NORP, "Sgt" alone: not a named entity
             groups[name].add(text, label, outlet.get(article_id, ""))
             groups[name].cues.update(mention_cues(text_of, spans, i))
             groups[name].cues["own_outlet"] += owned_by(text_of, start, outlet.get(article_id, ""))
@@ -326,6 +326,14 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     own = {a.outlet for a in articles}
     entities = [e for e in entities if not _self_reference(e, own)]
     return tuple(sorted(entities, key=lambda e: (-e.mentions, e.name)))
+
+
+def _bare_title(name: str, label: str) -> bool:
+    """Tell whether a mention is a title or a person noun alone ("Sgt", "Det", "Miss", a
+    transcript's "HOST"): a body may be named so ("Justice" for the department), a person not."""
+    word = name.lower().rstrip(".")
+    person_like = label not in ("ORG", "WORK_OF_ART") or name.isupper()
+    return " " not in name and person_like and word in HONORIFICS | TITLES | PERSON_NOUNS
 
 
 def _two_people(names: Names, text: str, article_id: str | None) -> list[str]:
@@ -461,12 +469,17 @@ def _us_states() -> dict[str, str]:
     }
 
 
+_PARTY = re.compile(r"\b[RDI]-$")  # "Trent Lott, R-Miss."
+
+
 def _ap_state(tagged: str, text: str, start: int, end: int) -> bool:
-    """Tell whether a mention is abbreviated after a city, as AP writes states ("Berkeley,
-    Calif."): it ends in a full stop (as tagged, or "Calif" then ".") and follows a comma, so
-    "Del. Eleanor Holmes Norton" is a delegate, not Delaware."""
+    """Tell whether a mention is abbreviated after a city or a party, as AP writes states
+    ("Berkeley, Calif.", "Trent Lott, R-Miss."): it ends in a full stop (as tagged, or "Calif"
+    then ".") and follows a comma or a party's letter, so "Del. Eleanor Holmes Norton" is a
+    delegate, not Delaware."""
     abbreviated = tagged.endswith(".") or text[end : end + 1] == "."
-    return abbreviated and text[max(0, start - 4) : start].rstrip().endswith(",")
+    before = text[max(0, start - 4) : start]
+    return abbreviated and (before.rstrip().endswith(",") or bool(_PARTY.search(before)))
 
 
 def _fold_spellings(groups: dict[str, _Group]) -> None:
