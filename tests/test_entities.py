@@ -400,6 +400,14 @@ def test_two_people_tagged_as_one_organisation_are_the_two_people() -> None:
     assert found == {"Ilya Marsh": ("PERSON", 3), "Gareth Molloy": ("PERSON", 2)}
 
 
+def test_two_people_tagged_as_one_work_with_a_comma_are_the_two_people() -> None:
+    first = make("Bryan Singer and Gary Goddard deny it. Singer, Goddard and others.", "Daily A")
+    tagged = [("Bryan Singer", "PERSON"), ("Gary Goddard", "PERSON"),
+              ("Singer, Goddard", "WORK_OF_ART")]  # fmt: skip
+    found = {e.name: e.mentions for e in combine_entities([first], [_in_order(first, tagged)])}
+    assert found == {"Bryan Singer": 2, "Gary Goddard": 2}
+
+
 def test_a_one_word_person_that_opens_the_names_of_bodies_is_what_they_are() -> None:
     text = (
         "Bransholm were beaten. Bransholm City Council met and Bransholm City Museum shut. "

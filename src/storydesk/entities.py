@@ -337,9 +337,12 @@ def _bare_title(name: str, label: str) -> bool:
 
 
 def _two_people(names: Names, text: str, article_id: str | None) -> list[str]:
-    """Return the two persons of a mention like "Marsh and Molloy" (each side a person the
-    story names), or [] for anything else ("Marks and Spencer" is one company)."""
+    """Return the two persons of a mention like "Marsh and Molloy" or "Singer, Goddard" (each
+    side a person the story names), or [] for anything else ("Marks and Spencer" is one
+    company)."""
     sides = text.split(" and ")
+    if len(sides) != 2:
+        sides = text.split(", ")  # "Singer, Goddard"
     if len(sides) != 2:
         return []
     people = [names.canonical(side, article_id, "PERSON") for side in sides]
