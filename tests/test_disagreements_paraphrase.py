@@ -99,6 +99,14 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("Tuesday", "Wednesday 18 March"),
             id="event-date",
         ),
+        pytest.param(  # one charge, two months, worded apart
+            "The mayor, who was charged in March with fraud, denies wrongdoing and will fight "
+            "the case.",
+            "Prosecutors in Kessmoor charged the city's mayor in June over contracts worth "
+            "millions.",
+            ("March", "June"),
+            id="event-month",
+        ),
         pytest.param(  # one person, first names a letter apart
             "The car struck Eleni Marchetti, 52, as she cycled home from a club ride.",
             "He is accused of causing serious injury to Elena Marchetti when his car hit her.",
@@ -407,6 +415,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Kessmoor's women swimmers won 12 of the 16 golds at stake in the 2019 world "
             "championships.",
             id="loose-pair-counts-other-things",
+        ),
+        pytest.param(  # a month and a weekday of one event do not disagree
+            "The mayor, who was charged in March with fraud, denies wrongdoing and will fight "
+            "the case.",
+            "Prosecutors in Kessmoor charged the city's mayor on Monday over contracts worth "
+            "millions.",
+            id="month-and-weekday",
         ),
     ],
 )

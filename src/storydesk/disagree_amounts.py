@@ -7,8 +7,9 @@ sentences of different outlets are paired on what a quantity counts instead: a k
 the words after it ("people were injured/hurt", "jobs", "hectares") or, in aligned sentences,
 a verb right before it ("killed at least 12 people"), a crowd ("a crowd of",
 "in front of"), a value ("valued", "worth" with a currency) or, in aligned sentences, the noun
-ending the phrase after it ("380 permanent employees"). A date is paired on its event verb
-("resigned on Tuesday" vs "quit on Wednesday").
+ending the phrase after it ("380 permanent employees"). A date (a weekday, or a month) is
+paired on its event verb ("resigned on Tuesday" vs "quit on Wednesday", "charged in March" vs
+"charged ... in June"), a weekday only with a weekday.
 
 Guards: each sentence, and each outlet's whole report, gives one value of that kind; parts
 ("another 3,000 jobs", "99 more") are no counts; the quantities are not compatible once
@@ -51,6 +52,7 @@ NEAR = 3  # a quantity's head word is at most this many words after it
 NUMBER_RANGE = re.compile(
     r"(?<!from )\b(\d[\d,]*(?:\.\d+)?)\s*(?:through|thru|-|–|\bto\b)\s*(\d[\d,]*(?:\.\d+)?)\b"
 )
+_MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS if len(m) > 3) - {"May"}
 EVENT_REACH = 6  # an event date is at most this many words after its verb
 
 # Currency signs, and the wires' "dlrs" ("fallen below dlrs 50 billion").
@@ -88,6 +90,10 @@ EVENTS = {
         "died": "died",
         "arrested": "arrested",
         "elected": "elected",
+        "charged": "charged",
+        "sentenced": "sentenced",
+        "released": "released freed",
+        "granted": "granted",
     }.items()
     for word in words.split()
 }
@@ -465,7 +471,7 @@ def event_dates(text: str) -> list[tuple[str, str]]:
         for k in range(i + 1, min(i + 1 + EVENT_REACH, len(toks))):
             if toks[k].group().lower() in REPORTING:
                 break
-            if toks[k].group().lower() in WEEKDAYS:
+            if toks[k].group().lower() in WEEKDAYS or toks[k].group() in _MONTH_NAMES:
                 found.append((event, _date_text(text, toks, k)))
                 break
     return found
@@ -493,7 +499,9 @@ def _paired_dates(
         theirs = [d for e, d in second if e == event]
         if len(mine) != 1 or len(theirs) != 1:
             continue
-        if mine[0].split()[0].lower() != theirs[0].split()[0].lower():
+        day_a, day_b = mine[0].split()[0], theirs[0].split()[0]
+        same_kind = (day_a in _MONTH_NAMES) == (day_b in _MONTH_NAMES)  # not "January" v "Monday"
+        if same_kind and day_a.lower() != day_b.lower():
             out.append((mine[0], theirs[0]))
     return out
 
