@@ -107,6 +107,12 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("March", "June"),
             id="event-month",
         ),
+        pytest.param(  # the date opening a sentence is its one event's
+            "In April, a former student he had dated was granted a protection order against him.",
+            "A protection order was filed and granted in March 2017, court records show.",
+            ("April", "March"),
+            id="opening-date-of-the-event",
+        ),
         pytest.param(  # one person, first names a letter apart
             "The car struck Eleni Marchetti, 52, as she cycled home from a club ride.",
             "He is accused of causing serious injury to Elena Marchetti when his car hit her.",
@@ -422,6 +428,12 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Prosecutors in Kessmoor charged the city's mayor on Monday over contracts worth "
             "millions.",
             id="month-and-weekday",
+        ),
+        pytest.param(  # the opening day is the day of saying, not of the arrest
+            "Police arrested Vogelsang on Saturday at a hotel near the banks, just after 3 a.m.",
+            "On Monday Medicine Hat Police Service said Vogelsang was arrested Saturday in the "
+            "city.",
+            id="opening-day-of-saying",
         ),
     ],
 )

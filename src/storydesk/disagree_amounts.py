@@ -9,7 +9,9 @@ a verb right before it ("killed at least 12 people"), a crowd ("a crowd of",
 "in front of"), a value ("valued", "worth" with a currency) or, in aligned sentences, the noun
 ending the phrase after it ("380 permanent employees"). A date (a weekday, or a month) is
 paired on its event verb ("resigned on Tuesday" vs "quit on Wednesday", "charged in March" vs
-"charged ... in June"), a weekday only with a weekday.
+"charged ... in June"), a weekday only with a weekday; a date opening a sentence goes with the
+sentence's one event verb, unless the sentence reports someone saying it ("In April, he was
+granted ..."; not "On Monday police said he was arrested ...").
 
 Guards: each sentence, and each outlet's whole report, gives one value of that kind; parts
 ("another 3,000 jobs", "99 more") are no counts; the quantities are not compatible once
@@ -461,9 +463,16 @@ def _years(toks: list[re.Match[str]], i: int) -> bool:
 
 
 def event_dates(text: str) -> list[tuple[str, str]]:
-    """Return (event, date) for each weekday given right after an event verb ("quit on Tuesday")."""
+    """Return (event, date) for each weekday or month given right after an event verb ("quit
+    on Tuesday"), or opening a sentence that has one event verb ("In April, ... was granted")."""
     toks = tokens(text)
     found = []
+    opening = _opening_date(toks)
+    words = [t.group().lower() for t in toks]
+    events = [EVENTS[normalize(w)] for w in words if w.endswith("ed") and normalize(w) in EVENTS]
+    reported = any(w in REPORTING for w in words)  # "On Monday police said he was arrested"
+    if opening is not None and len(set(events)) == 1 and not reported:
+        return [(events[0], _date_text(text, toks, opening))]
     for i, tok in enumerate(toks):
         event = EVENTS.get(normalize(tok.group()))
         if event is None:
@@ -475,6 +484,15 @@ def event_dates(text: str) -> list[tuple[str, str]]:
                 found.append((event, _date_text(text, toks, k)))
                 break
     return found
+
+
+def _opening_date(toks: list[re.Match[str]]) -> int | None:
+    """Return the token of a weekday or month that opens a sentence ("In April, ...")."""
+    first = [t.group() for t in toks[:2]]
+    if len(first) == 2 and first[0].lower() in ("in", "on", "by", "since"):
+        day = first[1]
+        return 1 if day.lower() in WEEKDAYS or day in _MONTH_NAMES else None
+    return None
 
 
 def _date_text(text: str, toks: list[re.Match[str]], k: int) -> str:
