@@ -12,6 +12,8 @@ mention often says better:
   City 2-1");
 - a thing, such as a ship, takes "the" where a person takes none ("on the Saltmarsh Belle
   had", "a smaller fast boat, the Kittiwake,");
+- a work or a paper follows its kind ("the film Baby Driver", "London tabloid The Sun"), a
+  car model its make and number ("a black Porsche 911 Carrera");
 - a person is described as one ("Tester, a two-term Democratic senator,").
 `mention_cues` reads these cues off one mention; `corrected_label` weighs the cues a name
 gathered over the story against the label the model gave it most often.
@@ -117,39 +119,51 @@ def mention_cues(text: str, spans: Sequence[Span], i: int) -> list[str]:
         spans: the article's entity mentions, in text order.
         i: the mention to read.
     """
-    start, end, label, tagged = spans[i][:4]
+    start, end, tagged = spans[i][0], spans[i][1], spans[i][3]
     before = text[max(0, start - 40) : start].split()
     after = text[end : end + 40]
     words = [w.lower() for w in before]
-    cues = []
-    if words[-1:] and words[-1] in LOCATIVE:
-        cues.append("located")
+    return (
+        _place_cues(text, spans, i, words, after)
+        + _body_cues(before, words, after, tagged)
+        + _thing_cues(before, words, after, tagged)
+    )
+
+
+def _place_cues(text: str, spans: Sequence[Span], i: int, words: list[str], after: str) -> list:
+    cues = ["located"] if words[-1:] and words[-1] in LOCATIVE else []
     if _seat_or_home(words, after):
         cues.append("placed")
     if _beside_a_place(text, spans, i):
         cues.append("placed")
-    if _employer(words, after):
-        cues.append("employer")
+    return cues
+
+
+def _body_cues(before: list[str], words: list[str], after: str, tagged: str) -> list[str]:
+    cues = ["employer"] if _employer(words, after) else []
     if _after_its_kind(words):
         cues.append("firm")
     if self_named(before):
         cues.append("self_named")
-    described = _DESCRIBED.match(after)
-    if described is not None and described.group(1).lower() in PEOPLE:
-        cues.append("described")
+    if _team(tagged, words, after):
+        cues.append("team")
+    definite = words[-1:] == ["the"] or tagged.lower().startswith("the ")
+    if definite and after.split()[:1] and after.split()[0].strip(",.;:").lower() in CAMPAIGNS:
+        cues.append("campaign")
+    return cues
+
+
+def _thing_cues(before: list[str], words: list[str], after: str, tagged: str) -> list[str]:
+    described = _DESCRIBED.match(after)  # a person after all: "Tester, a ... senator,"
+    cues = ["described"] if described and described.group(1).lower() in PEOPLE else []
     if words[-1:] and words[-1] in WORKS:
         cues.append("work")
     if len(words) >= 2 and _MODEL_NUMBER.fullmatch(words[-1]) and before[-2][:1].isupper():
         cues.append("model")  # "a black Porsche 911 Carrera"
-    if _team(tagged, words, after):
-        cues.append("team")
     if words[-1:] == ["the"] and _THING_AFTER.match(after) and not _titled(tagged):
         cues.append("thing")
     if words[-1:] == ["the"] and (_VESSEL_AFTER.match(after) or words[-2:-1] in _VESSEL_BEFORE):
         cues.append("vessel")
-    definite = words[-1:] == ["the"] or tagged.lower().startswith("the ")
-    if definite and after.split()[:1] and after.split()[0].strip(",.;:").lower() in CAMPAIGNS:
-        cues.append("campaign")
     return cues
 
 
