@@ -787,3 +787,10 @@ def test_a_bare_title_is_no_entity_and_a_party_state_is_the_state() -> None:
     found = _ordered_labels(text, tagged)
     assert found == {"Justice": "ORG", "Trent Lott": "PERSON", "Mississippi": "GPE",
                      "Ann Lee": "PERSON"}  # fmt: skip
+
+
+def test_a_name_ending_as_a_street_does_is_a_place() -> None:
+    text = "Deputies closed Mayberry Drive and Oak Boulevard after the shooting, Ann Lee said."
+    tagged = [("Mayberry Drive", "PERSON"), ("Oak Boulevard", "ORG"), ("Ann Lee", "PERSON")]
+    found = _ordered_labels(text, tagged)
+    assert found == {"Mayberry Drive": "GPE", "Oak Boulevard": "GPE", "Ann Lee": "PERSON"}

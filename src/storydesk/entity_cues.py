@@ -35,7 +35,8 @@ PLACE_FIRST = frozenset(
 PLACE_LAST = frozenset(
     """fell cross valley hill hills river street road avenue lane bay lake park island islands
     point head bridge square green moor heath beach forest wood woods mountain mountains
-    county quay estuary canal creek glen arena stadium""".split()  # noqa: SIM905
+    county quay estuary canal creek glen arena stadium drive boulevard highway parkway terrace
+    crescent rd""".split()  # noqa: SIM905
 )
 ORG_LAST = frozenset(
     """council committee party club trust hospital infirmary school college university union
