@@ -794,3 +794,11 @@ def test_a_name_ending_as_a_street_does_is_a_place() -> None:
     tagged = [("Mayberry Drive", "PERSON"), ("Oak Boulevard", "ORG"), ("Ann Lee", "PERSON")]
     found = _ordered_labels(text, tagged)
     assert found == {"Mayberry Drive": "GPE", "Oak Boulevard": "GPE", "Ann Lee": "PERSON"}
+
+
+def test_a_rank_tagged_at_the_end_of_a_body_is_not_part_of_it() -> None:
+    text = "New York Police Department Sgt. Ann Lee said the New York Police Department would act."
+    tagged = [("New York Police Department Sgt", "ORG"), ("Ann Lee", "PERSON"),
+              ("New York Police Department", "ORG")]  # fmt: skip
+    found = _ordered_labels(text, tagged)
+    assert found == {"New York Police Department": "ORG", "Ann Lee": "PERSON"}

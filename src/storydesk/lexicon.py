@@ -351,13 +351,16 @@ def clean_name(text: str) -> str:
     words = text.split()
     while len(words) > 1 and words[0].lower() in _STRIP:
         words = words[1:]
-    while len(words) > 2 and words[-1].rstrip(".,") in POST_NOMINALS:
+    while len(words) > 2 and words[-1].rstrip(".,") in POST_NOMINALS | RANKS_BEFORE:
         words = words[:-1]  # "Julian Ferrant KC" is Julian Ferrant, whom "Ferrant" names too
     return " ".join(words)
 
 
 _STRIP = HONORIFICS | TITLES | {"the", "former", "prime", "deputy", "vice"}
 # Letters after a person's name, as written (a name's own last word is never in capitals).
+# Abbreviated ranks, which open the next name and never end one: "New York Police Department
+# Sgt. Ann Lee" tagged up to the rank is the department.
+RANKS_BEFORE = frozenset("Sgt Det Lt Capt Cmdr Cpl Insp Supt Gen Col Maj Adm".split())  # noqa: SIM905
 POST_NOMINALS = frozenset(
     "KC QC MP MSP MEP MLA AM TD OBE MBE CBE KBE DBE PhD MD Esq".split()  # noqa: SIM905
 )
