@@ -107,6 +107,14 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("March", "June"),
             id="event-month",
         ),
+        pytest.param(  # a round figure with "-odd" is a figure
+            "Every one of the 800-odd satellites orbiting the Earth for communications and "
+            "weather monitoring will be hit by meteor dust.",
+            "None of the roughly 600 satellites orbiting the Earth for communications and weather "
+            "monitoring was damaged by the dust.",
+            ("800-odd", "600"),
+            id="odd-figure",
+        ),
         pytest.param(  # the date opening a sentence is its one event's
             "In April, a former student he had dated was granted a protection order against him.",
             "A protection order was filed and granted in March 2017, court records show.",
@@ -428,6 +436,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Prosecutors in Kessmoor charged the city's mayor on Monday over contracts worth "
             "millions.",
             id="month-and-weekday",
+        ),
+        pytest.param(  # "500-odd" holds 540 to 600, as "roughly 600" does
+            "Every one of the 500-odd satellites orbiting the Earth for communications and "
+            "weather monitoring will be hit by meteor dust.",
+            "None of the roughly 600 satellites orbiting the Earth for communications and weather "
+            "monitoring was damaged by the dust.",
+            id="odd-figure-holds-a-rough-one",
         ),
         pytest.param(  # the opening day is the day of saying, not of the arrest
             "Police arrested Vogelsang on Saturday at a hotel near the banks, just after 3 a.m.",

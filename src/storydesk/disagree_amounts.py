@@ -16,8 +16,8 @@ granted ..."; not "On Monday police said he was arrested ...").
 Guards: each sentence, and each outlet's whole report, gives one value of that kind; parts
 ("another 3,000 jobs", "99 more") are no counts; the quantities are not compatible once
 hedges are read as ranges ("more than a dozen" holds 14 and 17; "more than a thousand" holds
-"about 1,100"); one of the values is unknown to the other outlet's whole report; and the
-sentences share some words (TF-IDF cosine >= `PAIR_FLOOR`).
+"about 1,100"; "500-odd" holds "roughly 600"); one of the values is unknown to the other
+outlet's whole report; and the sentences share some words (TF-IDF cosine >= `PAIR_FLOOR`).
 """
 
 from __future__ import annotations
@@ -287,6 +287,8 @@ def _number(toks: list[re.Match[str]], i: int) -> tuple[float, int] | None:
         return None
     if nxt in MONTHS or prev in MONTHS or nxt in ("am", "pm") or nxt.startswith("year"):
         return None  # a day of the month, a time or an age
+    if _odd(toks, i):
+        return value, i + 2  # "500-odd satellites": a round figure, read as a range
     if _attached(toks, i):
         return None  # "88th", "2-1", "50-minute": an ordinal, a score or a compound
     if prev in CURRENCY and i > 1:
@@ -296,6 +298,11 @@ def _number(toks: list[re.Match[str]], i: int) -> tuple[float, int] | None:
     if nxt in SCALES:
         return value * SCALES[nxt], i + 2
     return value, i + 1
+
+
+def _odd(toks: list[re.Match[str]], i: int) -> bool:
+    """Tell whether token i is a round figure with "-odd" after it ("500-odd")."""
+    return toks[i].string[toks[i].end() : toks[i].end() + 5].lower() in ("-odd ", "-odd")
 
 
 def _attached(toks: list[re.Match[str]], i: int) -> bool:
@@ -381,7 +388,10 @@ def _verb_before(
 def hedged_range(
     text: str, toks: list[re.Match[str]], i: int, value: float
 ) -> tuple[float, float, str]:
-    """Return the range a quantity's hedge allows ("more than 1,000": 1,000 to infinity)."""
+    """Return the range a quantity's hedge allows ("more than 1,000": 1,000 to infinity;
+    "500-odd": 500 to 600)."""
+    if _odd(toks, i):
+        return value, value * (1 + 2 * APPROX), "odd"
     before = [t.group().lower() for t in toks[max(0, i - 4) : i]]
     before = [w for w in before if w not in ("a", "an", "than", "to", "of", *CURRENCY)]
     hedge = before[-1] if before else ""
