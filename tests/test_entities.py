@@ -802,3 +802,15 @@ def test_a_rank_tagged_at_the_end_of_a_body_is_not_part_of_it() -> None:
               ("New York Police Department", "ORG")]  # fmt: skip
     found = _ordered_labels(text, tagged)
     assert found == {"New York Police Department": "ORG", "Ann Lee": "PERSON"}
+
+
+def test_a_name_before_a_kind_of_vehicle_is_a_product() -> None:
+    """ "his Range Tourer four-by-four" names a car, though tagged as a body; Kestrel Motors,
+    named on its own too, stays a body."""
+    text = (
+        "His Range Tourer four-by-four struck her. Kestrel Motors said the Kestrel Motors van "
+        "was insured, and Kestrel Motors declined to comment."
+    )
+    tagged = [("Range Tourer", "ORG"), ("Kestrel Motors", "ORG"), ("Kestrel Motors", "ORG"),
+              ("Kestrel Motors", "ORG")]  # fmt: skip
+    assert _ordered_labels(text, tagged) == {"Range Tourer": "PRODUCT", "Kestrel Motors": "ORG"}

@@ -13,7 +13,8 @@ mention often says better:
 - a thing, such as a ship, takes "the" where a person takes none ("on the Saltmarsh Belle
   had", "a smaller fast boat, the Kittiwake,");
 - a work or a paper follows its kind ("the film Baby Driver", "London tabloid The Sun"), a
-  car model its make and number ("a black Porsche 911 Carrera");
+  car model its make and number or comes before its kind ("a black Porsche 911 Carrera",
+  "his Range Tourer four-by-four");
 - a person is described as one ("Tester, a two-term Democratic senator,").
 `mention_cues` reads these cues off one mention; `corrected_label` weighs the cues a name
 gathered over the story against the label the model gave it most often.
@@ -68,6 +69,10 @@ LOCATIVE = frozenset(["in", "near", "across", "outside", "inside", "around", "to
 PAIRED_AFTER = LOCATIVE | frozenset(["between", "from", "to", "at"])
 # What a seat is held by: "the Assembly member for Kessmoor West", "the MP for Wrayford".
 SEATS = frozenset(["member", "mp", "mps", "msp", "mla", "senator", "congressman", "congresswoman"])
+VEHICLES = frozenset(
+    """car cars four-by-four suv van truck lorry jeep hatchback saloon pickup motorbike
+    motorcycle sedan coupe""".split()  # noqa: SIM905
+)
 VESSELS = frozenset(
     "ship ferry boat vessel yacht tanker trawler liner freighter tug submarine".split()  # noqa: SIM905
 )
@@ -159,8 +164,10 @@ def _thing_cues(before: list[str], words: list[str], after: str, tagged: str) ->
     cues = ["described"] if described and described.group(1).lower() in PEOPLE else []
     if words[-1:] and words[-1] in WORKS:
         cues.append("work")
-    if len(words) >= 2 and _MODEL_NUMBER.fullmatch(words[-1]) and before[-2][:1].isupper():
-        cues.append("model")  # "a black Porsche 911 Carrera"
+    follower = after.split()[0].strip(",.;:").lower() if after.split() else ""
+    numbered = len(words) >= 2 and _MODEL_NUMBER.fullmatch(words[-1]) and before[-2][:1].isupper()
+    if numbered or follower in VEHICLES:
+        cues.append("model")  # "a black Porsche 911 Carrera", "his Range Tourer four-by-four"
     if words[-1:] == ["the"] and _THING_AFTER.match(after) and not _titled(tagged):
         cues.append("thing")
     if words[-1:] == ["the"] and (_VESSEL_AFTER.match(after) or words[-2:-1] in _VESSEL_BEFORE):
@@ -183,8 +190,10 @@ def corrected_label(name: str, label: str, cues: Counter[str], mentions: int) ->
         return "PERSON"  # "Tester, a two-term Democratic senator", tagged as a place
     if label in ("PERSON", "ORG") and 2 * cues["work"] >= mentions:
         return "WORK_OF_ART"  # "the 2017 film Baby Driver"
-    if cues["vessel"] or label == "PERSON" and (cues["thing"] or 2 * cues["model"] >= mentions):
+    if cues["vessel"] or label == "PERSON" and cues["thing"]:
         return "PRODUCT"  # a ship or a thing: "the Saltmarsh Belle had", "the ferry, the X"
+    if label in ("PERSON", "ORG") and 2 * cues["model"] >= mentions:
+        return "PRODUCT"  # a car: "his Range Tourer four-by-four", "Porsche 911 Carrera"
     teamlike = len(words) >= 2 and words[-1] in TEAM_LAST
     if label in ("GPE", "LOC") and teamlike and 3 * cues["team"] >= mentions:
         return "ORG"
