@@ -814,3 +814,16 @@ def test_a_name_before_a_kind_of_vehicle_is_a_product() -> None:
     tagged = [("Range Tourer", "ORG"), ("Kestrel Motors", "ORG"), ("Kestrel Motors", "ORG"),
               ("Kestrel Motors", "ORG")]  # fmt: skip
     assert _ordered_labels(text, tagged) == {"Range Tourer": "PRODUCT", "Kestrel Motors": "ORG"}
+
+
+def test_a_body_tagged_with_its_seat_is_the_body() -> None:
+    """ "the Assembly for Kessmoor West" is the Assembly when the story names Kessmoor West as
+    a place; "the Department for Transport" stays whole."""
+    text = (
+        "He sits in the Assembly for Kessmoor West. Voters in Kessmoor West are angry. The "
+        "Department for Transport said little."
+    )
+    tagged = [("Assembly for Kessmoor West", "ORG"), ("Kessmoor West", "GPE"),
+              ("Department for Transport", "ORG")]  # fmt: skip
+    found = _ordered_labels(text, tagged)
+    assert found == {"Assembly": "ORG", "Kessmoor West": "GPE", "Department for Transport": "ORG"}

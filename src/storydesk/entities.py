@@ -318,6 +318,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
             groups[names.canonical(who, article_id)].aliases.append(text)
     _fold_spellings(groups)
     _fold_possessed(groups, names)
+    _fold_seats(groups)
     _link_roles(groups, articles)
     kept = {n: g for n, g in groups.items() if g.mentions and g.cues["own_outlet"] < g.mentions}
     entities = heads_of_names([g.entity(name, names) for name, g in kept.items()])
@@ -442,6 +443,18 @@ class _Group:
             outlets=unique(o for o in self.outlets if o),
             roles=fullest_roles(roles),
         )
+
+
+def _fold_seats(groups: dict[str, _Group]) -> None:
+    """Merge a body tagged with the seat after it into the body, when the seat is a place the
+    story names on its own: "the Assembly for Kessmoor West" is the Assembly ("the Department
+    for Transport" stays whole)."""
+    for name in [n for n in groups if " for " in n]:
+        body, _, seat = name.partition(" for ")
+        place = seat in groups and groups[seat].labels.most_common(1)[0][0] in ("GPE", "LOC")
+        tagged_body = groups[name].labels.most_common(1)[0][0] == "ORG"
+        if place and tagged_body and body[:1].isupper():
+            groups[body].merge(groups.pop(name))
 
 
 _MODEL = re.compile(r"\b[A-Z][a-z]+ \d+$")  # a make and model: "Porsche 911", no role
