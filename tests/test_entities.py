@@ -540,6 +540,16 @@ def test_a_role_another_role_ends_with_is_dropped() -> None:
     )
 
 
+def test_a_role_another_opens_with_or_a_pronoun_before_a_role_says_nothing_more() -> None:
+    roles = ["its regional secretary", "regional secretary of the union", "Kestrel’s chief",
+             "Kestrel's chief since 2023", "actor", "an actor on Star Trek"]  # fmt: skip
+    assert fullest_roles(roles) == (
+        "regional secretary of the union",
+        "Kestrel's chief since 2023",
+        "an actor on Star Trek",
+    )
+
+
 def test_what_a_group_calls_itself_is_an_organisation() -> None:
     """ "a ransomware gang known as Nightjar" and "the group, which calls itself Nightjar" name
     an organisation, whatever the model's tag; "a man known as Sandoval" stays a person."""

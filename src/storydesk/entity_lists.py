@@ -127,15 +127,21 @@ def unique(items: Iterable[str], fold: bool = False) -> tuple[str, ...]:
 
 
 def fullest_roles(roles: Iterable[str]) -> tuple[str, ...]:
-    """Drop a role that another role ends with ("Manager" beside "Rovers manager", "minister"
-    beside "Health minister"): the longer one says it and more. Of two roles that differ only
-    by an article ("the Palestinian leader", "Palestinian leader"), the one without stays."""
-    listed = unique(roles, fold=True)
+    """Drop a role that another role ends or opens with ("Manager" beside "Rovers manager",
+    "regional secretary" beside "regional secretary of the union"): the longer one says it and
+    more. Of two roles that differ only by an article ("the Palestinian leader", "Palestinian
+    leader"), the one without stays; a pronoun before a role says nothing out of its sentence
+    ("its regional secretary" is "regional secretary"), nor does the apostrophe's form."""
+    by_key: dict[str, str] = {}
+    for role in map(_unowned, roles):  # one entry per spelling of the apostrophe and case
+        by_key.setdefault(role.lower().replace("’", "'"), role)
+    listed = tuple(by_key.values())
     cores = [_role_core(role) for role in listed]
 
     def covered(role: str, own: list[str]) -> bool:
         for other, theirs in zip(listed, cores, strict=True):
-            if len(theirs) > len(own) and theirs[-len(own) :] == own:
+            longer = len(theirs) > len(own)
+            if longer and (theirs[-len(own) :] == own or theirs[: len(own)] == own):
                 return True
             if other != role and theirs == own and _role_core(other, keep=True) == theirs:
                 return True  # the same role written without "the"
@@ -146,7 +152,16 @@ def fullest_roles(roles: Iterable[str]) -> tuple[str, ...]:
     )
 
 
+def _unowned(role: str) -> str:
+    """Return a role without a leading possessive pronoun ("its regional secretary")."""
+    words = role.split()
+    return " ".join(words[1:] if len(words) > 1 and words[0].lower() in _PRONOUNS else words)
+
+
+_PRONOUNS = frozenset(["its", "his", "her", "their", "our", "my", "your"])
+
+
 def _role_core(role: str, keep: bool = False) -> list[str]:
     """Return a role's words in lower case, without a leading article unless keep."""
-    words = role.lower().split()
+    words = role.lower().replace("’", "'").split()
     return words if keep or words[:1] not in (["the"], ["a"], ["an"]) else words[1:]
