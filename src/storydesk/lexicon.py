@@ -357,10 +357,10 @@ def clean_name(text: str) -> str:
 
 
 _STRIP = HONORIFICS | TITLES | {"the", "former", "prime", "deputy", "vice"}
-# Letters after a person's name, as written (a name's own last word is never in capitals).
 # Abbreviated ranks, which open the next name and never end one: "New York Police Department
 # Sgt. Ann Lee" tagged up to the rank is the department.
 RANKS_BEFORE = frozenset("Sgt Det Lt Capt Cmdr Cpl Insp Supt Gen Col Maj Adm".split())  # noqa: SIM905
+# Letters after a person's name, as written (a name's own last word is never in capitals).
 POST_NOMINALS = frozenset(
     "KC QC MP MSP MEP MLA AM TD OBE MBE CBE KBE DBE PhD MD Esq".split()  # noqa: SIM905
 )
