@@ -837,3 +837,16 @@ def test_a_body_tagged_with_its_seat_is_the_body() -> None:
               ("Department for Transport", "ORG")]  # fmt: skip
     found = _ordered_labels(text, tagged)
     assert found == {"Assembly": "ORG", "Kessmoor West": "GPE", "Department for Transport": "ORG"}
+
+
+def test_a_bracket_a_name_or_role_never_closes_is_cut() -> None:
+    """ "Federal Bureau of Investigation (FBI" tagged without its ")" is the bureau; a role
+    "wife Abigail (Rachel Weisz" is "wife Abigail"."""
+    text = "The Federal Bureau of Investigation (FBI) said Jack Salmon, his wife Abigail (Rachel."
+    article = make(text, "Daily A")
+    item = _in_order(article, [("Federal Bureau of Investigation (FBI", "ORG"),
+                               ("Jack Salmon", "PERSON")])  # fmt: skip
+    item["roles"] = [["Jack Salmon", "his wife Abigail (Rachel Weisz"]]
+    found = {e.name: e for e in combine_entities([article], [item])}
+    assert set(found) == {"Federal Bureau of Investigation", "Jack Salmon"}
+    assert found["Jack Salmon"].roles == ("wife Abigail",)

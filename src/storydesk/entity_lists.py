@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from storydesk.compare import MONTHS, WEEKDAYS
-from storydesk.lexicon import HONORIFICS, PERSON_NOUNS, TITLES
+from storydesk.lexicon import HONORIFICS, PERSON_NOUNS, TITLES, unclosed
 from storydesk.models import Entity
 from storydesk.sentences import STOP_WORDS
 
@@ -154,7 +154,7 @@ def fullest_roles(roles: Iterable[str]) -> tuple[str, ...]:
 
 def _unowned(role: str) -> str:
     """Return a role without a leading possessive pronoun ("its regional secretary")."""
-    words = role.split()
+    words = unclosed(role).lstrip("(").split()  # "wife Abigail (Rachel Weisz", "(Steele dossier"
     return " ".join(words[1:] if len(words) > 1 and words[0].lower() in _PRONOUNS else words)
 
 

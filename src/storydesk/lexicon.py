@@ -347,13 +347,20 @@ POSSESSIVE = re.compile(r"['’‘]s?$")
 def clean_name(text: str) -> str:
     """Strip honorifics, possessives, 'the' and stray punctuation from a name (a scraped page's
     "WOODLAND HILLS >>", a caption's "Soultrait Provocative:")."""
-    text = POSSESSIVE.sub("", text.strip()).strip(" ,.-–—\"'“”‘’").rstrip(" :;(<>|»«")
+    text = POSSESSIVE.sub("", unclosed(text.strip())).strip(" ,.-–—\"'“”‘’").rstrip(" :;(<>|»«")
     words = text.split()
     while len(words) > 1 and words[0].lower() in _STRIP:
         words = words[1:]
     while len(words) > 2 and words[-1].rstrip(".,") in POST_NOMINALS | RANKS_BEFORE:
         words = words[:-1]  # "Julian Ferrant KC" is Julian Ferrant, whom "Ferrant" names too
     return " ".join(words)
+
+
+def unclosed(text: str) -> str:
+    """Return text cut before a bracket it opens and never closes: "Federal Bureau of
+    Investigation (FBI" tagged without its ")" is the bureau."""
+    cut = text.rfind(" (")
+    return text[:cut] if cut > 0 and text.count("(") > text.count(")") else text
 
 
 _STRIP = HONORIFICS | TITLES | {"the", "former", "prime", "deputy", "vice"}
