@@ -154,7 +154,7 @@ def _body_cues(before: list[str], words: list[str], after: str, tagged: str) -> 
     if _team(tagged, words, after):
         cues.append("team")
     definite = words[-1:] == ["the"] or tagged.lower().startswith("the ")
-    if definite and after.split()[:1] and after.split()[0].strip(",.;:").lower() in CAMPAIGNS:
+    if definite and _next_word(after) in CAMPAIGNS:
         cues.append("campaign")
     return cues
 
@@ -164,7 +164,7 @@ def _thing_cues(before: list[str], words: list[str], after: str, tagged: str) ->
     cues = ["described"] if described and described.group(1).lower() in PEOPLE else []
     if words[-1:] and words[-1] in WORKS:
         cues.append("work")
-    follower = after.split()[0].strip(",.;:").lower() if after.split() else ""
+    follower = _next_word(after)
     numbered = len(words) >= 2 and _MODEL_NUMBER.fullmatch(words[-1]) and before[-2][:1].isupper()
     if numbered or follower in VEHICLES:
         cues.append("model")  # "a black Porsche 911 Carrera", "his Range Tourer four-by-four"
@@ -206,7 +206,7 @@ def corrected_label(name: str, label: str, cues: Counter[str], mentions: int) ->
 
 def _shape_label(name: str, label: str, cues: Counter[str], mentions: int) -> str:
     words = name.lower().split()
-    if len(words) >= 2 and words[-1] in ORG_LAST:
+    if shaped_as_body(name):
         return "ORG"
     if label == "ORG" and 2 * cues["campaign"] >= mentions:  # "the Save Wexley Road campaign"
         return "ORG"
@@ -226,6 +226,17 @@ def _shape_label(name: str, label: str, cues: Counter[str], mentions: int) -> st
     if label == "PERSON" and any(c.isdigit() for c in words[-1]):  # "Quay 3", "Apollo 11"
         return "FAC" if words[0] in PLACE_LAST else "PRODUCT"
     return label
+
+
+def shaped_as_body(name: str | None) -> bool:
+    """Tell whether a name ends as a body's does ("Kestrel Biologics", "Corrow Line")."""
+    words = name.lower().split() if name else []
+    return len(words) >= 2 and words[-1] in ORG_LAST
+
+
+def _next_word(after: str) -> str:
+    """Return the word right after a mention, lower-cased, without punctuation."""
+    return after.split()[0].strip(",.;:").lower() if after.split() else ""
 
 
 def _beside_a_place(text: str, spans: Sequence[Span], i: int) -> bool:

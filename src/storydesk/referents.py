@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydesk.entity_cues import ORG_LAST
+from storydesk.entity_cues import shaped_as_body
 from storydesk.lexicon import (
     DOCUMENTS,
     ENTITY_LABELS,
@@ -213,7 +213,7 @@ class Referents:
             group = description(token)
         else:
             name = self.name_of(token)
-            body = token.ent_type_ == "ORG" or _shaped_as_body(name)  # tagged as a person
+            body = token.ent_type_ == "ORG" or shaped_as_body(name)  # tagged as a person
             group = name if body else None
             if group:
                 self.bodies.append((base + token.idx, group))
@@ -258,7 +258,7 @@ class Referents:
             return False  # "The Lord Mayor": a title, not a name (but "Peter King" is one)
         if _honorific(token):
             return True
-        if _shaped_as_body(name):
+        if shaped_as_body(name):
             return False  # "Kestrel Biologics declined", tagged as a person
         return token.ent_type_ == "PERSON" or name.split()[-1] in self.surnames
 
@@ -442,12 +442,6 @@ class Referents:
             if 0 <= index < len(doc) and (self.name_of(doc[index]) or doc[index].lower_ in HE_SHE):
                 return self.resolve(doc[index], base, describe=False)
         return None
-
-
-def _shaped_as_body(name: str | None) -> bool:
-    """Tell whether a name ends as a body's does ("Kestrel Biologics", "Corrow Line")."""
-    words = name.lower().split() if name else []
-    return len(words) >= 2 and words[-1] in ORG_LAST
 
 
 def _organisation_named(token: Any) -> bool:
