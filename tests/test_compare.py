@@ -12,7 +12,7 @@ from storydesk.compare import compare, coverage, group_voices, split_units
 from storydesk.models import Article, Comparison, Fact, Quote, Span, content_id
 from storydesk.quotemarks import whole_quotation
 from storydesk.settings import Settings
-from storydesk.slots import value_kind
+from storydesk.slots import sole_amounts, value_kind
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 ITV, I24 = "000_20f44b7216833a59.txt", "004_94fe197347326299.txt"
@@ -376,6 +376,37 @@ def pair(first: str, second: str) -> list[Article]:
 def test_detectors(first: str, second: str, kind: str, values: set) -> None:
     found = compare(pair(first, second), settings=Settings()).disagreements
     assert [(d.kind, {v.value for v in d.versions}) for d in found] == [(kind, values)]
+
+
+def test_span_of_time_known_to_the_other_outlet_only_as_a_bare_number() -> None:
+    # Daily B gives a "20" elsewhere, but never "20 months": the spans still conflict.
+    first = (
+        "The men were seized two weeks after rebels freed two Danish aid workers who had been "
+        "held for 20 months.\n"
+    )
+    second = (
+        "Some 20 aid agencies had called for their release.\n"
+        "The kidnapping came just two weeks after rebels freed two Danish aid workers, ending "
+        "their 14 months of captivity in the mountains.\n"
+    )
+    articles = [article(first, "Daily A"), article(second, "Daily B")]
+    found = compare(articles, settings=Settings()).disagreements
+    assert [(d.kind, {v.value for v in d.versions}) for d in found] == [("number", {"20", "14"})]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "found"),
+    [
+        ("rebels who had held them for 20 months", "their 14 months of captivity", {"20", "14"}),
+        ("rebels who had held them for 20 months", "their 14 years of captivity", None),
+        ("talks resume with 4 days until the budget runs out", "3 days until the budget", None),
+        ("the attack 2 days ago", "the attack 3 days ago", None),
+    ],
+    ids=["same-unit", "other-unit", "until", "ago"],
+)
+def test_spans_of_time_are_a_sort_of_amount(first: str, second: str, found: set | None) -> None:
+    slots = [(kind, {a, b}) for kind, a, b, _ in sole_amounts(first, second)]
+    assert slots == ([("number", found)] if found else [])
 
 
 CAST = "Mel Greig and Michael Christian hosted the morning show for two years.\n"

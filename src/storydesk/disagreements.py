@@ -71,6 +71,7 @@ from storydesk.models import Article, Disagreement, Quote, Version, utc
 from storydesk.settings import Settings
 from storydesk.slots import (
     Slot,
+    duration_unit,
     keyed_amounts,
     neighbour_slots,
     quotation_of,
@@ -275,8 +276,12 @@ def _norm_value(value: str) -> str:
 
 
 def _vocabulary(article: Article) -> frozenset[str]:
-    """Return every normalized token of an article's clean text (to tell omission from conflict)."""
-    return frozenset(normalize(t.group()) for t in tokens(article.body_text))
+    """Return every normalized token of an article's clean text (to tell omission from
+    conflict), and each number with the word after it ("20 month")."""
+    words = [normalize(t.group()) for t in tokens(article.body_text)]
+    pairs = zip(words, words[1:], strict=False)
+    counted = (f"{w} {after}" for w, after in pairs if w[:1].isdigit())
+    return frozenset([*words, *counted])
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,8 +359,27 @@ def _contradicts(
         known_one = value_a if unknown_b else value_b
         return unknown_a != unknown_b and known_one.split()[-1] in known.surnames
     if kind == "number" and not tight and BOTH_UNKNOWN:
-        return unknown_a and unknown_b
+        spans = _unknown_spans(values, units, known)
+        return all(spans) if spans else unknown_a and unknown_b
     return unknown_a or unknown_b
+
+
+def _unknown_spans(
+    values: tuple[str, str], units: tuple[Unit, Unit], known: Known
+) -> tuple[bool, bool] | None:
+    """Tell, for two spans of time in one unit ("held for 20 months" vs "14 months of
+    captivity"), whether each is unknown to the other outlet as a span in that unit, though
+    the other report may give the bare number elsewhere; None for other values."""
+    (value_a, value_b), (a, b) = values, units
+    unit = duration_unit(a.text, value_a)
+    digits = value_a[:1].isdigit() and value_b[:1].isdigit()  # as `_vocabulary` pairs them
+    if not (digits and unit and unit == duration_unit(b.text, value_b)):
+        return None
+    unit = normalize(unit)
+    return (
+        not {f"{t} {unit}" for t in _core(value_a)} & known.vocab[b.voice],
+        not {f"{t} {unit}" for t in _core(value_b)} & known.vocab[a.voice],
+    )
 
 
 _SAID = r"\b(?:said|says) "  # before the day of a report

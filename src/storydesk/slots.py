@@ -41,6 +41,11 @@ HEDGES = word_set(
     fewer north south least most up estimated"""
 )
 SAYING = frozenset(normalize(word) for word in REPORTING)
+# A span of time is a sort of amount too ("held for 14 months" vs "14 months of captivity");
+# years are left out, as they are mostly ages and prison terms, told apart elsewhere.
+DURATIONS = word_set("minutes hours days weeks months")
+# A span counted from the day of a report: outlets writing on other days give other spans.
+FROM_REPORT_DAY = word_set("ago until till left away")
 REPORTING_WORDS = "|".join(sorted(REPORTING))
 # A quotation's closing mark and the attribution after it: '...!!!” wrote Aimee Hardy, ...'.
 ATTRIBUTION_TAIL = re.compile(
@@ -245,7 +250,7 @@ def _sorted_amounts(
     text: str, toks: list[re.Match[str]]
 ) -> Iterator[tuple[int, tuple[str, tuple[str, str]]]]:
     """Yield (token index, (amount, sort)) for the unhedged amounts with a currency sign, a
-    scale word or a percent sign; the sort is that sign and scale word."""
+    scale word, a percent sign or a unit of time; the sort is that sign and word."""
     for i, tok in enumerate(toks):
         if not tok.group()[:1].isdigit() or not _is_kind(tok, "number"):
             continue
@@ -254,8 +259,27 @@ def _sorted_amounts(
         value = _value(text, toks, i, i + 1)
         sign = value[0] if value[0] in "$£€" else ""
         scale = normalize(value.split()[-1]) if value[-1:].isalpha() else ""
+        if not (sign or scale):
+            scale = _span_unit([t.group().lower() for t in toks[i + 1 : i + 3]])
         if sign or scale or tok.group().endswith("%"):
             yield i, (value, (sign, scale))
+
+
+def duration_unit(text: str, value: str) -> str:
+    """Return the unit of time right after a value in its text ("months" in "held for 20
+    months"), or "" when none follows (see `_span_unit`)."""
+    at = text.find(value)
+    after = tokens(text[at + len(value) :])[:2] if at >= 0 else []
+    return _span_unit([t.group().lower() for t in after])
+
+
+def _span_unit(after: list[str]) -> str:
+    """Return the unit of time that opens `after` (the words after a number), or "" when there
+    is none or the span is counted from the day of the report ("2 days ago", "four days
+    until"), which outlets writing on other days give differently."""
+    if after and after[0] in DURATIONS and not set(after[1:]) & FROM_REPORT_DAY:
+        return after[0]
+    return ""
 
 
 def _neighbours(toks: list[re.Match[str]], i: int) -> list[tuple[str, str]]:
