@@ -411,6 +411,7 @@ def test_spans_of_time_are_a_sort_of_amount(first: str, second: str, found: set 
 
 CAST = "Mel Greig and Michael Christian hosted the morning show for two years.\n"
 BRAWL = "Jayden Cole and Brian Austin had been drinking at the bar that night.\n"
+JAILED = "The dissidents Xu Wenli and Qin Yongmin were detained last month.\n"
 
 
 @pytest.mark.parametrize(
@@ -428,8 +429,15 @@ BRAWL = "Jayden Cole and Brian Austin had been drinking at the bar that night.\n
             "bar on Main Street before the shooting.",
             {"Austin", "Quinn"},
         ),
+        (
+            JAILED + "Officials raised their concerns with the ministry and urged that Xu be "
+            "released at once.",
+            JAILED + "Officials raised their concerns with the ministry and urged that Hale and "
+            "Qin be released at once.",
+            {"Xu", "Hale and Qin"},
+        ),
     ],
-    ids=["partner", "loose-slot"],
+    ids=["partner", "loose-slot", "one-of-two"],
 )
 def test_name_put_in_place_of_a_person_both_outlets_name(
     first: str, second: str, values: set

@@ -345,8 +345,8 @@ def _contradicts(
     if tight and not person:
         return True
     if tight:  # a new surname is a new person, though both outlets report the first name
-        return not _core(value_a.split()[-1]) <= known.vocab[b.voice] or not (
-            _core(value_b.split()[-1]) <= known.vocab[a.voice]
+        return _new_surname(value_a, known.vocab[b.voice]) or _new_surname(
+            value_b, known.vocab[a.voice]
         )
     unknown_a, unknown_b = (
         not (terms_a & known.vocab[b.voice]),
@@ -362,6 +362,13 @@ def _contradicts(
         spans = _unknown_spans(values, units, known)
         return all(spans) if spans else unknown_a and unknown_b
     return unknown_a or unknown_b
+
+
+def _new_surname(value: str, vocab: frozenset[str]) -> bool:
+    """Tell whether a person's surname, or one of several people's ("Montgomery and Qin"),
+    is unknown to an outlet's report."""
+    people = re.split(r",|&|\band\b", value)
+    return any(not _core(person.split()[-1]) <= vocab for person in people if person.split())
 
 
 def _unknown_spans(
