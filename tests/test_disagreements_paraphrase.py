@@ -115,6 +115,14 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("800-odd", "600"),
             id="odd-figure",
         ),
+        pytest.param(  # "470-odd" runs to 480, short of "roughly 600" (540 to 660)
+            "Every one of the 470-odd satellites orbiting the Earth for communications and "
+            "weather monitoring will be hit by meteor dust.",
+            "None of the roughly 600 satellites orbiting the Earth for communications and weather "
+            "monitoring was damaged by the dust.",
+            ("470-odd", "600"),
+            id="odd-figure-ends-at-its-last-digit",
+        ),
         pytest.param(  # the date opening a sentence is its one event's
             "In April, a former student he had dated was granted a protection order against him.",
             "A protection order was filed and granted in March 2017, court records show.",

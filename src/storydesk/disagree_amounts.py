@@ -391,7 +391,7 @@ def hedged_range(
     """Return the range a quantity's hedge allows ("more than 1,000": 1,000 to infinity;
     "500-odd": 500 to 600)."""
     if _odd(toks, i):
-        return value, value * (1 + 2 * APPROX), "odd"
+        return value, _odd_top(value), "odd"
     before = [t.group().lower() for t in toks[max(0, i - 4) : i]]
     before = [w for w in before if w not in ("a", "an", "than", "to", "of", *CURRENCY)]
     hedge = before[-1] if before else ""
@@ -408,6 +408,15 @@ def hedged_range(
     if hedge in APPROXIMATE:
         return value * (1 - APPROX), value * (1 + APPROX), hedge
     return value, value, ""
+
+
+def _odd_top(value: float) -> float:
+    """Return where an "-odd" figure ends: a step of its last digit that is not a zero, at
+    most a fifth more ("500-odd" up to 600, "1,500-odd" to 1,600, "453-odd" to 454)."""
+    step = 1.0
+    while value >= step * 10 and value % (step * 10) == 0:
+        step *= 10
+    return value + min(step, value * 2 * APPROX)
 
 
 def hedged_alike(text_a: str, value_a: str, text_b: str, value_b: str) -> bool:
