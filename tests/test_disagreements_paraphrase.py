@@ -99,6 +99,22 @@ def pair(x: str, y: str) -> frozenset[str]:
             ("Tuesday", "Wednesday 18 March"),
             id="event-date",
         ),
+        pytest.param(  # leaving hospital is an event, "discharged" too
+            "The former minister, who turns 83 next month, left Kessmoor General Hospital on "
+            "Saturday.",
+            "Reinholt, 82, who had back surgery a week ago at Kessmoor General, was discharged "
+            "from hospital on Wednesday.",
+            ("Saturday", "Wednesday"),
+            id="left-hospital",
+        ),
+        pytest.param(  # each outlet names the other's day, but for another event
+            "Tobias Reinholt resigned as minister on Tuesday, hours after the emails leaked.\n"
+            "His deputy was elected party leader on Friday.",
+            "On Tuesday the emails were published by the Kessmoor Courier.\n"
+            "Disgraced minister Tobias Reinholt finally quit on Friday, a day late.",
+            ("Tuesday", "Friday"),
+            id="event-date-known-for-another-event",
+        ),
         pytest.param(  # one charge, two months, worded apart
             "The mayor, who was charged in March with fraud, denies wrongdoing and will fight "
             "the case.",

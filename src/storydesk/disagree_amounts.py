@@ -17,7 +17,8 @@ Guards: each sentence, and each outlet's whole report, gives one value of that k
 ("another 3,000 jobs", "99 more") are no counts; the quantities are not compatible once
 hedges are read as ranges ("more than a dozen" holds 14 and 17; "more than a thousand" holds
 "about 1,100"; "500-odd" holds "roughly 600"); one of the values is unknown to the other
-outlet's whole report; and the sentences share some words (TF-IDF cosine >= `PAIR_FLOOR`).
+outlet's whole report (a date: as the date of that event); and the sentences share some
+words (TF-IDF cosine >= `PAIR_FLOOR`).
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ EVENTS = {
         "charged": "charged",
         "sentenced": "sentenced",
         "released": "released freed",
+        "left": "left discharged",
         "granted": "granted",
     }.items()
     for word in words.split()
@@ -140,6 +142,8 @@ def amount_disagreements(
     quantities = [quantities_in(CONVERSION.sub("", unit.text)) for unit in units]
     events = [event_dates(unit.text) for unit in units]
     vocab = [_vocabulary(voice) for voice in voices]
+    for unit, dated in zip(units, events, strict=True):  # a date is known with its event
+        vocab[unit.voice] |= {_dated(event, date) for event, date in dated}
     sole = _sole_kinds(units, quantities, len(voices))
     found: dict[tuple[str, frozenset[str]], Disagreement] = {}
     for i, j in zip(*np.nonzero(np.triu(sims, 1) >= PAIR_FLOOR), strict=True):
@@ -150,15 +154,19 @@ def amount_disagreements(
         if sims[i, j] >= threshold + STRONG_MARGIN:  # one fact, nearly one wording
             both = frozenset(_base(k) for q in quantities[i] + quantities[j] for k in q.kinds)
         pairs = [
-            ("number", x, y)
+            ("number", x, y, _terms(x), _terms(y))
             for kind, x, y in _paired(quantities[i], quantities[j], sims[i, j] >= threshold)
             if kind in both
         ]
-        pairs += [("date", x, y) for x, y in _paired_dates(events[i], events[j])]
+        pairs += [
+            ("date", x, y, frozenset({_dated(event, x)}), frozenset({_dated(event, y)}))
+            for event, x, y in _paired_dates(events[i], events[j])
+        ]
         apart_units = across_units(a.text, b.text) if pairs else set()
-        for kind, value_a, value_b in pairs:
-            # One value must be news to the other outlet, or it is an update both report.
-            if _terms(value_a) <= vocab[b.voice] and _terms(value_b) <= vocab[a.voice]:
+        for kind, value_a, value_b, terms_a, terms_b in pairs:
+            # One value must be news to the other outlet, or it is an update both report
+            # (a date: news as the date of that event, "left hospital on Saturday").
+            if terms_a <= vocab[b.voice] and terms_b <= vocab[a.voice]:
                 continue
             if (value_a, value_b) in apart_units:  # one measure, its units in the other order
                 continue
@@ -528,8 +536,9 @@ def _date_text(text: str, toks: list[re.Match[str]], k: int) -> str:
 
 def _paired_dates(
     first: list[tuple[str, str]], second: list[tuple[str, str]]
-) -> list[tuple[str, str]]:
-    """Return the one date each sentence gives one event, when the weekdays differ."""
+) -> list[tuple[str, str, str]]:
+    """Return (event, date, other date) for the one date each sentence gives one event, when
+    the weekdays differ."""
     out = []
     for event in {e for e, _ in first} & {e for e, _ in second}:
         mine = [d for e, d in first if e == event]
@@ -539,8 +548,13 @@ def _paired_dates(
         day_a, day_b = mine[0].split()[0], theirs[0].split()[0]
         same_kind = (day_a in _MONTH_NAMES) == (day_b in _MONTH_NAMES)  # not "January" v "Monday"
         if same_kind and day_a.lower() != day_b.lower():
-            out.append((mine[0], theirs[0]))
+            out.append((event, mine[0], theirs[0]))
     return out
+
+
+def _dated(event: str, date: str) -> str:
+    """Return an event with the day or month it happened ("left saturday"), as a term."""
+    return f"{event} {date.split()[0].lower()}"
 
 
 def _vocabulary(voice: Voice) -> frozenset[str]:
