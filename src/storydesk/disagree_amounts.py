@@ -41,6 +41,7 @@ from storydesk.compare import (
     tokens,
     word_set,
 )
+from storydesk.event_dates import dated, event_dates, paired_dates
 from storydesk.measures import CONVERSION, across_units
 from storydesk.models import Disagreement, Version
 from storydesk.sentences import dateline_end
@@ -55,8 +56,6 @@ NEAR = 3  # a quantity's head word is at most this many words after it
 NUMBER_RANGE = re.compile(
     r"(?<!from )\b(\d[\d,]*(?:\.\d+)?)\s*(?:through|thru|-|–|\bto\b)\s*(\d[\d,]*(?:\.\d+)?)\b"
 )
-_MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS if len(m) > 3) - {"May"}
-EVENT_REACH = 6  # an event date is at most this many words after its verb
 
 # Currency signs, and the wires' "dlrs" ("fallen below dlrs 50 billion").
 CURRENCY = frozenset({"$", "£", "€", "dlrs"})
@@ -86,21 +85,6 @@ GENERIC = frozenset(
     hour hours minute minutes time times percent cent per""")
 )
 CROWD_BEFORE = ("crowd of", "attendance of", "in front of")
-EVENTS = {
-    normalize(word): event
-    for event, words in {
-        "resigned": "resigned quit resignation",
-        "died": "died",
-        "arrested": "arrested",
-        "elected": "elected",
-        "charged": "charged",
-        "sentenced": "sentenced",
-        "released": "released freed",
-        "left": "left discharged",
-        "granted": "granted",
-    }.items()
-    for word in words.split()
-}
 VERB_KINDS = frozenset({"dead", "injured", "evacuated", "arrested"})  # "killed 12 people"
 VERB_REACH = 4  # the verb is at most this many words before the count
 BETWEEN_VERB = (
@@ -112,7 +96,6 @@ DIFFERENCE_UNITS = word_set(
     week day hour minute"""
 )
 COMPARATIVES = word_set("later earlier longer shorter older younger higher lower more fewer less")
-REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +125,8 @@ def amount_disagreements(
     quantities = [quantities_in(CONVERSION.sub("", unit.text)) for unit in units]
     events = [event_dates(unit.text) for unit in units]
     vocab = [_vocabulary(voice) for voice in voices]
-    for unit, dated in zip(units, events, strict=True):  # a date is known with its event
-        vocab[unit.voice] |= {_dated(event, date) for event, date in dated}
+    for unit, told in zip(units, events, strict=True):  # a date is known with its event
+        vocab[unit.voice] |= {dated(event, date) for event, date in told}
     sole = _sole_kinds(units, quantities, len(voices))
     found: dict[tuple[str, frozenset[str]], Disagreement] = {}
     for i, j in zip(*np.nonzero(np.triu(sims, 1) >= PAIR_FLOOR), strict=True):
@@ -159,8 +142,8 @@ def amount_disagreements(
             if kind in both
         ]
         pairs += [
-            ("date", x, y, frozenset({_dated(event, x)}), frozenset({_dated(event, y)}))
-            for event, x, y in _paired_dates(events[i], events[j])
+            ("date", x, y, frozenset({dated(event, x)}), frozenset({dated(event, y)}))
+            for event, x, y in paired_dates(events[i], events[j])
         ]
         apart_units = across_units(a.text, b.text) if pairs else set()
         for kind, value_a, value_b, terms_a, terms_b in pairs:
@@ -487,74 +470,6 @@ def _years(toks: list[re.Match[str]], i: int) -> bool:
     """Tell whether token i is a number of years ("12 years", "a 12-year term")."""
     nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
     return _DIGITS.fullmatch(toks[i].group()) is not None and nxt.startswith("year")
-
-
-def event_dates(text: str) -> list[tuple[str, str]]:
-    """Return (event, date) for each weekday or month given right after an event verb ("quit
-    on Tuesday"), or opening a sentence that has one event verb ("In April, ... was granted")."""
-    toks = tokens(text)
-    found = []
-    opening = _opening_date(toks)
-    words = [t.group().lower() for t in toks]
-    events = [EVENTS[normalize(w)] for w in words if w.endswith("ed") and normalize(w) in EVENTS]
-    reported = any(w in REPORTING for w in words)  # "On Monday police said he was arrested"
-    if opening is not None and len(set(events)) == 1 and not reported:
-        return [(events[0], _date_text(text, toks, opening))]
-    for i, tok in enumerate(toks):
-        event = EVENTS.get(normalize(tok.group()))
-        if event is None:
-            continue
-        for k in range(i + 1, min(i + 1 + EVENT_REACH, len(toks))):
-            if toks[k].group().lower() in REPORTING:
-                break
-            if toks[k].group().lower() in WEEKDAYS or toks[k].group() in _MONTH_NAMES:
-                found.append((event, _date_text(text, toks, k)))
-                break
-    return found
-
-
-def _opening_date(toks: list[re.Match[str]]) -> int | None:
-    """Return the token of a weekday or month that opens a sentence ("In April, ...")."""
-    first = [t.group() for t in toks[:2]]
-    if len(first) == 2 and first[0].lower() in ("in", "on", "by", "since"):
-        day = first[1]
-        return 1 if day.lower() in WEEKDAYS or day in _MONTH_NAMES else None
-    return None
-
-
-def _date_text(text: str, toks: list[re.Match[str]], k: int) -> str:
-    """Return a weekday with the day and month after it ("Tuesday 17 March")."""
-    end = k
-    if (
-        k + 2 < len(toks)
-        and toks[k + 1].group().isdigit()
-        and toks[k + 2].group().lower() in MONTHS
-    ):
-        end = k + 2
-    return text[toks[k].start() : toks[end].end()]
-
-
-def _paired_dates(
-    first: list[tuple[str, str]], second: list[tuple[str, str]]
-) -> list[tuple[str, str, str]]:
-    """Return (event, date, other date) for the one date each sentence gives one event, when
-    the weekdays differ."""
-    out = []
-    for event in {e for e, _ in first} & {e for e, _ in second}:
-        mine = [d for e, d in first if e == event]
-        theirs = [d for e, d in second if e == event]
-        if len(mine) != 1 or len(theirs) != 1:
-            continue
-        day_a, day_b = mine[0].split()[0], theirs[0].split()[0]
-        same_kind = (day_a in _MONTH_NAMES) == (day_b in _MONTH_NAMES)  # not "January" v "Monday"
-        if same_kind and day_a.lower() != day_b.lower():
-            out.append((event, mine[0], theirs[0]))
-    return out
-
-
-def _dated(event: str, date: str) -> str:
-    """Return an event with the day or month it happened ("left saturday"), as a term."""
-    return f"{event} {date.split()[0].lower()}"
 
 
 def _vocabulary(voice: Voice) -> frozenset[str]:

@@ -27,8 +27,9 @@ from storydesk.compare import (
     tokens,
     word_set,
 )
-from storydesk.disagree_amounts import REPORTING, date_types
+from storydesk.disagree_amounts import date_types
 from storydesk.disagree_people import ROLES, TITLES
+from storydesk.event_dates import REPORTING
 from storydesk.measures import CONVERSION
 
 # (kind, value in a, value in b, tight): where two sentences fill one slot differently.
