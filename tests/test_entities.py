@@ -440,6 +440,23 @@ def test_a_two_word_person_that_opens_a_companys_name_is_the_company() -> None:
     assert found["Hallam Vey Systems"] == "ORG" and found["Conrad Vey"] == "PERSON"
 
 
+def test_a_town_named_for_its_team_is_the_team() -> None:
+    text = (
+        "Bransholm had led early on. Rovers beat Bransholm City 2-1, and the visitors were "
+        "left fuming. Ferrandi will miss Bransholm's next match."
+    )
+    tagged = [
+        ("Bransholm", "PERSON"),
+        ("Bransholm City", "GPE"),
+        ("miss Bransholm", "PERSON"),  # "miss" is the verb here, not a title
+    ]
+    article = make(text, "Daily A")
+    found = {e.name: e for e in combine_entities([article], [_tagged(article, tagged)])}
+    assert list(found) == ["Bransholm City"]
+    assert found["Bransholm City"].label == "ORG"
+    assert set(found["Bransholm City"].aliases) == {"Bransholm"}
+
+
 def test_things_the_model_takes_for_people_are_not_people() -> None:
     text = (
         "The ferry hit Quay 3 at 7.40am (0740 GMT), Ann Lee said. Corrow Line "

@@ -544,9 +544,12 @@ def _unrated(names: Names, text: str, label: str, article_id: str | None) -> tup
 
 
 def _alias(text: str) -> str:
-    """Return a surface form without possessive or stray punctuation ("Naz Shah's")."""
-    text = POSSESSIVE.sub("", " ".join(text.split()))
-    return text.strip(" ,.;:-–—\"'“”‘’")
+    """Return a surface form without possessive or stray punctuation ("Naz Shah's"), or a
+    verb the model took for a title ("will miss Bransholm's next three matches")."""
+    words = POSSESSIVE.sub("", " ".join(text.split())).split(" ")
+    if len(words) > 1 and words[0] in HONORIFICS:  # lower case: no title
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:-–—\"'“”‘’")
 
 
 def _link_roles(groups: Mapping[str, _Group], articles: Sequence[Article]) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from storydesk.compare import MONTHS, WEEKDAYS
+from storydesk.entity_cues import TEAM_LAST
 from storydesk.lexicon import HONORIFICS, PERSON_NOUNS, TITLES, unclosed
 from storydesk.models import Entity
 from storydesk.sentences import STOP_WORDS
@@ -49,7 +50,8 @@ def short_forms_folded(entities: list[Entity]) -> list[Entity]:
     """Fold an organisation into the firm whose full name it begins ("Corrow Line" into
     "Corrow Line Ferries", "Hallam Vey" into "Hallam Vey Systems"), as `Names` does for
     mentions tagged as organisations; here for names that only their shape or the story's
-    other names made organisations. "Bransholm" is not "Bransholm City Council"."""
+    other names made organisations; a town's name made a body is its team ("Bransholm" into
+    "Bransholm City"). "Bransholm" is not "Bransholm City Council"."""
     orgs = [e for e in entities if e.label == "ORG"]
     into: dict[str, Entity] = {}
     for short in orgs:
@@ -57,7 +59,7 @@ def short_forms_folded(entities: list[Entity]) -> list[Entity]:
             e
             for e in orgs
             if e.name.startswith(short.name + " ")
-            and e.name[len(short.name) + 1 :].lower() in FIRM_LAST
+            and e.name[len(short.name) + 1 :].lower() in FIRM_LAST | TEAM_LAST
         ]
         if longer:
             into[short.name] = max(longer, key=lambda e: (e.mentions, len(e.name)))
