@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
@@ -76,12 +75,11 @@ class _Group:
     first: _Raw
     members: list[_Raw] = field(default_factory=list)
 
-    def quote(self, surnames: AbstractSet[str] = frozenset()) -> Quote:
+    def quote(self) -> Quote:
         """Build the merged Quote (majority speaker; all speakers listed when they differ).
 
         Named speakers win over unnamed sources ("a spokesman"), which never conflict; nor
-        does a body ("Police") conflict with one named speaker. `surnames` are the lone
-        names the story's text tags as persons only ("Artaza said"): persons too.
+        does a body ("Police") conflict with one named speaker.
         """
         given = [m.speaker for m in self.members if m.speaker]
         named = [s for s in given if s[:1].isupper()] or given
@@ -93,7 +91,7 @@ class _Group:
             speaker = next(s for s in order if speakers[s] == top)
         first = self.first
         # A body ("Police") and the one named person speaking for it are no conflict.
-        persons = sum(_personal(s) or s in surnames for s in order)
+        persons = sum(_personal(s) for s in order)
         return Quote(
             text=quote_text(first.article.text, first.start, first.end),
             speaker=speaker,
@@ -133,8 +131,7 @@ def combine_quotes(
             group = _Group(raw)
             groups.append(group)
         group.members.append(raw)
-    surnames = {n for n in names.persons if " " not in n and n not in names.orgs}
-    return tuple(group.quote(surnames) for group in groups)
+    return tuple(group.quote() for group in groups)
 
 
 def _raws(article: Article, item: Mentions, names: Names) -> list[_Raw]:
