@@ -240,6 +240,26 @@ def test_two_forms_of_one_speakers_name_are_no_disagreement() -> None:
     ]
 
 
+def test_one_speaker_conflict_under_surnames_and_full_names_is_one_entry() -> None:
+    """Two quotes, each given to Ellison by one outlet and to Porter by the other: one
+    conflict over who speaks, shown under the full names."""
+    a = article(
+        '"We will rebuild," said Mark Ellison, the owner.\n'
+        "Asked about the cost, \u201cit will take years to pay off the loans,\u201d says "
+        "Ellison.\n",
+        "Daily A",
+    )
+    b = article(
+        '"We will rebuild," said Mark Porter, the owner.\n'
+        "Asked about the cost, \u201cit will take years to pay off the loans,\u201d says "
+        "Porter.\n",
+        "Daily B",
+    )
+    assert speaker_values([a, b], _speakers_quote(a, b, "Mark Ellison", "Mark Porter")) == [
+        {"Mark Ellison", "Mark Porter"}
+    ]
+
+
 def test_an_outlet_naming_both_speakers_takes_no_side() -> None:
     """An interview: the host and the guest are both named around the guest's answer."""
     a = article(

@@ -67,7 +67,7 @@ from storydesk.disagree_people import (
     surnames,
 )
 from storydesk.measures import CONVERSION, across_units, restated_slots
-from storydesk.models import Article, Disagreement, Quote, Version, utc
+from storydesk.models import Article, Disagreement, Quote, Span, Version, utc
 from storydesk.settings import Settings
 from storydesk.slots import (
     Slot,
@@ -124,34 +124,43 @@ def find_disagreements(
     # slot, a quoted speaker; "17" in two outlets against "12" in a third): one entry, with
     # every outlet on the side of the value it gives.
     unique: dict[tuple[bool, frozenset[str]], Disagreement] = {}
-    for found_one in found:
-        key = (
-            found_one.kind == "speaker",
-            frozenset(_norm_value(v.value) for v in found_one.versions),
-        )
-        unique[key] = _with_outlets(found_one, unique[key]) if key in unique else found_one
-    return tuple(_dated(found_one, articles) for found_one in _without_speaker_twins(unique))
+    for found_one in _without_speaker_twins(found):
+        speaker = found_one.kind == "speaker"
+        key = (speaker, frozenset(_value_key(v.value, speaker) for v in found_one.versions))
+        if key in unique:
+            found_one = _fuller(found_one, unique[key]) if speaker else found_one
+            found_one = _with_outlets(found_one, unique[key])
+        unique[key] = found_one
+    return tuple(_dated(found_one, articles) for found_one in unique.values())
 
 
-def _without_speaker_twins(
-    unique: dict[tuple[bool, frozenset[str]], Disagreement],
-) -> list[Disagreement]:
+def _value_key(value: str, speaker: bool) -> str:
+    """Return what makes two versions one value: its normalized words; for a speaker, the
+    surname ("Delynn" and "Dallas Delynn" speak for one side of one conflict)."""
+    words = _norm_value(value)
+    return words.split()[-1] if speaker and words else words
+
+
+def _fuller(found: Disagreement, earlier: Disagreement) -> Disagreement:
+    """Return the one of two finds of a speaker conflict that gives the fuller names."""
+    length = len("".join(v.value for v in found.versions))
+    return found if length >= len("".join(v.value for v in earlier.versions)) else earlier
+
+
+def _without_speaker_twins(found: list[Disagreement]) -> list[Disagreement]:
     """Drop a name conflict that is a speaker conflict of the same two sentences.
 
     '"Like, how can they do that?" says Delynn' against '... says Swonger' is one conflict, over
     who said it, not a second one over a name; the same two names in other sentences ("Delynn
     was charged" vs "Swonger was charged") are another fact and stay.
     """
-    spoken = {
-        (values, frozenset(v.span for v in found.versions))
-        for (is_speaker, values), found in unique.items()
-        if is_speaker
-    }
-    return [
-        found
-        for (is_speaker, values), found in unique.items()
-        if is_speaker or (values, frozenset(v.span for v in found.versions)) not in spoken
-    ]
+
+    def values_and_spans(one: Disagreement) -> tuple[frozenset[str], frozenset[Span]]:
+        values = frozenset(_norm_value(v.value) for v in one.versions)
+        return values, frozenset(v.span for v in one.versions)
+
+    spoken = {values_and_spans(one) for one in found if one.kind == "speaker"}
+    return [one for one in found if one.kind == "speaker" or values_and_spans(one) not in spoken]
 
 
 def _dated(found: Disagreement, articles: Sequence[Article]) -> Disagreement:
@@ -255,16 +264,16 @@ def quotation_similarity(units: Sequence[Unit]) -> np.ndarray:
 
 def _with_outlets(found: Disagreement, earlier: Disagreement) -> Disagreement:
     """Add an earlier find's outlets to the versions giving their value (one side each)."""
+    speaker = found.kind == "speaker"
     also: dict[str, tuple[str, ...]] = {}
     for version in earlier.versions:
-        also[_norm_value(version.value)] = (
-            also.get(_norm_value(version.value), ()) + version.outlets
-        )
+        key = _value_key(version.value, speaker)
+        also[key] = also.get(key, ()) + version.outlets
     sides = [set(v.outlets) for v in found.versions]
     versions = []
     for version, own in zip(found.versions, sides, strict=True):
         others = set().union(*(side for side in sides if side is not own))
-        extra = [o for o in also.get(_norm_value(version.value), ()) if o not in others]
+        extra = [o for o in also.get(_value_key(version.value, speaker), ()) if o not in others]
         versions.append(
             replace(version, outlets=tuple(dict.fromkeys(version.outlets + tuple(extra))))
         )
