@@ -271,6 +271,12 @@ def normalize(token: str) -> str:
     return str(_stemmer().stem(low))
 
 
+def word_table(kinds: dict[str, str]) -> dict[str, str]:
+    """Return a lookup from each normalized word of the lists to its kind: {"jobs": "jobs
+    workers"} gives {"job": "jobs", "worker": "jobs"}."""
+    return {normalize(word): kind for kind, words in kinds.items() for word in words.split()}
+
+
 def tokens(text: str) -> list[re.Match[str]]:
     """Return the word, number and currency tokens of text."""
     return list(_TOKEN.finditer(text))

@@ -40,6 +40,7 @@ from storydesk.compare import (
     normalize,
     tokens,
     word_set,
+    word_table,
 )
 from storydesk.event_dates import dated, event_dates, paired_dates
 from storydesk.measures import CONVERSION, across_units
@@ -65,9 +66,8 @@ UPPER_BOUNDS = word_set("less fewer under below most")
 NEARLY = word_set("nearly almost close")  # "nearly 37,000" is read as 33,300-37,000
 APPROXIMATE = word_set("about around roughly approximately some estimated circa reportedly")
 # Head words of one kind of count, by their normalized (stemmed) form.
-CONCEPTS = {
-    normalize(word): concept
-    for concept, words in {
+CONCEPTS = word_table(
+    {
         "injured": "injured injuries hurt wounded",
         "dead": "dead died killed deaths fatalities",
         "jobs": "jobs employees workers staff redundancies posts positions",
@@ -76,9 +76,8 @@ CONCEPTS = {
         "value": "valued worth value valuation",
         "evacuated": "evacuated evacuees",
         "arrested": "arrested arrests",
-    }.items()
-    for word in words.split()
-}
+    }
+)
 GENERIC = frozenset(
     normalize(w)
     for w in word_set("""people persons others year years month months week weeks day days

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 
-from storydesk.compare import MONTHS, WEEKDAYS, normalize, tokens, word_set
+from storydesk.compare import MONTHS, WEEKDAYS, normalize, tokens, word_set, word_table
 
 _MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS if len(m) > 3) - {"May"}
 EVENT_REACH = 6  # an event date is at most this many words after its verb
-EVENTS = {
-    normalize(word): event
-    for event, words in {
+EVENTS = word_table(
+    {
         "resigned": "resigned quit resignation",
         "died": "died",
         "arrested": "arrested",
@@ -26,9 +25,8 @@ EVENTS = {
         "released": "released freed",
         "left": "left discharged",
         "granted": "granted",
-    }.items()
-    for word in words.split()
-}
+    }
+)
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 
 
