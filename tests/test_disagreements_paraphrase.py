@@ -102,8 +102,8 @@ def pair(x: str, y: str) -> frozenset[str]:
         pytest.param(  # leaving hospital is an event, "discharged" too
             "The former minister, who turns 83 next month, left Kessmoor General Hospital on "
             "Saturday.",
-            "Reinholt, 82, who had back surgery a week ago at Kessmoor General, was discharged "
-            "from hospital on Wednesday.",
+            "The former minister, 82, who had back surgery a week ago at Kessmoor General "
+            "Hospital, was discharged on Wednesday.",
             ("Saturday", "Wednesday"),
             id="left-hospital",
         ),
@@ -460,6 +460,11 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "Prosecutors in Kessmoor charged the city's mayor on Monday over contracts worth "
             "millions.",
             id="month-and-weekday",
+        ),
+        pytest.param(  # "left" has other senses: two loosely alike sentences, two leavings
+            "Tobias Reinholt left the crash scene in March, the Kessmoor court heard.",
+            "His deputy Ann Lee left the party in June, months before the crash.",
+            id="left-is-wide",
         ),
         pytest.param(  # "500-odd" holds 540 to 600, as "roughly 600" does
             "Every one of the 500-odd satellites orbiting the Earth for communications and "

@@ -42,7 +42,7 @@ from storydesk.compare import (
     word_set,
     word_table,
 )
-from storydesk.event_dates import dated, event_dates, paired_dates
+from storydesk.event_dates import WIDE_EVENTS, dated, event_dates, paired_dates
 from storydesk.measures import CONVERSION, across_units
 from storydesk.models import Disagreement, Version
 from storydesk.sentences import dateline_end
@@ -143,6 +143,7 @@ def amount_disagreements(
         pairs += [
             ("date", x, y, frozenset({dated(event, x)}), frozenset({dated(event, y)}))
             for event, x, y in paired_dates(events[i], events[j])
+            if event not in WIDE_EVENTS or sims[i, j] >= threshold
         ]
         apart_units = across_units(a.text, b.text) if pairs else set()
         for kind, value_a, value_b, terms_a, terms_b in pairs:

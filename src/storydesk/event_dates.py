@@ -27,6 +27,9 @@ EVENTS = word_table(
         "granted": "granted",
     }
 )
+# Events whose verb has other senses too ("left the party", "left 17 people hurt"): their
+# dates pair only in aligned sentences.
+WIDE_EVENTS = frozenset({"left"})
 REPORTING = word_set("said says told announced reported added confirmed wrote stated")
 
 
