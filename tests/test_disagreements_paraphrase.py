@@ -466,6 +466,13 @@ def test_paraphrased_disagreement_is_found(first: str, second: str, values: tupl
             "His deputy Ann Lee left the party in June, months before the crash.",
             id="left-is-wide",
         ),
+        pytest.param(  # a city and its country at the end of one route: one place
+            "Relatives waited at the airport in New York.\nAll 229 people aboard the plane from "
+            "New York to Geneva were killed when it crashed into the sea off Peggy's Cove.",
+            "All 229 people aboard the plane from New York to Switzerland were killed when it "
+            "crashed into the sea off Peggy's Cove, officials said.",
+            id="route-ends-in-one-place",
+        ),
         pytest.param(  # "500-odd" holds 540 to 600, as "roughly 600" does
             "Every one of the 500-odd satellites orbiting the Earth for communications and "
             "weather monitoring will be hit by meteor dust.",

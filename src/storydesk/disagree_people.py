@@ -73,6 +73,8 @@ _PLACE_RUN = re.compile(
     r"((?:[A-Z][\w-]+ )*[A-Z][\w-]+)\b(?!['’])"
     r"|\b((?:[A-Z][\w-]+ )*[A-Z][\w-]+) (?:province|county|island|region|district)\b"
 )
+# A place and "to" right before a value: where a route ends ("New York to Geneva").
+_ROUTE_START = re.compile(r"\b((?:[A-Z][\w-]+ )*[A-Z][\w-]+) to\s+$")
 ROLE_MODIFIERS = word_set(
     "head chief deputy assistant associate senior acting interim majority minority executive"
 )
@@ -505,8 +507,9 @@ def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list
 
     A person's surname ends a run of capitalised words ("Zenith Global Logistics" is a firm);
     an all-capitals word is an acronym ("ISD"); and two names the story ever writes side by
-    side ("Delynn Swonger") belong to one person. Two places (after "in" or "at" here, or
-    anywhere in the story: "to Geneva" and "in Geneva") are no people, and two outlets' places
+    side ("Delynn Swonger") belong to one person. Two places (after "in" or "at" here, at the
+    end of a route from a place, "New York to Geneva", or anywhere in the story: "to Geneva"
+    and "in Geneva") are no people, and two outlets' places
     for one fact are nearly always one place named at two scales ("in Kenya and Tanzania" vs
     "in Africa"), which only a gazetteer could tell apart.
     """
@@ -523,7 +526,8 @@ def plausible_people(found: list[Disagreement], voices: Sequence[Voice]) -> list
             if any(f"{x} {y}" in story for x in values for y in values if x != y):
                 continue
             if all(
-                _after_place_word(v, t) or v in places for v, t in zip(values, texts, strict=True)
+                _after_place_word(v, t) or v in places or _route_end(v, t, places)
+                for v, t in zip(values, texts, strict=True)
             ):
                 continue
         kept.append(item)
@@ -534,6 +538,12 @@ def _after_place_word(value: str, text: str) -> bool:
     """Tell whether a place preposition comes right before the value ("in Weberek")."""
     before = text[: max(text.find(value), 0)].split()
     return bool(before) and before[-1].lower() in PLACE_BEFORE
+
+
+def _route_end(value: str, text: str, places: set[str]) -> bool:
+    """Tell whether the value ends a route from a place ("from New York to Geneva")."""
+    before = _ROUTE_START.search(text[: max(text.find(value), 0)])
+    return before is not None and before.group(1) in places
 
 
 def _inside_run(value: str, text: str) -> bool:
