@@ -557,6 +557,18 @@ def test_a_role_another_role_ends_with_is_dropped() -> None:
     )
 
 
+def test_an_outlets_judgement_is_no_part_of_a_role() -> None:
+    """ "Disgraced", "defiant", "famous" judge (they are framing); "former", "top" describe."""
+    assert fullest_roles(["Disgraced infrastructure minister"]) == ("infrastructure minister",)
+    assert fullest_roles(["defiant Mayor", "Mayor"]) == ("Mayor",)
+    assert fullest_roles(["famous actor"]) == ("actor",)
+    assert fullest_roles(["Former cabinet minister", "top aide"]) == (
+        "Former cabinet minister",
+        "top aide",
+    )
+    assert fullest_roles(["defiant"]) == ("defiant",)  # nothing left to call the role
+
+
 def test_a_role_another_opens_with_or_a_pronoun_before_a_role_says_nothing_more() -> None:
     roles = ["its regional secretary", "regional secretary of the union", "Kestrel’s chief",
              "Kestrel's chief since 2023", "actor", "an actor on Star Trek"]  # fmt: skip

@@ -15,9 +15,11 @@ from dataclasses import replace
 
 from storydesk.compare import MONTHS, WEEKDAYS
 from storydesk.entity_cues import TEAM_LAST
+from storydesk.framing import judges
 from storydesk.lexicon import HONORIFICS, PERSON_NOUNS, TITLES, unclosed
 from storydesk.models import Entity
 from storydesk.sentences import STOP_WORDS
+from storydesk.settings import Settings
 
 
 def heads_of_names(entities: list[Entity]) -> list[Entity]:
@@ -133,9 +135,10 @@ def fullest_roles(roles: Iterable[str]) -> tuple[str, ...]:
     "regional secretary" beside "regional secretary of the union"): the longer one says it and
     more. Of two roles that differ only by an article ("the Palestinian leader", "Palestinian
     leader"), the one without stays; a pronoun before a role says nothing out of its sentence
-    ("its regional secretary" is "regional secretary"), nor does the apostrophe's form."""
+    ("its regional secretary" is "regional secretary"), nor does the apostrophe's form, nor
+    an outlet's judgement before it ("Disgraced infrastructure minister", "defiant Mayor")."""
     by_key: dict[str, str] = {}
-    for role in map(_unowned, roles):  # one entry per spelling of the apostrophe and case
+    for role in map(_unjudged, map(_unowned, roles)):  # one entry per apostrophe and case
         by_key.setdefault(role.lower().replace("’", "'"), role)
     listed = tuple(by_key.values())
     cores = [_role_core(role) for role in listed]
@@ -152,6 +155,15 @@ def fullest_roles(roles: Iterable[str]) -> tuple[str, ...]:
     return tuple(
         role for role, own in zip(listed, cores, strict=True) if own and not covered(role, own)
     )
+
+
+def _unjudged(role: str) -> str:
+    """Return a role without the loaded or evaluative words that open it ("defiant Mayor" is
+    "Mayor"): one outlet's judgement, which the briefing shows under framing, not as a role."""
+    words, threshold = role.split(), Settings().framing_subjectivity
+    while len(words) > 1 and judges(words[0], threshold):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _unowned(role: str) -> str:

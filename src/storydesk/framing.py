@@ -79,6 +79,15 @@ def load_lexicon() -> Lexicon:
     return Lexicon(subjective, loaded | verbs, frozenset(lists["neutral"]), verbs)
 
 
+def judges(word: str, threshold: float) -> bool:
+    """Tell whether a word, read out of its sentence, is loaded or an evaluative adjective
+    ("disgraced", "defiant", "famous"; not "former" or "top", which describe)."""
+    word, lexicon = word.lower(), load_lexicon()
+    if word in lexicon.neutral:
+        return False
+    return _stem(word) in lexicon.loaded or lexicon.subjective.get(word, 0.0) >= threshold
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """Return the Porter stem of a word (so "slams" and "slammed" match "slam")."""
