@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.entities import Names, build_names, combine_entities, extract_entities
-from storydesk.entity_lists import fullest_roles
+from storydesk.entity_lists import fullest_roles, roles_in_sentence_case
 from storydesk.mentions import DISABLE, article_mentions
 from storydesk.models import Article, Entity, content_id
 from storydesk.nlp import load_nlp
@@ -567,6 +567,25 @@ def test_an_outlets_judgement_is_no_part_of_a_role() -> None:
         "top aide",
     )
     assert fullest_roles(["defiant"]) == ("defiant",)  # nothing left to call the role
+
+
+def test_a_capital_that_only_opens_a_sentence_is_no_part_of_a_role() -> None:
+    text = (
+        "Former cabinet minister Tobias Reinholt spoke. Passenger Lena Asquith, 58, said a "
+        "former passenger had warned NPR. The mayor and the Rovers manager met."
+    )
+    roles = ("Former cabinet minister", "Passenger", "Prime Minister", "Mayor",
+             "NPR national correspondent", "Rovers manager", "Sheep farmer")  # fmt: skip
+    (found,) = roles_in_sentence_case([Entity("Ann Lee", "PERSON", roles=roles)], [text])
+    assert found.roles == (
+        "former cabinet minister",
+        "passenger",
+        "Prime Minister",  # the rest of the role is capitalised
+        "Mayor",  # a title
+        "NPR national correspondent",  # an acronym
+        "Rovers manager",  # a name: never written in lower case
+        "Sheep farmer",  # "sheep" is never written in lower case here
+    )
 
 
 def test_a_role_another_opens_with_or_a_pronoun_before_a_role_says_nothing_more() -> None:

@@ -31,6 +31,7 @@ from storydesk.entity_lists import (
     fullest_roles,
     given_names_found,
     heads_of_names,
+    roles_in_sentence_case,
     short_forms_folded,
     unique,
 )
@@ -324,6 +325,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     entities = heads_of_names([g.entity(name, names) for name, g in kept.items()])
     entities = short_forms_folded(entities)
     entities = given_names_found(entities, list(texts.values()))
+    entities = roles_in_sentence_case(entities, texts.values())
     own = {a.outlet for a in articles}
     entities = [e for e in entities if not _self_reference(e, own)]
     return tuple(sorted(entities, key=lambda e: (-e.mentions, e.name)))

@@ -179,3 +179,21 @@ def _role_core(role: str, keep: bool = False) -> list[str]:
     """Return a role's words in lower case, without a leading article unless keep."""
     words = role.lower().replace("’", "'").split()
     return words if keep or words[:1] not in (["the"], ["a"], ["an"]) else words[1:]
+
+
+def roles_in_sentence_case(entities: list[Entity], texts: Iterable[str]) -> list[Entity]:
+    """Write a role's first word in lower case when only the start of a sentence gave it a
+    capital ("Former cabinet minister", "Passenger Lena Asquith said"): the story writes that
+    word in lower case elsewhere, it is no title ("Mayor", "Inspector") and the rest of the
+    role is in lower case ("Prime Minister" and "Rovers manager" stay)."""
+    lower = {word for text in texts for word in re.findall(r"\b[a-z][a-z-]*\b", text)}
+
+    def cased(role: str) -> str:
+        first, _, rest = role.partition(" ")
+        word = first.lower()
+        capitalised = first[:1].isupper() and first[1:] == first[1:].lower()  # not "NPR"
+        if capitalised and word in lower and word not in TITLES and rest == rest.lower():
+            return word + role[len(first) :]
+        return role
+
+    return [replace(e, roles=tuple(map(cased, e.roles))) if e.roles else e for e in entities]
