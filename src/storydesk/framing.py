@@ -79,10 +79,10 @@ def load_lexicon() -> Lexicon:
     return Lexicon(subjective, loaded | verbs, frozenset(lists["neutral"]), verbs)
 
 
-def judges(word: str, threshold: float) -> bool:
+def judges(word: str, threshold: float, lexicon: Lexicon | None = None) -> bool:
     """Tell whether a word, read out of its sentence, is loaded or an evaluative adjective
     ("disgraced", "defiant", "famous"; not "former" or "top", which describe)."""
-    word, lexicon = word.lower(), load_lexicon()
+    word, lexicon = word.lower(), lexicon or load_lexicon()
     if word in lexicon.neutral:
         return False
     return _stem(word) in lexicon.loaded or lexicon.subjective.get(word, 0.0) >= threshold
@@ -193,12 +193,8 @@ def _hits(
 
 def _candidate(text: str, lexicon: Lexicon, threshold: float) -> bool:
     """Tell cheaply whether a sentence has a word that may be framing (before parsing it)."""
-    for word in re.findall(r"[a-z][a-z-]+", _QUOTED.sub(" ", text.lower())):
-        if word in lexicon.neutral:
-            continue
-        if lexicon.subjective.get(word, 0.0) >= threshold or _stem(word) in lexicon.loaded:
-            return True
-    return False
+    words = re.findall(r"[a-z][a-z-]+", _QUOTED.sub(" ", text.lower()))
+    return any(judges(word, threshold, lexicon) for word in words)
 
 
 def _score(token: Any, lexicon: Lexicon, threshold: float) -> tuple[float, str] | None:
