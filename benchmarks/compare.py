@@ -32,7 +32,13 @@ With ~33 held-out stories and two trials of each kind per story the held-out fig
 several points between seeds: `--per-kind 6` (more trials per story) and `--seed N` (other
 sentences and values) make them steadier.
 
-Run: .venv/bin/python benchmarks/compare.py [--quick] [--per-kind N] [--seed N] [--duc]
+`--why` adds, per split, why storydesk missed the trials it missed (counts only, so the held-out
+split stays unread): the changed article still gives the old value elsewhere (a reader sees
+both values in one report); the changed sentence is less similar than `compare_threshold` to
+every sentence of another outlet that gives the old value; or it is aligned with one and no
+disagreement was reported.
+
+Run: .venv/bin/python benchmarks/compare.py [--quick] [--per-kind N] [--seed N] [--duc] [--why]
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -123,6 +130,7 @@ class Trial:
     article_id: str
     new_value: str
     sentence: tuple[int, int]
+    old_value: str = ""
 
 
 def load(limit: int | None) -> list[tuple[str, list[str]]]:
@@ -261,7 +269,10 @@ def perturb(
             changed = replace(target, text=text, clean_text=None, junk=())
             rebuilt = _pipeline([changed if a.id == target.id else a for a in articles], settings)
             end = sentence.end + len(new_value) - len(match.group())
-            trials.append(Trial(kind, tuple(rebuilt), target.id, new_value, (sentence.start, end)))
+            trials.append(
+                Trial(kind, tuple(rebuilt), target.id, new_value, (sentence.start, end),
+                      match.group())
+            )  # fmt: skip
     return trials
 
 
@@ -394,6 +405,32 @@ def score(alarms: list[Alarm], trial: Trial) -> bool:
     )
 
 
+MISS_REASONS = (
+    "old value still in the changed article",
+    "below compare_threshold",
+    "aligned, not flagged",
+)
+
+
+def miss_reason(trial: Trial, settings: Settings) -> str:
+    """Return why a trial may have been missed (one of MISS_REASONS), from the texts alone."""
+    old = re.compile(rf"(?<![\w,.]){re.escape(trial.old_value)}(?!\w|,\d)")
+    changed = next(a for a in trial.articles if a.id == trial.article_id)
+    if old.search(changed.text):
+        return MISS_REASONS[0]
+    start, end = trial.sentence
+    others = [
+        s.text
+        for voice in group_voices(trial.articles)
+        if voice.article.id != trial.article_id
+        for s in split_sentences(voice.article)
+        if old.search(s.text)
+    ]
+    sims = similarity_matrix([changed.text[start:end], *others])
+    best = max(sims[0, 1:], default=0.0)
+    return MISS_REASONS[1] if best < settings.compare_threshold else MISS_REASONS[2]
+
+
 def main() -> int:
     """Run the benchmark and print the table."""
     args = _arguments()
@@ -411,6 +448,7 @@ def main() -> int:
     if args.duc and DUC.exists():
         stories += [("duc", i, docs) for i, docs in load_duc(6 if args.quick else None)]
     results: dict[str, dict[str, list]] = {name: {} for name in detectors}
+    reasons: dict[str, Counter[str]] = {}
     seconds = dict.fromkeys(detectors, 0.0)
     words = 0
     for split, story_id, documents in stories:
@@ -427,7 +465,11 @@ def main() -> int:
             for trial in trials:
                 hit = score(detect(trial.articles, settings), trial)
                 bucket.setdefault(f"{split}/{trial.kind}", []).append(hit)
+                if args.why and name == "storydesk" and not hit:
+                    reasons.setdefault(split, Counter())[miss_reason(trial, settings)] += 1
     _print(results, seconds, words, len(stories))
+    if args.why:
+        _print_reasons(reasons)
     return 0
 
 
@@ -440,6 +482,7 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=0, help="another draw of the trials")
     parser.add_argument("--duc", action="store_true", help="also the DUC 2003 wire clusters")
+    parser.add_argument("--why", action="store_true", help="why storydesk missed trials")
     return parser.parse_args()
 
 
@@ -463,6 +506,14 @@ def _print(results: dict, seconds: dict, words: int, stories: int) -> None:
     for name, spent in seconds.items():
         rate = words / spent if spent else 0.0
         print(f"{name}: {rate:,.0f} words/s on the {stories} original stories (all splits)")
+
+
+def _print_reasons(reasons: dict[str, Counter[str]]) -> None:
+    print("\nstorydesk misses by reason")
+    print(" | ".join(["split", *MISS_REASONS]))
+    print(" | ".join("---" for _ in range(len(MISS_REASONS) + 1)))
+    for split, counted in reasons.items():
+        print(" | ".join([split, *(str(counted[r]) for r in MISS_REASONS)]))
 
 
 def _rate(hits: list[bool]) -> str:
