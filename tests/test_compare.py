@@ -826,3 +826,17 @@ def test_a_wire_dateline_is_no_part_of_a_fact() -> None:
     )
     texts = [fact.text for fact in compare([wire, paper], settings=Settings()).agreed]
     assert texts and not any("Wirepoint" in text for text in texts)
+
+
+def test_an_outlet_sharing_only_a_name_with_a_fact_does_not_back_it() -> None:
+    said = "The National Cyber Resilience Centre said it was aware of the claim and was "
+    a = article(FIRE.format(dead="12", day="Tuesday", owner="Mark Ellison") + said
+                + "supporting the hospital trust.\n", "Daily A")  # fmt: skip
+    b = article(OTHER + said + "helping the hospital trust.\n", "Daily B")
+    c = article(
+        OTHER + "Officials at the National Cyber Resilience Centre believe Nightjar struck.\n",
+        "Daily C",
+    )
+    result = compare([a, b, c], settings=Settings())
+    fact = next(f for f in result.agreed if "aware of the claim" in f.text)
+    assert fact.outlets == ("Daily A", "Daily B")

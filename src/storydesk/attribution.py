@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from storydesk.models import Article, Sentence, Span, SummarySentence, report_order
 from storydesk.sentences import split_sentences
-from storydesk.similarity import cosine_matrix, numbers_conflict, terms
+from storydesk.similarity import cosine_matrix, numbers_conflict, shares_a_word, terms
 
 if TYPE_CHECKING:
     from storydesk.summarize import Pool
@@ -65,8 +65,7 @@ def _carries(own: set[str], text: str, said: str) -> bool:
     needed = max(min(SUPPORT_WORDS, len(own) - 1), 1)
     if len(shared) < needed or len(shared) < SUPPORT_SHARE * len(own):
         return False
-    lower = " ".join(w for w in f"{said} {text}".split() if w.islower())
-    return bool(shared & set(terms(lower)))
+    return shares_a_word(said, text)
 
 
 def _in_story_order(

@@ -34,7 +34,7 @@ from storydesk.models import (
 from storydesk.quotemarks import quotes_balanced, whole_quotation
 from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
-from storydesk.similarity import COUNT_WORDS, figures_conflict, numbers
+from storydesk.similarity import COUNT_WORDS, figures_conflict, numbers, shares_a_word
 
 MIN_WORDS = 8  # shorter units are captions, bylines or fragments, not facts
 MAX_AGREED = 20
@@ -284,13 +284,13 @@ def tokens(text: str) -> list[re.Match[str]]:
 
 def content_terms(text: str) -> list[str]:
     """Return the normalized content words, names and numbers of a text (for TF-IDF)."""
-    terms = []
+    found = []
     for match in tokens(text):
         low = match.group().lower()
         if low in ENGLISH_STOP_WORDS or (len(low) < 2 and not low.isdigit()):
             continue
-        terms.append(normalize(match.group()))
-    return terms
+        found.append(normalize(match.group()))
+    return found
 
 
 def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
@@ -408,8 +408,14 @@ def _facts(
         )
         # The group is chained ("Seventeen were injured when ..." ~ "the ferry that struck
         # ..." ~ "Fourteen were injured when ..."): an outlet backs the shown unit only when
-        # its own unit matches that one (figures that differ set units apart already).
-        members = [units[i] for i in group if i == lead or sims[lead, i] >= threshold]
+        # its own unit matches that one (figures that differ set units apart already) on
+        # more than a name ("Officials at the National Cyber Resilience Centre believe ...").
+        members = [
+            units[i]
+            for i in group
+            if i == lead
+            or (sims[lead, i] >= threshold and shares_a_word(units[lead].text, units[i].text))
+        ]
         independent = {voices[u.voice].article.outlet for u in members}
         outlets = tuple(sorted({o for u in members for o in voices[u.voice].outlets}))
         fact = Fact(_shown(units[lead]), units[lead].span, outlets, tuple(u.span for u in members))

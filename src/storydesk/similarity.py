@@ -159,3 +159,13 @@ def numbers_conflict(text_a: str, text_b: str) -> bool:
 def figures_conflict(a: frozenset[float], b: frozenset[float]) -> bool:
     """Tell whether two sets of figures conflict: each has one the other lacks."""
     return bool(a and b) and not (a <= b or b <= a)
+
+
+def shares_a_word(said: str, text: str) -> bool:
+    """Tell whether two texts share a content word that is no name, written in lower case on
+    one side or the other: "Officials at the National Cyber Resilience Centre believe ..."
+    shares only a name with "The National Cyber Resilience Centre said it was supporting the
+    trust", and reports nothing of it."""
+    shared = set(terms(said)) & set(terms(text))
+    lower = " ".join(w for w in f"{said} {text}".split() if w.islower())
+    return bool(shared & set(terms(lower)))
