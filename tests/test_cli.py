@@ -99,6 +99,22 @@ def test_export_writes_inside_its_folder(run_cli, seed_paths, tmp_path: Path) ->
     assert page.startswith("<!doctype html>") and "Livingstone" in page
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("fmt", "index"), [("markdown", "index.md"), ("html", "index.html")])
+def test_export_index_in_the_briefings_format_links_each_briefing(
+    run_cli, seed_paths, tmp_path: Path, fmt: str, index: str
+) -> None:
+    run_cli("ingest", *seed_paths)
+    out = tmp_path / "export"
+    assert run_cli("export", "--format", fmt, "--out", str(out)).code == 0
+    (row,) = json.loads((out / "index.json").read_text())
+    assert row["articles"] == 2 and len(row["outlets"]) == 2
+    page = (out / index).read_text()
+    link = f"[{row['headline']}]({row['file']})" if fmt == "markdown" else f'href="{row["file"]}"'
+    assert link in page and (out / row["file"]).exists()
+    assert "Livingstone" in row["headline"] and row["first_seen"] in page
+
+
 def test_show_marks_dropped_junk(run_cli, seed_paths) -> None:
     run_cli("ingest", *seed_paths)
     plain = run_cli("show", "004_94fe197347326299")

@@ -19,6 +19,7 @@ from storydesk.desk import Desk, IngestReport
 from storydesk.errors import StorydeskError
 from storydesk.models import Article, Story
 from storydesk.render import FORMATS, render_briefing
+from storydesk.render.index import INDEX_NAMES, index_rows, render_index
 from storydesk.render.sections import plural, render_junk
 from storydesk.settings import describe, load_settings
 
@@ -285,7 +286,9 @@ def show_command(ctx: click.Context, article_id: str, junk: bool) -> None:
 
 @cli.command("export", epilog="Example:\n\n  storydesk export --format html --out briefings/")
 @format_option(
-    ["json", "markdown", "html"], "markdown", "File format of the briefings and the index."
+    ["json", "markdown", "html"],
+    "markdown",
+    "File format of the briefings and of the index linking them (index.json is written too).",
 )
 @click.option(
     "--out",
@@ -302,16 +305,19 @@ def export_command(ctx: click.Context, fmt: str, out_dir: str) -> None:
 
 
 def export_briefings(desk: Desk, fmt: str, out_dir: Path) -> int:
-    """Write each story's briefing as out_dir/<story id>.<ext> and an index; return the count."""
+    """Write each story's briefing as out_dir/<story id>.<ext>, an index in that format
+    (index.md or index.html, linking to them) and index.json; return the count."""
     ext = {"json": "json", "markdown": "md", "html": "html"}[fmt]
     out_dir.mkdir(parents=True, exist_ok=True)
-    index = []
-    for story in desk.stories():
+    stories = desk.stories()
+    for story in stories:
         path = out_dir / f"{story.id}.{ext}"
         path.write_text(render_briefing(desk.briefing(story.id), fmt), encoding="utf-8")
-        index.append({"id": story.id, "headline": story.headline, "file": path.name})
-    (out_dir / "index.json").write_text(json.dumps(index, indent=2, ensure_ascii=False))
-    return len(index)
+    rows = index_rows(stories, [f"{story.id}.{ext}" for story in stories])
+    for index_fmt in dict.fromkeys(("json", fmt)):
+        text = render_index(rows, index_fmt)
+        (out_dir / INDEX_NAMES[index_fmt]).write_text(text, encoding="utf-8")
+    return len(stories)
 
 
 @cli.command("settings", epilog="Example:\n\n  storydesk settings")

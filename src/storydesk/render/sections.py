@@ -149,7 +149,8 @@ def _comparison_sections(comparison: Comparison, outlets: Sequence[str]) -> list
     disagreements = tuple(
         f"{d.topic} ({d.kind}): "
         + " vs ".join(
-            f"“{v.value}” {_outlets(v.outlets)}" + (f" ({_when(v.published)})" if dated else "")
+            f"“{v.value}” {_outlets(v.outlets)}"
+            + (f" ({when_shown(v.published)})" if dated else "")
             for v in d.versions
         )
         for d in comparison.disagreements
@@ -160,8 +161,8 @@ def _comparison_sections(comparison: Comparison, outlets: Sequence[str]) -> list
         framing[item.outlet].append(f"“{item.term}”")
     framing_lines = tuple(f"{outlet}: {', '.join(terms)}" for outlet, terms in framing.items())
     coverage = tuple(
-        f"{c.outlet}: {plural(c.articles, 'article')}, {plural(c.words, 'word')}, {_when(c.first)}"
-        + (f" — “{c.headlines[0]}”" if c.headlines else "")
+        f"{c.outlet}: {plural(c.articles, 'article')}, {plural(c.words, 'word')},"
+        f" {when_shown(c.first)}" + (f" — “{c.headlines[0]}”" if c.headlines else "")
         for c in comparison.coverage
     )
     return [
@@ -188,7 +189,7 @@ def reported_apart(disagreement: Disagreement) -> bool:
     return len(times) > 1 and None not in times
 
 
-def _when(value: datetime | None) -> str:
+def when_shown(value: datetime | None) -> str:
     """Show a publication time; midnight is a date given without a time, shown as the day."""
     if value is None:
         return "date unknown"
@@ -198,7 +199,7 @@ def _when(value: datetime | None) -> str:
 
 
 def _header(briefing: Briefing) -> tuple[str, str]:
-    span = f"{_when(briefing.first_seen)} – {_when(briefing.last_seen)}"
+    span = f"{when_shown(briefing.first_seen)} – {when_shown(briefing.last_seen)}"
     meta = f"Story {briefing.story_id} · {plural(len(briefing.article_ids), 'article')} · {span}"
     return meta, "Outlets: " + ", ".join(briefing.outlets)
 
@@ -215,13 +216,13 @@ def render_text(briefing: Briefing) -> str:
 def render_markdown(briefing: Briefing) -> str:
     """Return a briefing as Markdown."""
     meta, outlets = _header(briefing)
-    out = [f"# {_md(briefing.headline)}", "", f"*{meta}*  ", outlets, ""]
+    out = [f"# {md_escape(briefing.headline)}", "", f"*{meta}*  ", outlets, ""]
     for section in briefing_sections(briefing):
-        out += [f"## {section.title}", "", *(f"- {_md(line)}" for line in section.lines), ""]
+        out += [f"## {section.title}", "", *(f"- {md_escape(line)}" for line in section.lines), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Escape the Markdown characters that would change how article text renders."""
     for char in ("\\", "*", "_", "`", "<", ">", "#"):
         text = text.replace(char, "\\" + char)
