@@ -115,6 +115,15 @@ def test_export_index_in_the_briefings_format_links_each_briefing(
     assert "Livingstone" in row["headline"] and row["first_seen"] in page
 
 
+def test_a_format_is_read_in_any_case_or_by_its_short_name(run_cli, seed_paths) -> None:
+    run_cli("ingest", *seed_paths)
+    markdown = run_cli("brief", "--all", "--format", "markdown")
+    assert markdown.code == 0 and markdown.out.startswith("# ")
+    assert run_cli("brief", "--all", "--format", "md").out == markdown.out
+    assert run_cli("brief", "--all", "--format", "HTML").out.startswith("<!doctype html>")
+    assert run_cli("brief", "--all", "--format", "xml").code != 0
+
+
 def test_show_marks_dropped_junk(run_cli, seed_paths) -> None:
     run_cli("ingest", *seed_paths)
     plain = run_cli("show", "004_94fe197347326299")

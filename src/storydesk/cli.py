@@ -42,12 +42,22 @@ def _settings(ctx: click.Context) -> Any:
     return load_settings(obj.get("config"), db=obj.get("db"))
 
 
+class FormatChoice(click.Choice):
+    """A format name, in any case, or its usual short form ("md" for markdown)."""
+
+    ALIASES = {"md": "markdown", "htm": "html", "txt": "text"}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        full = self.ALIASES.get(str(value).lower())
+        return super().convert(full if full in self.choices else value, param, ctx)
+
+
 def format_option(choices: Sequence[str], default: str, help_text: str) -> Any:
     """Return the --format option of a command (its choices, default and what it gives)."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(list(choices)),
+        type=FormatChoice(list(choices), case_sensitive=False),
         default=default,
         show_default=True,
         help=help_text,
