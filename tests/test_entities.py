@@ -898,3 +898,21 @@ def test_a_bracket_a_name_or_role_never_closes_is_cut() -> None:
     found = {e.name: e for e in combine_entities([article], [item])}
     assert set(found) == {"Federal Bureau of Investigation", "Jack Salmon"}
     assert found["Jack Salmon"].roles == ("wife Abigail",)
+
+
+def test_a_newspaper_named_by_its_masthead_word_is_the_one_paper_it_ends() -> None:
+    text = (
+        "The mayor told the Harbour Post that the plan would go ahead. "
+        "A spokesman told the Post on Friday that the Tribune had it wrong. "
+        "The Dunmore Tribune and the Kessmoor Tribune both ran the story."
+    )
+    tagged = [
+        ("Harbour Post", "ORG"),
+        ("Post", "ORG"),
+        ("Tribune", "ORG"),
+        ("Dunmore Tribune", "ORG"),
+        ("Kessmoor Tribune", "ORG"),
+    ]
+    found = _labels(text, tagged)
+    assert "Post" not in found and found["Harbour Post"] == "ORG"
+    assert "Tribune" in found  # two papers end with it: which one is not known

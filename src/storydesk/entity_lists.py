@@ -48,12 +48,20 @@ FIRM_LAST = frozenset(
 )
 
 
+# A newspaper's name written alone, as a story does after naming it in full ("the Post").
+MASTHEADS = frozenset(
+    """post times journal tribune herald guardian telegraph gazette chronicle courier observer
+    examiner inquirer globe star mail mirror express independent standard""".split()  # noqa: SIM905
+)
+
+
 def short_forms_folded(entities: list[Entity]) -> list[Entity]:
     """Fold an organisation into the firm whose full name it begins ("Corrow Line" into
     "Corrow Line Ferries", "Hallam Vey" into "Hallam Vey Systems"), as `Names` does for
     mentions tagged as organisations; here for names that only their shape or the story's
     other names made organisations; a town's name made a body is its team ("Bransholm" into
-    "Bransholm City"). "Bransholm" is not "Bransholm City Council"."""
+    "Bransholm City"). "Bransholm" is not "Bransholm City Council". A newspaper's masthead
+    word ("told the Post") is the one paper of the story that it ends ("Kampala Post")."""
     orgs = [e for e in entities if e.label == "ORG"]
     into: dict[str, Entity] = {}
     for short in orgs:
@@ -63,6 +71,9 @@ def short_forms_folded(entities: list[Entity]) -> list[Entity]:
             if e.name.startswith(short.name + " ")
             and e.name[len(short.name) + 1 :].lower() in FIRM_LAST | TEAM_LAST
         ]
+        papers = [e for e in orgs if e.name.endswith(" " + short.name)]
+        if short.name.lower() in MASTHEADS and len(papers) == 1:
+            longer = papers
         if longer:
             into[short.name] = max(longer, key=lambda e: (e.mentions, len(e.name)))
     if not into:
