@@ -916,3 +916,16 @@ def test_a_newspaper_named_by_its_masthead_word_is_the_one_paper_it_ends() -> No
     found = _labels(text, tagged)
     assert "Post" not in found and found["Harbour Post"] == "ORG"
     assert "Tribune" in found  # two papers end with it: which one is not known
+
+
+def test_a_person_whose_surname_is_a_place_word_stays_a_person() -> None:
+    text = (
+        "Jim Green cautioned that there could be other explanations. "
+        "Residents of Fennick Green were told to wait. Erica Hill reported from the scene."
+    )
+    tagged = [("Jim Green", "PERSON"), ("Fennick Green", "PERSON"), ("Erica Hill", "PERSON")]
+    assert _labels(text, tagged) == {
+        "Jim Green": "PERSON",
+        "Fennick Green": "GPE",  # no given name opens it: "... Green" is a place
+        "Erica Hill": "PERSON",
+    }

@@ -24,9 +24,15 @@ from functools import lru_cache
 from typing import Any
 
 import us
-from nicknames import NickNamer
 
-from storydesk.entity_cues import ORG_LAST, corrected_label, joined_spans, mention_cues, owned_by
+from storydesk.entity_cues import (
+    ORG_LAST,
+    corrected_label,
+    joined_spans,
+    mention_cues,
+    nicknamer,
+    owned_by,
+)
 from storydesk.entity_lists import (
     fullest_roles,
     given_names_found,
@@ -240,21 +246,16 @@ def build_names(mentions: Iterable[Mentions]) -> Names:
     return names
 
 
-@lru_cache(maxsize=1)
-def _nicknamer() -> NickNamer:
-    return NickNamer()
-
-
 @lru_cache(maxsize=4096)
 def same_given_name(a: str, b: str) -> bool:
     """Tell whether one given name is a nickname of the other ("Mike", "Michael")."""
-    table = _nicknamer()
+    table = nicknamer()
     return b.lower() in table.nicknames_of(a) or a.lower() in table.nicknames_of(b)
 
 
 def is_formal(name: str) -> bool:
     """Tell whether a name's first word is a formal given name (one that has nicknames)."""
-    return bool(_nicknamer().nicknames_of(name.split()[0]))
+    return bool(nicknamer().nicknames_of(name.split()[0]))
 
 
 def looks_personal(words: list[str]) -> bool:

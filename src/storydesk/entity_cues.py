@@ -25,6 +25,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+
+from nicknames import NickNamer
 
 from storydesk.lexicon import HONORIFICS, ORG_NOUNS, PERSON_NOUNS, TITLES, self_named
 
@@ -210,7 +213,9 @@ def _shape_label(name: str, label: str, cues: Counter[str], mentions: int) -> st
         return "ORG"
     if label == "ORG" and 2 * cues["campaign"] >= mentions:  # "the Save Wexley Road campaign"
         return "ORG"
-    if len(words) >= 2 and (words[0] in PLACE_FIRST or words[-1] in PLACE_LAST):
+    # "... Green" is a place ("Fennick Green") unless a given name opens it ("Jim Green").
+    named = label == "PERSON" and is_given_name(words[0])
+    if len(words) >= 2 and (words[0] in PLACE_FIRST or words[-1] in PLACE_LAST and not named):
         return "GPE"
     # A company is often "in talks" or "at" somewhere, but a person seldom "in X"; a company
     # needs two cues of the stronger kind ("of Wrayford, near Kessmoor", "between Wrayford and")
@@ -226,6 +231,19 @@ def _shape_label(name: str, label: str, cues: Counter[str], mentions: int) -> st
     if label == "PERSON" and any(c.isdigit() for c in words[-1]):  # "Quay 3", "Apollo 11"
         return "FAC" if words[0] in PLACE_LAST else "PRODUCT"
     return label
+
+
+@lru_cache(maxsize=1)
+def nicknamer() -> NickNamer:
+    """Return the `nicknames` package's table of English given names and their nicknames."""
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def is_given_name(word: str) -> bool:
+    """Tell whether a word is an English given name or a nickname of one ("Jim", "Sarah")."""
+    table = nicknamer()
+    return bool(table.nicknames_of(word) or table.canonicals_of(word))
 
 
 def shaped_as_body(name: str | None) -> bool:
