@@ -921,11 +921,14 @@ def test_a_newspaper_named_by_its_masthead_word_is_the_one_paper_it_ends() -> No
 def test_a_person_whose_surname_is_a_place_word_stays_a_person() -> None:
     text = (
         "Jim Green cautioned that there could be other explanations. "
-        "Residents of Fennick Green were told to wait. Erica Hill reported from the scene."
+        "Residents of Fennick Green were told to wait. Erica Hill reported from the scene. "
+        "Cary Joseph Heath was arrested."
     )
-    tagged = [("Jim Green", "PERSON"), ("Fennick Green", "PERSON"), ("Erica Hill", "PERSON")]
+    tagged = [("Jim Green", "PERSON"), ("Fennick Green", "PERSON"), ("Erica Hill", "PERSON"),
+              ("Cary Joseph Heath", "PERSON")]  # fmt: skip
     assert _labels(text, tagged) == {
         "Jim Green": "PERSON",
-        "Fennick Green": "GPE",  # no given name opens it: "... Green" is a place
+        "Fennick Green": "GPE",  # no given name before it: "... Green" is a place
         "Erica Hill": "PERSON",
+        "Cary Joseph Heath": "PERSON",  # "Joseph"
     }

@@ -213,8 +213,9 @@ def _shape_label(name: str, label: str, cues: Counter[str], mentions: int) -> st
         return "ORG"
     if label == "ORG" and 2 * cues["campaign"] >= mentions:  # "the Save Wexley Road campaign"
         return "ORG"
-    # "... Green" is a place ("Fennick Green") unless a given name opens it ("Jim Green").
-    named = label == "PERSON" and is_given_name(words[0])
+    # "... Green" is a place ("Fennick Green") unless a given name comes before it ("Jim
+    # Green", "Cary Joseph Heath").
+    named = label == "PERSON" and any(is_given_name(word) for word in words[:-1])
     if len(words) >= 2 and (words[0] in PLACE_FIRST or words[-1] in PLACE_LAST and not named):
         return "GPE"
     # A company is often "in talks" or "at" somewhere, but a person seldom "in X"; a company
