@@ -829,3 +829,47 @@ def test_the_group_is_the_organisation_named_before_it(nlp) -> None:
         "was \u201ca waste of everyone's time\u201d."
     )
     assert speaker_of(quotes_of([make(people)], nlp), "waste of") != "Corrow Line Ferries"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "\u201cWe will not give up the harbour,\u201d the Ardel news agency quoted Mayor "
+            "Hendrik Solberg as saying on Sunday.",
+            "harbour",
+            "Hendrik Solberg",
+        ),
+        (
+            "Minister Ilse Vandermeer was quoted on Saturday by the daily Courier as saying, "
+            "\u201cthe ferries will sail again by spring.\u201d",
+            "ferries",
+            "Ilse Vandermeer",
+        ),
+        (
+            "\u201cIt is better to be on the safe side,\u201d harbour master Tomas Brandt was "
+            "quoted as saying by the Wirepoint agency.",
+            "safe side",
+            "Tomas Brandt",
+        ),
+        (
+            "Tomas Brandt inspected the quay on Monday. \u201cThe wall will hold,\u201d "
+            "Radio Ardel quoted him as saying.",
+            "wall will hold",
+            "Tomas Brandt",
+        ),
+    ],
+)
+def test_whom_an_agency_quotes_as_saying_speaks(nlp, text: str, words: str, speaker: str) -> None:
+    """'X quoted Y as saying' and 'Y was quoted by X as saying' give Y's words, not X's."""
+    assert speaker_of(quotes_of([make(text)], nlp), words) == speaker
+
+
+def test_whom_an_agency_quotes_as_saying_reports(nlp) -> None:
+    text = (
+        "The Ardel news agency quoted Hendrik Solberg as saying that the harbour would "
+        "reopen within a week."
+    )
+    indirect = [q for q in quotes_of([make(text)], nlp) if q.kind == "indirect"]
+    assert indirect and indirect[0].speaker == "Hendrik Solberg"
+    assert "harbour would reopen" in indirect[0].text

@@ -179,6 +179,29 @@ def _document_finding(verb: Any) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_ in DOCUMENTS for c in verb.children)
 
 
+QUOTE_VERBS = frozenset(["quote", "quoted", "quotes", "quoting"])
+
+
+def quoted_as_saying(verb: Any) -> Any | None:
+    """Return whose words "X quoted Y as saying" and "Y was quoted (by X) as saying" give: Y.
+
+    The wire's way of citing another outlet: the one quoted speaks, not the agency or paper
+    that quotes ("the Anatolia news agency quoted President Demirel as saying").
+    """
+    quote = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "saying", under "as"
+        quote = verb.head.head
+    if quote.lower_ not in QUOTE_VERBS:
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "as" for c in quote.children):
+        return None
+    for dep in ("dobj", "nsubjpass"):
+        found = next((c for c in quote.children if c.dep_ == dep), None)
+        if found is not None:
+            return found
+    return None
+
+
 def gender(word: str) -> str | None:
     """Return "m" or "f" when a word tells a person's gender ("she", "Mrs", "spokesman")."""
     word = word.lower()

@@ -37,6 +37,7 @@ from storydesk.lexicon import (
     is_person_description,
     is_possessed_person,
     is_speech,
+    quoted_as_saying,
     self_named,
     with_postmodifier,
 )
@@ -402,6 +403,9 @@ class Referents:
         """Return the resolved subject (or possessor, or agent) of a speech verb or noun."""
         if verb.pos_ == "NOUN":
             return self._noun_speaker(verb, base, marks)
+        quoted = quoted_as_saying(verb)
+        if quoted is not None:
+            return self.resolve(quoted, base)
         token = verb
         for _ in range(4):
             agent = next((c for c in token.children if c.dep_ == "agent"), None)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storydesk.lexicon import clean_name, is_passive, is_speech
+from storydesk.lexicon import clean_name, is_passive, is_speech, quoted_as_saying
 from storydesk.quotemarks import DOUBLE, Mark, inside, is_title
 from storydesk.referents import Referents
 from storydesk.reported import indirect_quotes
@@ -180,7 +180,9 @@ def _governing_verb(span: Any, marks: list[Mark]) -> tuple[Any, bool]:
 def _spoken_to(verb: Any) -> bool:
     """Tell whether a speech verb is passive with no agent: "he was accused of "body slamming"
     a reporter", "'Go home,' he was told": its subject is spoken of or to, and says nothing
-    ("he was told by officers" names its speakers)."""
+    ("he was told by officers" names its speakers; "he was quoted as saying" speaks)."""
+    if quoted_as_saying(verb) is not None:
+        return False
     return is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children)
 
 
