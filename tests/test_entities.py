@@ -932,3 +932,46 @@ def test_a_person_whose_surname_is_a_place_word_stays_a_person() -> None:
         "Erica Hill": "PERSON",
         "Cary Joseph Heath": "PERSON",  # "Joseph"
     }
+
+
+def test_a_paper_named_beside_its_kind_is_an_organisation() -> None:
+    """ "the daily Gazetta", "Daily Vremya" and "the Kurier newspaper" are papers whatever the
+    tags; in "the London newspaper" and "an Arabic daily" the name says whose paper it is."""
+    text = (
+        "The daily Gazetta reported the raid. Daily Vremya said so too, and the Kurier "
+        "newspaper agreed. The London newspaper and an Arabic daily ran it on Monday."
+    )
+    tagged = [("Gazetta", "PERSON"), ("Vremya", "NORP"), ("Kurier", "PERSON")]
+    tagged += [("London", "GPE"), ("Arabic", "NORP")]
+    found = _ordered_labels(text, tagged)
+    assert found == {
+        "Gazetta": "ORG",
+        "Vremya": "ORG",
+        "Kurier": "ORG",
+        "London": "GPE",
+        "Arabic": "NORP",
+    }
+
+
+def test_a_name_after_a_kind_of_place_and_of_is_a_place() -> None:
+    """ "the border town of Velmora" and "a suburb of Hamilton" name places; "a friend of Ann
+    Lee" names a person."""
+    text = (
+        "Troops massed near the border town of Velmora. He lived in a suburb of Hamilton. "
+        "She was a friend of Ann Lee."
+    )
+    tagged = [("Velmora", "PERSON"), ("Hamilton", "PERSON"), ("Ann Lee", "PERSON")]
+    found = _ordered_labels(text, tagged)
+    assert found == {"Velmora": "GPE", "Hamilton": "GPE", "Ann Lee": "PERSON"}
+
+
+def test_a_papers_kind_before_its_name_is_no_persons_role(nlp) -> None:
+    """ "daily Radikal reported" names a paper (tagged as a person), not a person titled
+    "daily"; "Defense Minister Ismet Sezgin" keeps his title."""
+    text = (
+        "In a show of force, jets buzzed the border on Friday, daily Radikal reported Saturday. "
+        "Defense Minister Ismet Sezgin said talks would go on."
+    )
+    found = entities_of([make(text, "Daily A")], nlp)
+    assert found["Radikal"].label == "ORG" and found["Radikal"].roles == ()
+    assert found["Ismet Sezgin"].roles == ("Defense Minister",)

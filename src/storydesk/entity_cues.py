@@ -60,6 +60,14 @@ FIRMS = ORG_NOUNS | frozenset(
 )
 # Kinds of publication written before a title that has its own "The" ("tabloid The Sun").
 PRESS = frozenset("tabloid newspaper paper magazine daily weekly broadcaster".split())  # noqa: SIM905
+# Kinds of publication written right before or after a paper's own name ("the daily
+# Hurriyet", "daily Radikal reported", "Hurriyet newspaper said"); not "paper", which names
+# documents too ("a paper Smith wrote").
+MASTHEAD_KINDS = PRESS - {"paper", "broadcaster"}
+# Kinds of place that name one after "of" ("the border town of Reyhanli").
+PLACE_KINDS = frozenset(
+    "town city village province region district county island port capital suburb".split()  # noqa: SIM905
+)
 # Kinds of work written before a work's title ("the film Baby Driver"); not words that are
 # verbs too ("The ferry hit Quay 3", "they play Liverpool").
 WORKS = frozenset(
@@ -128,19 +136,20 @@ def mention_cues(text: str, spans: Sequence[Span], i: int) -> list[str]:
         spans: the article's entity mentions, in text order.
         i: the mention to read.
     """
-    start, end, tagged = spans[i][0], spans[i][1], spans[i][3]
+    start, end, label, tagged = spans[i][0], spans[i][1], spans[i][2], spans[i][3]
     before = text[max(0, start - 40) : start].split()
     after = text[end : end + 40]
     words = [w.lower() for w in before]
     return (
         _place_cues(text, spans, i, words, after)
-        + _body_cues(before, words, after, tagged)
+        + _body_cues(before, words, after, (label, tagged))
         + _thing_cues(before, words, after, tagged)
     )
 
 
 def _place_cues(text: str, spans: Sequence[Span], i: int, words: list[str], after: str) -> list:
-    cues = ["located"] if words[-1:] and words[-1] in LOCATIVE else []
+    kind_of = len(words) >= 2 and words[-1] == "of" and words[-2] in PLACE_KINDS
+    cues = ["located"] if (words[-1:] and words[-1] in LOCATIVE) or kind_of else []
     if _seat_or_home(words, after):
         cues.append("placed")
     if _beside_a_place(text, spans, i):
@@ -148,9 +157,14 @@ def _place_cues(text: str, spans: Sequence[Span], i: int, words: list[str], afte
     return cues
 
 
-def _body_cues(before: list[str], words: list[str], after: str, tagged: str) -> list[str]:
+def _body_cues(
+    before: list[str], words: list[str], after: str, mention: tuple[str, str]
+) -> list[str]:
+    label, tagged = mention
     cues = ["employer"] if _employer(words, after) else []
-    if _after_its_kind(words):
+    # "Hurriyet newspaper" is a paper; "London newspaper" and "Arabic daily" say whose.
+    masthead = _next_word(after) in MASTHEAD_KINDS and label not in PLACE_LABELS | {"NORP"}
+    if _after_its_kind(words) or masthead:
         cues.append("firm")
     if self_named(before):
         cues.append("self_named")
@@ -323,6 +337,8 @@ def _after_its_kind(words: list[str]) -> bool:
     firm Brightmoor Labs", "London tabloid The Sun" (no comma between: "the company, Smith
     said" names a person)."""
     if len(words) >= 2 and words[-1] == "the" and words[-2] in PRESS:
+        return True
+    if words[-1:] and words[-1] in MASTHEAD_KINDS:  # "the daily Hurriyet"
         return True
     determined = any(w in ("the", "its") for w in words[-4:-1])
     return determined and words[-1] in FIRMS

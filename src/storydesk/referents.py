@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydesk.entity_cues import shaped_as_body
+from storydesk.entity_cues import MASTHEAD_KINDS, shaped_as_body
 from storydesk.lexicon import (
     DOCUMENTS,
     ENTITY_LABELS,
@@ -131,6 +131,8 @@ class Referents:
             words = words[dates[-1] + 1 :]
         if any(t.lower_ in NOT_ROLES for t in words):
             return  # "Media caption Gerry Adams": page furniture, not a title
+        if words and words[-1].lower_ in MASTHEAD_KINDS:
+            return  # "the daily Radikal": a paper's name, not a person's title
         if words and _titles(words[-1], ent):
             self.roles.append([name, "".join(t.text_with_ws for t in words).strip()])
             self._vote(name, words[-1].text)
