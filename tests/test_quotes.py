@@ -873,3 +873,28 @@ def test_whom_an_agency_quotes_as_saying_reports(nlp) -> None:
     indirect = [q for q in quotes_of([make(text)], nlp) if q.kind == "indirect"]
     assert indirect and indirect[0].speaker == "Hendrik Solberg"
     assert "harbour would reopen" in indirect[0].text
+
+
+def test_a_person_phrase_before_said_speaks_not_the_weekday_after(nlp) -> None:
+    """ "CLAUSE, a spokesman for the ferry line said Tuesday": the parse gives "said" no
+    subject; the weekday after it is no speaker, and the attribution is no part of the report."""
+    text = (
+        "Corrow Line lawyers are looking at ways of making payments of up to 90,000 pounds to "
+        "families of those hurt in last month's collision off Port Ardel, a spokesman for the "
+        "ferry line said Tuesday."
+    )
+    (report,) = [q for q in quotes_of([make(text)], nlp) if q.kind == "indirect"]
+    assert report.speaker == "spokesman for the ferry line"
+    assert report.text.endswith("off Port Ardel")
+
+
+def test_a_name_the_parse_hangs_on_a_quotes_last_word_speaks(nlp) -> None:
+    """The model reads "firemen" as the subject of "said" and the speaker as its apposition."""
+    text = (
+        "\u201cNo help. No police. No firemen,\u201d 17-year-old Tomas Brandt, one of the disc "
+        "jockeys at the party, said Friday, hours after the blaze. \u201cJust kids helping "
+        "kids.\u201d"
+    )
+    quotes = quotes_of([make(text)], nlp)
+    assert speaker_of(quotes, "No police") == "Tomas Brandt"
+    assert speaker_of(quotes, "Just kids") == "Tomas Brandt"

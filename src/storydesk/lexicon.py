@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from storydesk.quotemarks import DOUBLE  # double marks only: "members’ interests" stays
+from storydesk.quotemarks import DOUBLE, Mark, inside  # DOUBLE only: "members’ interests" stays
 
 
 def _words(text: str) -> frozenset[str]:
@@ -200,6 +200,31 @@ def quoted_as_saying(verb: Any) -> Any | None:
         if found is not None:
             return found
     return None
+
+
+def named_after_quote(verb: Any, marks: Sequence[Mark]) -> Any | None:
+    """Return the speaker the parse hung on the last word of a quote taken for the verb's
+    subject ("“No police. No firemen,” 17-year-old Zuhir Hersi, a DJ, said": Hersi, set in
+    apposition to "firemen"), or None."""
+    for child in verb.children:
+        if child.dep_ != "nsubj" or not inside(child.idx, marks):
+            continue
+        for appos in child.children:
+            named = appos.pos_ == "PROPN" or appos.ent_type_ in NAME_LABELS
+            if appos.dep_ == "appos" and not inside(appos.idx, marks) and named:
+                return appos
+    return None
+
+
+def person_before(verb: Any) -> Any | None:
+    """Return the person noun whose phrase ends right before a verb that the parse left
+    without a subject ("..., a spokesman for the airline said Tuesday"), or None."""
+    if verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    token = verb.doc[verb.i - 1]
+    while token.dep_ in ("pobj", "prep") and token.head.i < token.i:
+        token = token.head
+    return token if token.pos_ == "NOUN" and token.lower_ in PERSON_NOUNS else None
 
 
 def gender(word: str) -> str | None:

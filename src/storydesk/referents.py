@@ -37,11 +37,15 @@ from storydesk.lexicon import (
     is_person_description,
     is_possessed_person,
     is_speech,
+    named_after_quote,
+    person_before,
     quoted_as_saying,
     self_named,
     with_postmodifier,
 )
 from storydesk.quotemarks import Mark, inside
+
+DAYS = frozenset({"DATE", "TIME"})  # "said Tuesday": a proper noun, but no one's name
 
 GROUP_REACH = 600  # characters: how far back a "they" looks for its group
 # "The company" is the latest organisation named before it, unless that names itself
@@ -270,7 +274,7 @@ class Referents:
         if token.ent_type_ in NAME_LABELS:
             start, end = _entity_bounds(token)
             return clean_name(token.doc[start:end].text) or None
-        if token.pos_ == "PROPN" and token.dep_ != "compound":
+        if token.pos_ == "PROPN" and token.dep_ != "compound" and token.ent_type_ not in DAYS:
             parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             first = parts[0].i if parts else token.i
             text = token.doc[first : token.i + 1].text  # as written: "Amankwah-Lowe"
@@ -413,6 +417,7 @@ class Referents:
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
             outside = [c for c in token.children if not inside(c.idx, marks)]
             subject = next((c for c in outside if c.dep_ == "nsubj"), None)
+            subject = subject if subject is not None else named_after_quote(token, marks)
             if agent is not None and token.tag_ == "VBN":
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if obj is not None:
@@ -442,12 +447,15 @@ class Referents:
         return None
 
     def _neighbour(self, verb: Any, base: int) -> str | None:
-        """Return a name or pronoun right next to a verb the parse left without a subject."""
+        """Return a name or pronoun right next to a verb the parse left without a subject,
+        or the person noun whose phrase ends right before it ("..., a spokesman for the
+        airline said Tuesday")."""
         doc = verb.doc
         for index in (verb.i + 1, verb.i - 1):
             if 0 <= index < len(doc) and (self.name_of(doc[index]) or doc[index].lower_ in HE_SHE):
                 return self.resolve(doc[index], base, describe=False)
-        return None
+        person = person_before(verb)
+        return self.resolve(person, base) if person is not None else None
 
 
 def _organisation_named(token: Any) -> bool:

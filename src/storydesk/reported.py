@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storydesk.lexicon import RELATIVES, REPORT_VERBS, is_passive
+from storydesk.lexicon import RELATIVES, REPORT_VERBS, is_passive, person_before
 from storydesk.quotemarks import Mark, inside, is_title, trim
 from storydesk.referents import Referents
 from storydesk.sentences import dateline_end
@@ -132,6 +132,9 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
             return None  # "X said that the company was warned to ...": X's report, not content
         start = sent.start_char
         end = min(verb.left_edge.idx, verb.idx) if clause is None else _end(head.right_edge)
+        person = person_before(verb)  # "CLAUSE, a spokesman for the airline said Tuesday"
+        if person is not None and person.i > head.i:
+            end = min(end, person.left_edge.idx)
         if clause is None and verb.head.left_edge.i > sent.start:
             return None
     else:
