@@ -898,3 +898,19 @@ def test_a_name_the_parse_hangs_on_a_quotes_last_word_speaks(nlp) -> None:
     quotes = quotes_of([make(text)], nlp)
     assert speaker_of(quotes, "No police") == "Tomas Brandt"
     assert speaker_of(quotes, "Just kids") == "Tomas Brandt"
+
+
+def test_they_is_no_plural_of_time(nlp) -> None:
+    """ "The minutes of delay felt endless ... they say": "they" are not the minutes."""
+    text = (
+        "The minutes of delay felt endless to those caught in the fire.\n\n"
+        "And once the fire crews arrived, the teenagers were blocked from helping, they say."
+    )
+    speakers = {q.speaker for q in quotes_of([make(text)], nlp) if q.kind == "indirect"}
+    assert "minutes" not in speakers
+    groups = (
+        "Survivors spoke angrily of a slow response.\n\n"
+        "And once the fire crews arrived, the teenagers were blocked from helping, they say."
+    )
+    (report,) = [q for q in quotes_of([make(groups)], nlp) if q.kind == "indirect"]
+    assert report.speaker == "Survivors"

@@ -96,6 +96,9 @@ TITLES = _words(
 )
 NOT_ROLES = _words("caption image photo picture credit copyright file video playback getty")
 RELATIVES = frozenset({"who", "that", "which", "whom"})
+# Plural nouns of time and measure: never a group that "they" speaks for ("The minutes of
+# delay felt endless ... the kids were blocked from helping, they say").
+MEASURES = _words("seconds minutes hours days weeks months years decades times degrees percent")
 HE_SHE = frozenset({"he", "she", "him", "her", "his"})
 THEY = frozenset({"they", "them", "their"})
 # Words that tell a person's gender: pronouns, honorifics and gendered person nouns.

@@ -19,6 +19,7 @@ from storydesk.lexicon import (
     ENTITY_LABELS,
     HE_SHE,
     HONORIFICS,
+    MEASURES,
     NAME_LABELS,
     NOT_ROLES,
     ORG_NOUNS,
@@ -217,7 +218,7 @@ class Referents:
         if token.lower_ in THEY:
             group = self._group(base + token.idx)
         elif token.tag_ in ("NNS", "NNPS") or token.lower_ == "police":
-            group = description(token)
+            group = description(token) if token.lower_ not in MEASURES else None
         else:
             name = self.name_of(token)
             body = token.ent_type_ == "ORG" or shaped_as_body(name)  # tagged as a person
