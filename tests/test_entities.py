@@ -975,3 +975,24 @@ def test_a_papers_kind_before_its_name_is_no_persons_role(nlp) -> None:
     found = entities_of([make(text, "Daily A")], nlp)
     assert found["Radikal"].label == "ORG" and found["Radikal"].roles == ()
     assert found["Ismet Sezgin"].roles == ("Defense Minister",)
+
+
+def test_a_name_described_as_a_kind_of_body_is_an_organisation() -> None:
+    """ "Granger Telecom, a British telephone company" (tagged a person) is a company and has
+    no role; "Hamza Lindell, a broadcaster" and "the head of the company" stay people."""
+    text = (
+        "Three engineers of Granger Telecom, a British telephone company, were freed. Hamza "
+        "Lindell, a broadcaster, and Ann Lee, the head of the company, spoke."
+    )
+    tagged = [("Granger Telecom", "PERSON"), ("Hamza Lindell", "PERSON"), ("Ann Lee", "PERSON")]
+    article = make(text, "Daily A")
+    item = _in_order(article, tagged)
+    item["roles"] = [
+        ["Granger Telecom", "a British telephone company"],
+        ["Hamza Lindell", "a broadcaster"],
+        ["Ann Lee", "the head of the company"],
+    ]
+    found = {e.name: e for e in combine_entities([article], [item])}
+    assert (found["Granger Telecom"].label, found["Granger Telecom"].roles) == ("ORG", ())
+    assert found["Hamza Lindell"].label == found["Ann Lee"].label == "PERSON"
+    assert found["Ann Lee"].roles == ("the head of the company",)

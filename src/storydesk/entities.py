@@ -37,6 +37,7 @@ from storydesk.entity_lists import (
     fullest_roles,
     given_names_found,
     heads_of_names,
+    is_body_role,
     roles_in_sentence_case,
     short_forms_folded,
     unique,
@@ -433,10 +434,14 @@ class _Group:
         if name.lower() in PLATFORMS:
             label = "ORG"
         roles = [r for r in self.roles if not _MODEL.search(r)]  # "black Porsche 911"
+        bodies = [r for r in roles if is_body_role(r)]  # "Granger Telecom, a telephone company"
+        roles = [r for r in roles if r not in bodies]
         personal = roles or 2 * self.labels["PERSON"] >= top
-        if names.is_person(name) and " " in name and personal:
+        if names.is_person(name) and " " in name and personal and not bodies:
             label = "PERSON"
-        if not roles:
+        if bodies and not roles:
+            label = "ORG"
+        elif not roles:
             label = corrected_label(name, label, self.cues, self.mentions)
         return Entity(
             name=name,

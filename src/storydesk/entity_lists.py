@@ -186,6 +186,25 @@ def _unowned(role: str) -> str:
 _PRONOUNS = frozenset(["its", "his", "her", "their", "our", "my", "your"])
 
 
+# Kinds of body a role can name; not those a person's role or an event may end with too
+# ("broadcaster", "fancy dress party", "rock group", "team").
+BODY_KINDS = frozenset(
+    """company firm corporation agency airline carrier retailer operator bank charity
+    institute association federation ministry department authority commission committee
+    council union manufacturer carmaker supplier developer publisher insurer lender
+    consultancy startup newspaper""".split()  # noqa: SIM905
+)
+_ROLE_HEAD_END = re.compile(r"\s(?:of|for|at|in|from|with|who|that|which|based)\b|[,;(]")
+
+
+def is_body_role(role: str) -> bool:
+    """Tell whether a role describes an organisation, not a person: its head noun (the last
+    word before "of", "for", a comma ...) is a kind of body ("a British telephone company",
+    "the country's biggest airline"; not "head of the regional department")."""
+    head = _ROLE_HEAD_END.split(role, maxsplit=1)[0].split()
+    return bool(head) and head[-1].lower().strip(".,'’") in BODY_KINDS
+
+
 def _role_core(role: str, keep: bool = False) -> list[str]:
     """Return a role's words in lower case, without a leading article unless keep."""
     words = role.lower().replace("’", "'").split()
