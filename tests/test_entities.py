@@ -996,3 +996,15 @@ def test_a_name_described_as_a_kind_of_body_is_an_organisation() -> None:
     assert (found["Granger Telecom"].label, found["Granger Telecom"].roles) == ("ORG", ())
     assert found["Hamza Lindell"].label == found["Ann Lee"].label == "PERSON"
     assert found["Ann Lee"].roles == ("the head of the company",)
+
+
+def test_a_person_with_a_middle_name_tagged_as_a_body_is_the_person() -> None:
+    """ "Darren Eamonn Hickey", tagged ORG, is the "Darren Hickey" the story names."""
+    text = (
+        "The embassy named the hostages as Darren Eamonn Hickey and Peter Kennedy. Darren "
+        "Hickey had worked in the region for a year."
+    )
+    tagged = [("Darren Eamonn Hickey", "ORG"), ("Peter Kennedy", "PERSON")]
+    tagged += [("Darren Hickey", "PERSON")]
+    found = _ordered_labels(text, tagged)
+    assert found == {"Darren Eamonn Hickey": "PERSON", "Peter Kennedy": "PERSON"}

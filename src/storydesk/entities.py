@@ -240,11 +240,22 @@ def build_names(mentions: Iterable[Mentions]) -> Names:
                 names.orgs[name] += 1
     for org in [o for o in names.orgs if _two_people(names, o, None)]:
         del names.orgs[org]  # "Marsh and Molloy" is two people, and no name's long form
+    for org in [o for o in names.orgs if _middle_named(o, names.persons)]:
+        names.persons[org] += names.orgs.pop(org)  # "Darren Eamonn Hickey" tagged ORG
     for org in [o for o in names.orgs if _two_bodies(o)]:
         count = names.orgs.pop(org)  # two bodies: each side is a name, the whole is none
         for side in _two_bodies(org):
             names.orgs[side] += count
     return names
+
+
+def _middle_named(name: str, persons: Iterable[str]) -> bool:
+    """Tell whether a name is a person's with a middle name the story also leaves out: its
+    first and last words are a person's ("Darren Eamonn Hickey" beside "Darren Hickey")."""
+    words = name.split()
+    if len(words) < 3:
+        return False
+    return any(p.split()[0] == words[0] and p.split()[-1] == words[-1] for p in persons)
 
 
 @lru_cache(maxsize=4096)
