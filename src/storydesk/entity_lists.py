@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from storydesk.compare import MONTHS, WEEKDAYS
-from storydesk.entity_cues import TEAM_LAST
+from storydesk.entity_cues import FIRMS, TEAM_LAST
 from storydesk.framing import judges
 from storydesk.lexicon import HONORIFICS, PERSON_NOUNS, TITLES, unclosed
 from storydesk.models import Entity
@@ -186,14 +186,12 @@ def _unowned(role: str) -> str:
 _PRONOUNS = frozenset(["its", "his", "her", "their", "our", "my", "your"])
 
 
-# Kinds of body a role can name; not those a person's role or an event may end with too
-# ("broadcaster", "fancy dress party", "rock group", "team").
-BODY_KINDS = frozenset(
-    """company firm corporation agency airline carrier retailer operator bank charity
-    institute association federation ministry department authority commission committee
-    council union manufacturer carmaker supplier developer publisher insurer lender
-    consultancy startup newspaper""".split()  # noqa: SIM905
-)
+# Kinds of body a role can name: a firm's kinds, less those a person's role or an event's
+# name may end with too ("broadcaster", "fancy dress party", "rock group", "memorial service").
+BODY_KINDS = FIRMS - {"party", "group", "team", "broadcaster", "service", "campaign", "board"} | {
+    "corporation",
+    "newspaper",
+}
 _ROLE_HEAD_END = re.compile(r"\s(?:of|for|at|in|from|with|who|that|which|based)\b|[,;(]")
 
 
