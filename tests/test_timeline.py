@@ -256,3 +256,27 @@ def test_a_year_named_with_its_season_or_part_is_that_year(text: str, year: str)
     """ "in spring 2027" dates the event as "in 2027" does, and is the sentence's first event."""
     mention = best_mention(text, date(2026, 5, 22))
     assert mention is not None and mention.when == year
+
+
+def test_a_wire_update_repeating_a_dated_sentence_is_one_event() -> None:
+    """Two articles of one outlet (a story and its update) that repeat a dated sentence give it
+    once; an update that changes its figure ("at least 62" to "at least 65") gives both."""
+    noon = datetime(1998, 11, 13, 12, tzinfo=UTC)
+    first = article(
+        "Ocalan was detained in Rome on Thursday night.\n\nThe group was founded by Ocalan, a "
+        "political science dropout, in 1978.\n\nAn Arctic cold wave and blizzards have "
+        "killed at least 62 people throughout Europe, police and media reported on Thursday.",
+        "Wire",
+        noon,
+    )
+    update = article(
+        "Italy refused to extradite Ocalan on Friday.\n\nThe group was founded by Ocalan, a "
+        "political science dropout, in 1978.\n\nAn Arctic cold wave and blizzards have "
+        "killed at least 65 people throughout Europe, police and media reported on Thursday.",
+        "Wire",
+        noon.replace(hour=18),
+    )
+    events = build_timeline([first, update], settings=Settings())
+    founded = [e for e in events if "founded" in e.text]
+    assert len(founded) == 1 and founded[0].outlets == ("Wire",)
+    assert len([e for e in events if "killed at least" in e.text]) == 2

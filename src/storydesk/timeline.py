@@ -16,7 +16,8 @@ Resolved dates are ISO 8601: a day (2016-04-28), a week (2016-W17), a month (201
 year (2016). A date that is a limit keeps the word that makes it one ("until at least Friday",
 "since 2021", "through Oct. 21"), so the timeline does not read as if something happened
 that day. The same event reported by several outlets (same
-date, similar sentence) is merged into one with all their outlets.
+date, similar sentence) is merged into one with all their outlets, and so is one outlet's
+sentence repeated, nearly word for word and with the same figures, in a later update.
 """
 
 from __future__ import annotations
@@ -34,8 +35,12 @@ from storydesk.models import Article, Sentence, Span, TimelineEvent
 from storydesk.quotemarks import Mark, inside, quoted_stretches
 from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
+from storydesk.similarity import numbers_conflict
 
 MERGE_THRESHOLD = 0.3  # similarity at which two outlets' dated sentences are one event
+# ... and at which one outlet's sentence in two of its articles is one (a wire's update
+# repeating "Of Marxist inspiration, the PKK was founded ... in 1978").
+REPEAT_THRESHOLD = 0.8
 MIN_WORDS = 5
 
 _MONTH = (
@@ -420,11 +425,7 @@ def _merge(events: list[TimelineEvent]) -> list[TimelineEvent]:
     merged: list[TimelineEvent] = []
     owner: dict[int, int] = {}
     for i, event in enumerate(events):
-        match = next(
-            (owner[j] for j in range(i) if events[j].when == event.when
-             and sims[i, j] >= MERGE_THRESHOLD and event.outlets != events[j].outlets),
-            None,
-        )  # fmt: skip
+        match = next((owner[j] for j in range(i) if _one_event(events[j], event, sims[i, j])), None)
         if match is None:
             owner[i] = len(merged)
             merged.append(event)
@@ -434,6 +435,18 @@ def _merge(events: list[TimelineEvent]) -> list[TimelineEvent]:
         outlets = tuple(dict.fromkeys([*kept.outlets, *event.outlets]))
         merged[match] = replace(kept, outlets=outlets)
     return merged
+
+
+def _one_event(first: TimelineEvent, second: TimelineEvent, similarity: float) -> bool:
+    """Tell whether two dated sentences report one event: the same date, and alike enough
+    (two outlets' wordings, or one outlet's sentence repeated in another of its articles)."""
+    if first.when != second.when:
+        return False
+    if first.outlets != second.outlets:
+        return similarity >= MERGE_THRESHOLD
+    if numbers_conflict(first.text, second.text):
+        return False  # "at least 62 people" in one update and "at least 65" in the next
+    return first.span.article_id != second.span.article_id and similarity >= REPEAT_THRESHOLD
 
 
 def _order(event: TimelineEvent) -> tuple[int, date, str]:
