@@ -1008,3 +1008,15 @@ def test_a_person_with_a_middle_name_tagged_as_a_body_is_the_person() -> None:
     tagged += [("Darren Hickey", "PERSON")]
     found = _ordered_labels(text, tagged)
     assert found == {"Darren Eamonn Hickey": "PERSON", "Peter Kennedy": "PERSON"}
+
+
+def test_a_surname_with_and_without_its_arabic_article_is_one_person() -> None:
+    """ "Hafez al-Assad" and "Hafez Assad" are one person; "Al Gore" keeps his "Al"."""
+    text = (
+        "Hafez Assad met the envoy on Sunday. Hafez Assad said little. Later, Hafez al-Assad "
+        "flew home, and Al Gore called."
+    )
+    tagged = [("Hafez Assad", "PERSON"), ("Hafez Assad", "PERSON"), ("Hafez al-Assad", "PERSON")]
+    tagged += [("Al Gore", "PERSON")]
+    found = _ordered_labels(text, tagged)
+    assert found == {"Hafez Assad": "PERSON", "Al Gore": "PERSON"}

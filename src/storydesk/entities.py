@@ -535,10 +535,15 @@ def _fold_spellings(groups: dict[str, _Group]) -> None:
 
 def _plain(name: str) -> str:
     """Return a name's spelling key: no accents, one apostrophe, hyphens as spaces, no full
-    stops, any case ("Kim Jong-nam", "Kim Jong Nam", "Kim-Jong-nam"; "U.S", "US")."""
+    stops, any case ("Kim Jong-nam", "Kim Jong Nam", "Kim-Jong-nam"; "U.S", "US"), and no
+    Arabic article a surname is written with or without ("Hafez al-Assad", "Hafez Assad")."""
+    name = _ARTICLE.sub("", name)
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace("-", " ").replace(".", "").casefold().split())
+
+
+_ARTICLE = re.compile(r"(?<=\s)(?:al|el)-(?=[A-Z])")
 
 
 def _name_part(text: str) -> str:
