@@ -914,3 +914,18 @@ def test_they_is_no_plural_of_time(nlp) -> None:
     )
     (report,) = [q for q in quotes_of([make(groups)], nlp) if q.kind == "indirect"]
     assert report.speaker == "Survivors"
+
+
+def test_a_second_attribution_closing_the_sentence_is_no_part_of_the_report(nlp) -> None:
+    """ "X said CLAUSE, private Radio Ardel reported": the report stops before the outlet that
+    carried it; "as the government has reported" inside the clause stays."""
+    carried = (
+        "On Saturday, Harbour Minister Ilse Vandermeer said the ferries would soon resume "
+        "crossings to Lowther Island, private Radio Ardel reported."
+    )
+    (report,) = [q for q in quotes_of([make(carried)], nlp) if q.kind == "indirect"]
+    assert report.speaker == "Ilse Vandermeer"
+    assert report.text == "the ferries would soon resume crossings to Lowther Island"
+    inside = "Ilse Vandermeer said the plan would go ahead as the government has reported."
+    (report,) = [q for q in quotes_of([make(inside)], nlp) if q.kind == "indirect"]
+    assert report.text.endswith("as the government has reported")

@@ -126,6 +126,7 @@ def _reported_span(verb: Any, marks: list[Mark]) -> tuple[int, int] | None:
         if first.lower_ == "that" and first.i + 1 < sent.end:
             first = verb.doc[first.i + 1]
         start, end = first.idx, _report_end(verb, clause, marks)
+        end = min(end, _second_attribution(verb))
     elif clause is not None or (verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i):
         head = clause if clause is not None else verb.head
         if clause is None and verb.head.lower_ in REPORT_VERBS:
@@ -183,6 +184,32 @@ def _report_end(verb: Any, clause: Any, marks: list[Mark]) -> int:
     if verb.dep_ == "relcl":  # "..., who suggested that CLAUSE, and he accused ...": its own
         return max(clause_end, _end(verb.right_edge))
     return int(verb.sent.end_char)
+
+
+def _second_attribution(verb: Any) -> int:
+    """Return where a second attribution that the model hangs under the verb starts ("X said
+    CLAUSE, private NTV television reported": "reported" is a clause of "said"), or the
+    sentence's end."""
+    end = int(verb.sent.end_char)
+    for other in verb.children:
+        if other.dep_ != "ccomp" or other.i <= verb.i:
+            continue
+        if other.lower_ not in REPORT_VERBS | {"reported", "reports"}:
+            continue
+        subject = next((c for c in other.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i <= verb.i or not _tail(other, subject):
+            continue
+        end = min(end, subject.left_edge.idx)
+    return end
+
+
+def _tail(verb: Any, subject: Any) -> bool:
+    """Tell whether "SUBJECT VERB" closes its sentence after a comma, with at most a time
+    after it (", private NTV television reported on Sunday."): an attribution, not content."""
+    first = subject.left_edge
+    if first.i == 0 or first.doc[first.i - 1].text != ",":
+        return False
+    return all(c.dep_ in ("prep", "npadvmod", "punct", "advmod") for c in verb.rights)
 
 
 def _end(token: Any) -> int:
