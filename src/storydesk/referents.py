@@ -131,7 +131,7 @@ class Referents:
             if first > 1 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_:
                 first -= 2  # "Swedish-born striker", not "born striker"
         words = [t for t in doc[first:start] if t.lower_ not in HONORIFICS]
-        dates = [i for i, t in enumerate(words) if t.ent_type_ in ("DATE", "TIME")]
+        dates = [i for i, t in enumerate(words) if t.ent_type_ in DAYS]
         if dates:  # "Thursday Trump", "2016 presidential candidate Trump": a date is no title
             words = words[dates[-1] + 1 :]
         if any(t.lower_ in NOT_ROLES for t in words):

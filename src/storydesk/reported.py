@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storydesk.lexicon import RELATIVES, REPORT_VERBS, is_passive, person_before
+from storydesk.lexicon import (
+    RELATIVES,
+    REPORT_VERBS,
+    SUBJECT_DEPS,
+    is_passive,
+    person_before,
+)
 from storydesk.quotemarks import Mark, inside, is_title, trim
 from storydesk.referents import Referents
 from storydesk.sentences import dateline_end
@@ -196,7 +202,7 @@ def _second_attribution(verb: Any) -> int:
             continue
         if other.lower_ not in REPORT_VERBS | {"reported", "reports"}:
             continue
-        subject = next((c for c in other.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in other.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or subject.i <= verb.i or not _tail(other, subject):
             continue
         end = min(end, subject.left_edge.idx)
