@@ -803,6 +803,27 @@ def test_a_clause_without_figures_is_held_to_its_sentences() -> None:
     assert compare([gazette, northline], settings=Settings()).agreed == ()
 
 
+def test_an_outlet_naming_what_a_fact_counts_without_the_count_does_not_back_it() -> None:
+    counted = "The trust said on Tuesday that 140 planned operations had been postponed."
+    wire = article(f"{counted} Staff were working on paper.", "Wire")
+    gazette = article(
+        "The trust has postponed 140 planned operations and more than a thousand appointments.",
+        "Gazette",
+    )
+    observer = article(
+        "The trust said on Wednesday that its emergency department had resumed taking "
+        "ambulances, but that planned operations would be postponed until at least Friday.",
+        "Observer",
+    )
+    agreed = compare([wire, gazette, observer], settings=Settings()).agreed
+    outlets = [fact.outlets for fact in agreed if "140" in fact.text]
+    assert outlets == [("Gazette", "Wire")]
+    # the same clause backs a fact that counts nothing it names
+    plain = article("The trust said on Tuesday that operations had been postponed.", "Wire")
+    agreed = compare([plain, observer], settings=Settings()).agreed
+    assert [fact.outlets for fact in agreed] == [("Observer", "Wire")]
+
+
 def test_a_sentence_near_another_outlets_with_other_figures_is_not_only_in_one() -> None:
     wire = article(
         "Wind speeds at the harbour entrance reached 52 knots shortly before 8 a.m., according "

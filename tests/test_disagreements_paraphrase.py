@@ -706,6 +706,9 @@ def test_a_role_three_people_hold_is_no_one_post() -> None:
         ("the 3 Doors Down concert", set()),
         ("He was killed three days after the crash.", set()),
         ("Police said 173 were injured, 20 of them severely.", set()),
+        # a stopword whose stem is no stopword ("since" -> "sinc") ends the count's phrase
+        ("It has cancelled 210 planned operations since Monday.", {"head:oper"}),
+        ("Some 300 nurses once based there", {"head:nurs"}),
     ],
 )
 def test_a_verb_right_before_a_count_gives_its_kind(text: str, kinds: set[str]) -> None:

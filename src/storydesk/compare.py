@@ -342,6 +342,22 @@ def _apart_on_speakers(
     return apart
 
 
+def _count_left_out(shown: Unit, member: Unit, voices: Sequence[Voice]) -> bool:
+    """Tell whether a unit names what the shown one counts, without the count: "operations
+    would continue to be postponed" reports no "140 planned operations had been postponed"."""
+    # Imported here: storydesk.disagree_amounts builds on this module's tokens and voices.
+    from storydesk.disagree_amounts import quantities_in
+
+    words = {normalize(t.group()) for t in tokens(member.text)}
+    given = numbers(_sentence_text(member, voices))
+    return any(
+        kind.removeprefix("head:") in words and not numbers(quantity.text) <= given
+        for quantity in quantities_in(shown.text)
+        for kind in quantity.kinds
+        if kind.startswith("head:")
+    )
+
+
 def _surname(name: str | None) -> str:
     return (name or "").split()[-1].lower() if name else ""
 
@@ -414,7 +430,11 @@ def _facts(
             units[i]
             for i in group
             if i == lead
-            or (sims[lead, i] >= threshold and shares_a_word(units[lead].text, units[i].text))
+            or (
+                sims[lead, i] >= threshold
+                and shares_a_word(units[lead].text, units[i].text)
+                and not _count_left_out(units[lead], units[i], voices)
+            )
         ]
         independent = {voices[u.voice].article.outlet for u in members}
         outlets = tuple(sorted({o for u in members for o in voices[u.voice].outlets}))

@@ -20,7 +20,7 @@ from storydesk.store import Store
 ProgressCallback = Callable[[str], None]
 # Part of every cached briefing's key: bump it when what a briefing says changes, so stores
 # made by an older storydesk rebuild their briefings instead of serving stale ones.
-BRIEFING_VERSION = "25"
+BRIEFING_VERSION = "26"
 
 
 @dataclass(frozen=True, slots=True)

@@ -308,7 +308,8 @@ def _plain_noun(word: str, norm: str) -> bool:
     """Tell whether a word may be a count's head noun: lower case, or a people's name in the
     plural ("40,000 Haitians"); not a stopword or unit."""
     cased = word.islower() or (word[1:].islower() and word.endswith("s") and len(word) > 3)
-    return word.isalpha() and cased and norm not in ENGLISH_STOP_WORDS | GENERIC
+    stop = norm in ENGLISH_STOP_WORDS | GENERIC or word.lower() in ENGLISH_STOP_WORDS
+    return word.isalpha() and cased and not stop
 
 
 def _break_before(text: str, toks: list[re.Match[str]], k: int) -> bool:
