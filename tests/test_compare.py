@@ -824,6 +824,27 @@ def test_an_outlet_naming_what_a_fact_counts_without_the_count_does_not_back_it(
     assert [fact.outlets for fact in agreed] == [("Observer", "Wire")]
 
 
+def test_one_persons_two_quotations_are_no_shared_fact() -> None:
+    post = article(
+        "The trust's chief executive, Dr Amara Quist, said in a letter to staff on Tuesday "
+        'night that the trust would "not be drawn into negotiating with criminals".',
+        "Post",
+    )
+    gazette = article(
+        "Dr Amara Quist, the trust's chief executive, thanked staff on Tuesday for what she "
+        'called "an extraordinary effort".',
+        "Gazette",
+    )
+    wire = article(
+        "The trust's chief executive, Dr Amara Quist, said on Tuesday night that the trust "
+        'would "not be drawn into negotiating with criminals", in a letter to staff.',
+        "Wire",
+    )
+    assert compare([post, gazette], settings=Settings()).agreed == ()
+    agreed = compare([post, gazette, wire], settings=Settings()).agreed
+    assert [fact.outlets for fact in agreed] == [("Post", "Wire")]
+
+
 def test_a_sentence_near_another_outlets_with_other_figures_is_not_only_in_one() -> None:
     wire = article(
         "Wind speeds at the harbour entrance reached 52 knots shortly before 8 a.m., according "

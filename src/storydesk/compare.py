@@ -31,7 +31,7 @@ from storydesk.models import (
     Span,
     utc,
 )
-from storydesk.quotemarks import quotes_balanced, whole_quotation
+from storydesk.quotemarks import find_quote_spans, is_title, quotes_balanced, whole_quotation
 from storydesk.sentences import dateline_end, split_sentences
 from storydesk.settings import Settings
 from storydesk.similarity import COUNT_WORDS, figures_conflict, numbers, shares_a_word
@@ -358,6 +358,24 @@ def _count_left_out(shown: Unit, member: Unit, voices: Sequence[Voice]) -> bool:
     )
 
 
+def _other_words_quoted(shown: str, text: str) -> bool:
+    """Tell whether two units quote different words: 'would "not be drawn into negotiating
+    with criminals"' and 'thanked staff for "an extraordinary effort"' are two things one
+    person said, not one fact (a quotation of fewer than two content words tells nothing)."""
+    if not (quotes_balanced(shown) and quotes_balanced(text)):
+        return False  # a clause cut inside a quotation: its marks pair up wrongly
+    quoted = [
+        {
+            term
+            for start, end, closed in find_quote_spans(t)
+            if closed and not is_title(t[start:end])
+            for term in content_terms(t[start:end])
+        }
+        for t in (shown, text)
+    ]
+    return all(len(words) >= 2 for words in quoted) and not quoted[0] & quoted[1]
+
+
 def _surname(name: str | None) -> str:
     return (name or "").split()[-1].lower() if name else ""
 
@@ -434,6 +452,7 @@ def _facts(
                 sims[lead, i] >= threshold
                 and shares_a_word(units[lead].text, units[i].text)
                 and not _count_left_out(units[lead], units[i], voices)
+                and not _other_words_quoted(units[lead].text, units[i].text)
             )
         ]
         independent = {voices[u.voice].article.outlet for u in members}
