@@ -882,3 +882,29 @@ def test_an_outlet_sharing_only_a_name_with_a_fact_does_not_back_it() -> None:
     result = compare([a, b, c], settings=Settings())
     fact = next(f for f in result.agreed if "aware of the claim" in f.text)
     assert fact.outlets == ("Daily A", "Daily B")
+
+
+@pytest.mark.parametrize(
+    ("shown", "other", "more"),
+    [
+        (
+            "The museum's director, Henrietta Lammas, appealed for the reliquary's return.",
+            "The museum's director, Dr Henrietta Lammas, said staff were heartbroken.",
+            " and appealed for its return",
+        ),
+        (
+            "Council leader Hamish Ellery said evacuees would not be allowed home before Tuesday.",
+            "Council leader Hamish Ellery thanked volunteers who arrived with food and bedding.",
+            " and said evacuees would wait",
+        ),
+    ],
+)
+def test_an_outlet_sharing_only_a_person_and_post_with_a_fact_does_not_back_it(
+    shown: str, other: str, more: str
+) -> None:
+    agreed = compare([article(shown, "Wire"), article(other, "Gazette")], settings=Settings())
+    assert agreed.agreed == ()
+    # a word of the fact beyond the person's post is enough
+    backed = article(other.replace(".", f"{more}.", 1), "Gazette")
+    agreed = compare([article(shown, "Wire"), backed], settings=Settings())
+    assert [fact.outlets for fact in agreed.agreed] == [("Gazette", "Wire")]

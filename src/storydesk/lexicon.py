@@ -94,6 +94,13 @@ TITLES = _words(
     inspector superintendent supt constable dci di ds dc pc
     """
 )
+# The person nouns that are posts ("the museum's director"), not kin or a part in events
+JOB_NOUNS = (PERSON_NOUNS | TITLES) - _words(
+    """
+    man woman boy girl teenager suspect victim witness father mother wife husband son daughter
+    friend brother sister resident neighbour neighbor owner member
+    """
+)
 NOT_ROLES = _words("caption image photo picture credit copyright file video playback getty")
 RELATIVES = frozenset({"who", "that", "which", "whom"})
 # Plural nouns of time and measure: never a group that "they" speaks for ("The minutes of

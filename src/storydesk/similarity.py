@@ -15,6 +15,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storydesk.lexicon import JOB_NOUNS
+
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "say", "mr", "mrs", "ms", "s", "t"})
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -167,5 +169,17 @@ def shares_a_word(said: str, text: str) -> bool:
     shares only a name with "The National Cyber Resilience Centre said it was supporting the
     trust", and reports nothing of it."""
     shared = set(terms(said)) & set(terms(text))
-    lower = " ".join(w for w in f"{said} {text}".split() if w.islower())
+    lower = " ".join(w for t in (said, text) for w in _unnamed(t.split()) if w.islower())
     return bool(shared & set(terms(lower)))
+
+
+def _unnamed(split: list[str]) -> list[str]:
+    """Return a text's words without the posts that name people and the word before each
+    ("the museum's director", "health minister"): a post shared with another text tells of
+    the person, not the fact."""
+    roles = [bool(found) and found[-1] in JOB_NOUNS for found in map(words, split)]
+    return [
+        w
+        for k, w in enumerate(split)
+        if not (roles[k] or (k + 1 < len(split) and roles[k + 1] and w.islower()))
+    ]
