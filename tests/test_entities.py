@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.entities import Names, build_names, combine_entities, extract_entities
-from storydesk.entity_lists import fullest_roles, roles_in_sentence_case
+from storydesk.entity_lists import fullest_roles, roles_in_sentence_case, variants_folded
 from storydesk.mentions import DISABLE, article_mentions
 from storydesk.models import Article, Entity, content_id
 from storydesk.nlp import load_nlp
@@ -1020,3 +1020,46 @@ def test_a_surname_with_and_without_its_arabic_article_is_one_person() -> None:
     tagged += [("Al Gore", "PERSON")]
     found = _ordered_labels(text, tagged)
     assert found == {"Hafez Assad": "PERSON", "Al Gore": "PERSON"}
+
+
+def _person(name: str, mentions: int, role: str = "") -> Entity:
+    roles = (role,) if role else ()
+    return Entity(name, "PERSON", mentions=mentions, outlets=(f"{name} Post",), roles=roles)
+
+
+@pytest.mark.parametrize(
+    ("variant", "main"),
+    [
+        ("SSP Francis Manana Nabugyere", "Francis Manana Nabugyere"),  # a rank in capitals
+        ("Abdel Basset Megrahi", "Abdel Basset Ali al-Megrahi"),  # no middle name
+        ("Carl XVI Gustav", "Carl XVI Gustaf"),  # one letter changed
+        ("Leona Helmsey", "Leona Helmsley"),  # one letter left out
+        ("Elena Marchetti", "Eleni Marchetti"),
+    ],
+)
+def test_a_persons_variant_spelling_folds_into_the_main_form(variant: str, main: str) -> None:
+    entities = [_person(main, 5, "cyclist"), _person(variant, 2, "pharmacist")]
+    (folded,) = variants_folded(entities)
+    assert folded.name == main and variant in folded.aliases
+    assert folded.mentions == 7 and set(folded.outlets) == {f"{main} Post", f"{variant} Post"}
+    assert set(folded.roles) == {"cyclist", "pharmacist"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Hans Carlsson", "Hand Carlsson"),  # a word under five letters
+        ("Kim Jong-un", "Kim Jong-nam"),  # two letters apart
+        ("Bill Clinton", "Hillary Clinton"),
+        ("Eleni Marchetti", "Eleni Marchant"),  # the last word two letters apart
+        ("Jack Salmon", "Susie Salmon"),
+    ],
+)
+def test_different_people_and_slips_in_short_words_stay_apart(first: str, second: str) -> None:
+    entities = [_person(first, 5), _person(second, 2)]
+    assert [e.name for e in variants_folded(entities)] == [first, second]
+
+
+def test_of_two_equally_mentioned_spellings_the_longer_is_kept() -> None:
+    entities = [_person("Edgaro Henriquez", 2), _person("Edgardo Henriquez", 2)]
+    assert [e.name for e in variants_folded(entities)] == ["Edgardo Henriquez"]

@@ -41,6 +41,7 @@ from storydesk.entity_lists import (
     roles_in_sentence_case,
     short_forms_folded,
     unique,
+    variants_folded,
 )
 from storydesk.lexicon import HONORIFICS, ORG_NOUNS, PERSON_NOUNS, POSSESSIVE, TITLES, clean_name
 from storydesk.mentions import DISABLE, VERSION, mentions_many
@@ -336,7 +337,7 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
     _link_roles(groups, articles)
     kept = {n: g for n, g in groups.items() if g.mentions and g.cues["own_outlet"] < g.mentions}
     entities = heads_of_names([g.entity(name, names) for name, g in kept.items()])
-    entities = short_forms_folded(entities)
+    entities = variants_folded(short_forms_folded(entities))
     entities = given_names_found(entities, list(texts.values()))
     entities = roles_in_sentence_case(entities, texts.values())
     own = {a.outlet for a in articles}

@@ -3,7 +3,8 @@
 spaCy's small model names a thing in pieces or under the wrong label, and the story's other
 names show it: a one-word "person" that opens organisations' names is one of them, a firm's
 short name is its full name ("Corrow Line" of "Corrow Line Ferries"), and a surname the model
-never saw in full takes the one given name the articles write before it ("Ilya Marsh").
+never saw in full takes the one given name the articles write before it ("Ilya Marsh"), and a
+name written another way is its person's ("Carl XVI Gustav" of "Carl XVI Gustaf").
 """
 
 from __future__ import annotations
@@ -76,11 +77,67 @@ def short_forms_folded(entities: list[Entity]) -> list[Entity]:
             longer = papers
         if longer:
             into[short.name] = max(longer, key=lambda e: (e.mentions, len(e.name)))
+    return _folded(entities, into)
+
+
+def variants_folded(entities: list[Entity]) -> list[Entity]:
+    """Fold a person written another way into the story's main form of the name: with a rank
+    in capitals before it ("SSP Francis Manana Nabugyere"), without a middle name ("Abdel
+    Basset Megrahi" of "Abdel Basset Ali al-Megrahi"), or one letter apart in a word of five
+    letters or more ("Carl XVI Gustav", "Leona Helmsey"; "Hans" and "Hand" stay apart)."""
+    people = [e for e in entities if e.label == "PERSON" and " " in e.name]
+    into: dict[str, Entity] = {}
+    for short in people:
+        alike = [e for e in people if e is not short and _variant_of(short, e)]
+        if alike:
+            into[short.name] = max(alike, key=lambda e: (e.mentions, len(e.name)))
+    return _folded(entities, into)
+
+
+def _variant_of(name: Entity, main: Entity) -> bool:
+    """Tell whether a person's name is another form of a main one (see `variants_folded`)."""
+    short, full = _name_words(name.name), _name_words(main.name)
+    ranked = name.name.split()[0]
+    if ranked.isalpha() and ranked.isupper() and short[1:] == full:
+        return True
+    if len(full) > len(short) and short[0] == full[0] and short[-1] == full[-1]:
+        return set(short) <= set(full)
+    apart = [(a, b) for a, b in zip(short, full, strict=False) if a != b]
+    if len(short) != len(full) or len(apart) != 1 or _weight(main) < _weight(name):
+        return False
+    return _one_edit(*apart[0])
+
+
+def _weight(entity: Entity) -> tuple[int, int, str]:
+    """Rank two spellings of a name: the more mentioned, then the longer (a slip more often
+    leaves a letter out than adds one)."""
+    return entity.mentions, len(entity.name), entity.name
+
+
+def _name_words(name: str) -> list[str]:
+    """Return a name's words in lower case, without an Arabic article ("al-Megrahi")."""
+    return re.sub(r"\b(?:al|el)-(?=\w)", "", name, flags=re.IGNORECASE).lower().split()
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Tell whether two words of five letters or more, with one first letter, differ by one
+    letter changed, added or left out."""
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer)))
+
+
+def _folded(entities: list[Entity], into: dict[str, Entity]) -> list[Entity]:
+    """Merge each entity named in `into` (its aliases, mentions, outlets and roles) into the
+    entity it maps to, following chains ("A" into "A B" into "A B C")."""
     if not into:
         return entities
     folded = {e.name: e for e in entities if e.name not in into}
     for name, target in into.items():
-        while target.name in into:  # "A" into "A B" into "A B C"
+        while target.name in into:
             target = into[target.name]
         short = next(e for e in entities if e.name == name)
         kept = folded[target.name]
