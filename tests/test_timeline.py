@@ -280,3 +280,15 @@ def test_a_wire_update_repeating_a_dated_sentence_is_one_event() -> None:
     founded = [e for e in events if "founded" in e.text]
     assert len(founded) == 1 and founded[0].outlets == ("Wire",)
     assert len([e for e in events if "killed at least" in e.text]) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xu Wen, who will go on trial on Monday, has been given a court-appointed lawyer.",
+        "The storm, which began on Thursday, got its name from the constellation Leo.",
+    ],
+)
+def test_a_date_only_in_an_aside_dates_no_event_of_the_sentence(text: str) -> None:
+    assert events_of(text) == ()
+    assert best_mention(text, date(2016, 4, 30)) is None

@@ -1,23 +1,24 @@
 """Timeline: the story's dated events, relative dates resolved against publication dates.
 
 Every sentence that carries a date expression is an event, except a relative date inside a
-quotation ("Today they were frightened," she said): that is talk, not an event; nor is a
-date under "could" or "might" ("could be issued next year"): a possibility. Absolute
-dates ("12 May 2016", "April 28") are read with dateutil; relative ones ("Thursday",
-"yesterday", "last week", "three days ago") are resolved against the article's publication
-date when it is known, and kept as written (resolved=False) otherwise. "Two days
-before/later" counts from another date in the same sentence, never from the publication date
-(that would state what no source says); "on Monday, two days after the win" is Monday's event.
-A date in an aside (", who had been due to fly on Friday,") gives way to the sentence's own,
-and a wire dateline is no date of the event. A weekday is the most recent such day on or before
-publication, or the next one when the sentence speaks of the future ("will", "is to",
-"next", "until", "is expected to", a report's "said it would", a deadline under a modal).
-Resolved dates are ISO 8601: a day (2016-04-28), a week (2016-W17), a month (2016-04) or a
-year (2016). A date that is a limit keeps the word that makes it one ("until at least Friday",
-"since 2021", "through Oct. 21"), so the timeline does not read as if something happened
-that day. The same event reported by several outlets (same
-date, similar sentence) is merged into one with all their outlets, and so is one outlet's
-sentence repeated, nearly word for word and with the same figures, in a later update.
+quotation ("Today they were frightened," she said): that is talk, not an event; nor is a date
+under "could" or "might" ("could be issued next year"): a possibility. Absolute dates ("12 May
+2016", "April 28") are read with dateutil; relative ones ("Thursday", "yesterday", "last week",
+"three days ago") are resolved against the article's publication date when it is known, and
+kept as written (resolved=False) otherwise. "Two days before/later" counts from another date in
+the same sentence, never from the publication date (that would state what no source says); "on
+Monday, two days after the win" is Monday's event. A date in an aside (", who had been due to
+fly on Friday,") dates the aside, not the sentence: it gives way to the sentence's own, and
+alone dates no event ("Xu, who will go on trial on Monday, has been given a lawyer"). A wire
+dateline is no date of the event. A weekday is the most recent such day on or before
+publication, or the next one when the sentence speaks of the future ("will", "is to", "next",
+"until", "is expected to", a report's "said it would", a deadline under a modal). Resolved
+dates are ISO 8601: a day (2016-04-28), a week (2016-W17), a month (2016-04) or a year (2016).
+A date that is a limit keeps the word that makes it one ("until at least Friday", "since 2021",
+"through Oct. 21"), so the timeline does not read as if something happened that day. The same
+event reported by several outlets (same date, similar sentence) is merged into one with all
+their outlets, and so is one outlet's sentence repeated, nearly word for word and with the same
+figures, in a later update.
 """
 
 from __future__ import annotations
@@ -262,7 +263,8 @@ def _bound(before: str, expression: str) -> str:
 
 
 def best_mention(text: str, published: date | None) -> Mention | None:
-    """Return the sentence's most specific date, resolving "N days before" against it."""
+    """Return the sentence's most specific date outside its asides, resolving "N days before"
+    against it."""
     mentions = find_mentions(text, published)
     anchors = [m for m in mentions if m.when and len(m.when) == 10 and m.kind != "offset"]
     for mention in mentions:
@@ -271,13 +273,11 @@ def best_mention(text: str, published: date | None) -> Mention | None:
         if not _dates_another_event(text, mention, anchors[0]):
             when = _shift(date.fromisoformat(anchors[0].when or ""), mention.expression)
             return Mention(mention.kind, mention.expression, when, mention.bound)
+    asides = [match.span() for match in _ASIDE.finditer(text)]
+    mentions = [m for m in mentions if not _aside(_position(text, m), asides)]
     resolved = [m for m in mentions if m.when]
     if resolved:
-        asides = [match.span() for match in _ASIDE.finditer(text)]
-        return max(
-            resolved,
-            key=lambda m: (not _aside(_position(text, m), asides), len(m.when or "")),
-        )
+        return max(resolved, key=lambda m: len(m.when or ""))
     return mentions[0] if mentions else None
 
 
