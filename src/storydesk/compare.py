@@ -443,7 +443,9 @@ def _facts(
         # The group is chained ("Seventeen were injured when ..." ~ "the ferry that struck
         # ..." ~ "Fourteen were injured when ..."): an outlet backs the shown unit only when
         # its own unit matches that one (figures that differ set units apart already) on
-        # more than a name ("Officials at the National Cyber Resilience Centre believe ...").
+        # more than a name or a post ("Officials at the National Cyber Resilience Centre
+        # believe ..."), gives the count the shown unit gives for what both name, and does
+        # not quote other words.
         members = [
             units[i]
             for i in group
