@@ -191,6 +191,12 @@ def speaker_of(quotes, words: str) -> str | None:
             "colleague",
             "Kestrel Biologics",
         ),
+        (  # ... and the body a later "the company" means
+            "Kestrel Biologics is to close its factory in Dunmere with the loss of 420 jobs, the "
+            "company told staff on Tuesday.",
+            "420 jobs",
+            "Kestrel Biologics",
+        ),
         (  # whom an unnamed spokesperson speaks for tells them apart; the name after is its
             'A spokesperson for the prime minister, Annika Feld, said: "This is a matter for the '
             'courts and it would not be appropriate to comment."',

@@ -23,7 +23,7 @@ from storydesk.referents import Referents
 from storydesk.speakers import attribute_quotes
 from storydesk.transcripts import with_transcript_quotes
 
-VERSION = 22  # bump when the output of article_mentions changes (invalidates caches)
+VERSION = 23  # bump when the output of article_mentions changes (invalidates caches)
 DISABLE = ("lemmatizer",)  # we match inflected speech verbs ourselves; lemmas cost time
 
 
