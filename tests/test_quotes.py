@@ -197,6 +197,13 @@ def speaker_of(quotes, words: str) -> str | None:
             "420 jobs",
             "Kestrel Biologics",
         ),
+        (  # ... or leaves untagged
+            "Kestrel Biologics plans to close its manufacturing plant in Dunmere, putting 380 jobs "
+            "at risk.\n\nThe company said on Tuesday that it would begin consultation with staff "
+            "immediately.",
+            "consultation",
+            "Kestrel Biologics",
+        ),
         (  # whom an unnamed spokesperson speaks for tells them apart; the name after is its
             'A spokesperson for the prime minister, Annika Feld, said: "This is a matter for the '
             'courts and it would not be appropriate to comment."',

@@ -204,7 +204,7 @@ class Referents:
                 if name and token.ent_iob_ in ("B", "") and self._is_person(name, token):
                     self.persons.append((base + token.idx, name))
                     self._vote(name, _honorific(token))
-                elif name and token.ent_iob_ == "B" and _organisation_named(token, name):
+                elif name and _organisation_named(token, name):
                     self.orgs.append((base + token.idx, name))
                 if token.dep_ in SUBJECT_DEPS:
                     main = token.head.dep_ in ("ROOT", "conj") or is_speech(token.head)
@@ -462,9 +462,12 @@ class Referents:
 def _organisation_named(token: Any, name: str) -> bool:
     """Tell whether a token opens an organisation's name: one tagged so, one that a group
     calls itself ("a gang known as Nightjar"), or one that ends as a body's does though
-    tagged as a person ("Kestrel Biologics")."""
+    tagged as a person or not at all ("Kestrel Biologics")."""
+    if token.ent_iob_ == "O":  # the head of a proper-noun compound the model left untagged
+        return shaped_as_body(name)
     before = [t.text for t in token.doc[max(0, token.i - 3) : token.i]]
-    return bool(token.ent_type_ == "ORG" or self_named(before) or shaped_as_body(name))
+    opens = token.ent_iob_ == "B"
+    return opens and (token.ent_type_ == "ORG" or self_named(before) or shaped_as_body(name))
 
 
 def _titles(word: Any, ent: Any) -> bool:
