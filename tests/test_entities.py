@@ -74,11 +74,18 @@ def test_description_linked_by_the_text_is_an_alias(nlp) -> None:
             "Jonas Ekwall",
             "Swedish-born striker",
         ),
+        (  # an apposition up to the relative clause that goes on about it
+            "Orla Fenwick, a threat researcher at Brightmoor Labs who has tracked Nightjar "
+            "since it emerged last year, said the group was fast.",
+            "Orla Fenwick",
+            "a threat researcher at Brightmoor Labs",
+        ),
     ],
 )
 def test_roles(nlp, text: str, name: str, role: str) -> None:
     entity = entities_of([make(text, "Herald")], nlp)[name]
     assert any(r.startswith(role) for r in entity.roles)
+    assert not any("who" in r.split() for r in entity.roles)
 
 
 def test_the_tail_of_a_hyphened_compound_before_a_name_is_no_role(nlp) -> None:
@@ -173,6 +180,15 @@ def test_page_furniture_is_not_a_role(nlp) -> None:
     )
     frost = entities_of([make(text, "Herald")], nlp)["Dana Frost"]
     assert not any("caption" in role for role in frost.roles)
+
+
+def test_a_time_set_beside_a_name_is_not_a_role(nlp) -> None:
+    text = (
+        "The mayor said the city would grant the club the freedom of Port Ardel, the first "
+        "time the honour has been given to a sports team."
+    )
+    found = entities_of([make(text, "Herald")], nlp)
+    assert not any("time" in role for e in found.values() for role in e.roles)
 
 
 def test_a_date_before_a_name_is_not_a_role(nlp) -> None:
@@ -996,6 +1012,22 @@ def test_a_name_described_as_a_kind_of_body_is_an_organisation() -> None:
     assert (found["Granger Telecom"].label, found["Granger Telecom"].roles) == ("ORG", ())
     assert found["Hamza Lindell"].label == found["Ann Lee"].label == "PERSON"
     assert found["Ann Lee"].roles == ("the head of the company",)
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "a University of Chicago professor",  # a capital opens a name, not the head noun
+        "a power broker",  # a firm's kind that is a person's too
+        "an adviser to the overseas committee of the party",  # the head comes before "to"
+    ],
+)
+def test_a_persons_role_naming_a_body_keeps_them_a_person(role: str) -> None:
+    article = make(f"Ann Lee, {role}, spoke on Monday.", "Daily A")
+    item = _in_order(article, [("Ann Lee", "PERSON")])
+    item["roles"] = [["Ann Lee", role]]
+    (found,) = combine_entities([article], [item])
+    assert (found.label, found.roles) == ("PERSON", (role,))
 
 
 def test_a_person_with_a_middle_name_tagged_as_a_body_is_the_person() -> None:

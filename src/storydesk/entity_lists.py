@@ -244,12 +244,21 @@ _PRONOUNS = frozenset(["its", "his", "her", "their", "our", "my", "your"])
 
 
 # Kinds of body a role can name: a firm's kinds, less those a person's role or an event's
-# name may end with too ("broadcaster", "fancy dress party", "rock group", "memorial service").
-BODY_KINDS = FIRMS - {"party", "group", "team", "broadcaster", "service", "campaign", "board"} | {
-    "corporation",
-    "newspaper",
-}
-_ROLE_HEAD_END = re.compile(r"\s(?:of|for|at|in|from|with|who|that|which|based)\b|[,;(]")
+# name may end with too ("broadcaster", "fancy dress party", "rock group", "memorial service",
+# "a power broker", "the publisher of a weekly newsletter", "a property developer").
+BODY_KINDS = FIRMS - {
+    "party",
+    "group",
+    "team",
+    "broadcaster",
+    "service",
+    "campaign",
+    "board",
+    "broker",
+    "publisher",
+    "developer",
+} | {"corporation", "newspaper"}
+_ROLE_HEAD_END = re.compile(r"\s(?:of|for|to|at|in|from|with|who|that|which|based)\b|[,;(]")
 
 
 def is_body_role(role: str) -> bool:
@@ -257,7 +266,9 @@ def is_body_role(role: str) -> bool:
     word before "of", "for", a comma ...) is a kind of body ("a British telephone company",
     "the country's biggest airline"; not "head of the regional department")."""
     head = _ROLE_HEAD_END.split(role, maxsplit=1)[0].split()
-    return bool(head) and head[-1].lower().strip(".,'’") in BODY_KINDS
+    if not head or not head[-1][:1].islower():
+        return False  # "a University of Chicago professor": a name's word, not the head
+    return head[-1].strip(".,'’") in BODY_KINDS
 
 
 def _role_core(role: str, keep: bool = False) -> list[str]:

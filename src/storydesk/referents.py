@@ -48,6 +48,7 @@ from storydesk.quotemarks import Mark, inside
 
 DAYS = frozenset({"DATE", "TIME"})  # "said Tuesday": a proper noun, but no one's name
 
+MAX_ROLE_WORDS = 8  # a longer apposition is a story, not a role
 GROUP_REACH = 600  # characters: how far back a "they" looks for its group
 # "The company" is the latest organisation named before it, unless that names itself
 # something else ("the Amalgamated Process Workers union", "Bransholm Police").
@@ -143,8 +144,10 @@ class Referents:
             self._vote(name, words[-1].text)
         for child in ent.root.children:
             if child.dep_ == "appos" and child.ent_type_ == "" and child.pos_ == "NOUN":
-                role = doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
-                if len(role.split()) <= 8:
+                if {child.lower_, f"{child.lower_}s"} & MEASURES:
+                    continue  # "Port Ardel, the first time the honour ...": no one's role
+                role = _without_relative(child).strip(" ,")
+                if len(role.split()) <= MAX_ROLE_WORDS:
                     self.roles.append([name, role])
                     self._vote(name, child.text)
 
@@ -457,6 +460,16 @@ class Referents:
                 return self.resolve(doc[index], base, describe=False)
         person = person_before(verb)
         return self.resolve(person, base) if person is not None else None
+
+
+def _without_relative(noun: Any) -> str:
+    """Return a noun's phrase up to a relative clause on it: "a threat researcher at the
+    security firm Brightmoor Labs" of "..., who has tracked Nightjar since it emerged"."""
+    end = noun.right_edge.i + 1
+    for token in noun.subtree:
+        if token.dep_ == "relcl" and token.left_edge.i > noun.i:
+            end = min(end, token.left_edge.i)
+    return noun.doc[noun.left_edge.i : end].text
 
 
 def _organisation_named(token: Any, name: str) -> bool:
