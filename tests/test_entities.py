@@ -75,10 +75,10 @@ def test_description_linked_by_the_text_is_an_alias(nlp) -> None:
             "Swedish-born striker",
         ),
         (  # an apposition up to the relative clause that goes on about it
-            "Orla Fenwick, a threat researcher at Brightmoor Labs who has tracked Nightjar "
-            "since it emerged last year, said the group was fast.",
+            "Orla Fenwick, a threat researcher at the security firm Brightmoor Labs who has "
+            "tracked Nightjar since it emerged last year, said the group was fast.",
             "Orla Fenwick",
-            "a threat researcher at Brightmoor Labs",
+            "a threat researcher at the security firm Brightmoor Labs",
         ),
     ],
 )
@@ -1012,6 +1012,22 @@ def test_a_name_described_as_a_kind_of_body_is_an_organisation() -> None:
     assert (found["Granger Telecom"].label, found["Granger Telecom"].roles) == ("ORG", ())
     assert found["Hamza Lindell"].label == found["Ann Lee"].label == "PERSON"
     assert found["Ann Lee"].roles == ("the head of the company",)
+
+
+def test_a_newspaper_run_by_someone_is_a_body_and_no_one_is_their_own_role() -> None:
+    text = (
+        "Chosun Shinbo, a newspaper run by residents in Japan, reported it. Andreessen "
+        "Horowitz, the cofounder of the firm Andreessen Horowitz, invested."
+    )
+    article = make(text, "Daily A")
+    item = _in_order(article, [("Chosun Shinbo", "PERSON"), ("Andreessen Horowitz", "PERSON")])
+    item["roles"] = [
+        ["Chosun Shinbo", "a newspaper run by residents in Japan"],
+        ["Andreessen Horowitz", "the cofounder of the firm Andreessen Horowitz"],
+    ]
+    found = {e.name: e for e in combine_entities([article], [item])}
+    assert found["Chosun Shinbo"].label == "ORG"
+    assert found["Andreessen Horowitz"].roles == ()
 
 
 @pytest.mark.parametrize(

@@ -328,7 +328,9 @@ def combine_entities(articles: Sequence[Article], items: Sequence[Mentions]) -> 
             groups[name].cues.update(mention_cues(text_of, spans, i))
             groups[name].cues["own_outlet"] += owned_by(text_of, start, outlet.get(article_id, ""))
         for who, role in item["roles"]:
-            groups[names.canonical(who, article_id)].roles.append(role)
+            owner = names.canonical(who, article_id)
+            if owner not in role:  # "the cofounder of ... Andreessen Horowitz": not the firm's
+                groups[owner].roles.append(role)
         for text, who in item["descriptions"]:
             groups[names.canonical(who, article_id)].aliases.append(text)
     _fold_spellings(groups)

@@ -258,7 +258,9 @@ BODY_KINDS = FIRMS - {
     "publisher",
     "developer",
 } | {"corporation", "newspaper"}
-_ROLE_HEAD_END = re.compile(r"\s(?:of|for|to|at|in|from|with|who|that|which|based)\b|[,;(]")
+_ROLE_HEAD_END = re.compile(
+    r"\s(?:of|for|to|at|in|from|with|who|that|which|based|run|owned|operated)\b|[,;(]"
+)
 
 
 def is_body_role(role: str) -> bool:

@@ -48,7 +48,7 @@ from storydesk.quotemarks import Mark, inside
 
 DAYS = frozenset({"DATE", "TIME"})  # "said Tuesday": a proper noun, but no one's name
 
-MAX_ROLE_WORDS = 8  # a longer apposition is a story, not a role
+MAX_ROLE_WORDS = 10  # a longer apposition is a story, not a role
 GROUP_REACH = 600  # characters: how far back a "they" looks for its group
 # "The company" is the latest organisation named before it, unless that names itself
 # something else ("the Amalgamated Process Workers union", "Bransholm Police").
