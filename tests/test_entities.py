@@ -1111,3 +1111,25 @@ def test_different_people_and_slips_in_short_words_stay_apart(first: str, second
 def test_of_two_equally_mentioned_spellings_the_longer_is_kept() -> None:
     entities = [_person("Edgaro Henriquez", 2), _person("Edgardo Henriquez", 2)]
     assert [e.name for e in variants_folded(entities)] == ["Edgardo Henriquez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        (
+            "The Lowmarsh and Ardel Hospitals Trust said it had detected unusual activity.",
+            {"Lowmarsh and Ardel Hospitals Trust"},
+        ),
+        (
+            "The grant came from the Bill and Melinda Gates Foundation last year.",
+            {"Bill and Melinda Gates Foundation"},
+        ),
+        (  # two bodies, each with its own "the"
+            "Brazil asked the International Monetary Fund and the World Bank for help.",
+            {"International Monetary Fund", "World Bank"},
+        ),
+    ],
+)
+def test_a_bodys_name_joined_by_and_is_one_organisation(nlp, text: str, bodies: set) -> None:
+    found = entities_of([make(text, "Herald")], nlp)
+    assert {name for name, e in found.items() if e.label == "ORG"} == bodies
