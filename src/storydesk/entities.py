@@ -34,6 +34,7 @@ from storydesk.entity_cues import (
     owned_by,
 )
 from storydesk.entity_lists import (
+    ARABIC_ARTICLE,
     fullest_roles,
     given_names_found,
     heads_of_names,
@@ -540,13 +541,10 @@ def _plain(name: str) -> str:
     """Return a name's spelling key: no accents, one apostrophe, hyphens as spaces, no full
     stops, any case ("Kim Jong-nam", "Kim Jong Nam", "Kim-Jong-nam"; "U.S", "US"), and no
     Arabic article a surname is written with or without ("Hafez al-Assad", "Hafez Assad")."""
-    name = _ARTICLE.sub("", name)
+    name = ARABIC_ARTICLE.sub("", name)
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace("-", " ").replace(".", "").casefold().split())
-
-
-_ARTICLE = re.compile(r"(?<=\s)(?:al|el)-(?=[A-Z])")
 
 
 def _name_part(text: str) -> str:

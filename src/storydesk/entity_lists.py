@@ -116,7 +116,11 @@ def _weight(entity: Entity) -> tuple[int, int, str]:
 
 def _name_words(name: str) -> list[str]:
     """Return a name's words in lower case, without an Arabic article ("al-Megrahi")."""
-    return re.sub(r"\b(?:al|el)-(?=\w)", "", name, flags=re.IGNORECASE).lower().split()
+    return ARABIC_ARTICLE.sub("", name).lower().split()
+
+
+# The article a surname is written with or without ("Hafez al-Assad", "Hafez Assad").
+ARABIC_ARTICLE = re.compile(r"(?<=\s)(?:al|el)-(?=[A-Z])")
 
 
 def _one_edit(a: str, b: str) -> bool:
