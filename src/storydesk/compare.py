@@ -342,6 +342,17 @@ def _apart_on_speakers(
     return apart
 
 
+def _backs(member: Unit, shown: Unit, voices: Sequence[Voice]) -> bool:
+    """Tell whether an aligned unit reports what the shown one says: on more than a name or a
+    post ("Officials at the National Cyber Resilience Centre believe ..."), with the count the
+    shown unit gives for what both name, and quoting no other words."""
+    return (
+        shares_a_word(shown.text, member.text)
+        and not _count_left_out(shown, member, voices)
+        and not _other_words_quoted(shown.text, member.text)
+    )
+
+
 def _count_left_out(shown: Unit, member: Unit, voices: Sequence[Voice]) -> bool:
     """Tell whether a unit names what the shown one counts, without the count: "operations
     would continue to be postponed" reports no "140 planned operations had been postponed"."""
@@ -442,20 +453,11 @@ def _facts(
         )
         # The group is chained ("Seventeen were injured when ..." ~ "the ferry that struck
         # ..." ~ "Fourteen were injured when ..."): an outlet backs the shown unit only when
-        # its own unit matches that one (figures that differ set units apart already) on
-        # more than a name or a post ("Officials at the National Cyber Resilience Centre
-        # believe ..."), gives the count the shown unit gives for what both name, and does
-        # not quote other words.
+        # its own unit matches that one (figures that differ set units apart already).
         members = [
             units[i]
             for i in group
-            if i == lead
-            or (
-                sims[lead, i] >= threshold
-                and shares_a_word(units[lead].text, units[i].text)
-                and not _count_left_out(units[lead], units[i], voices)
-                and not _other_words_quoted(units[lead].text, units[i].text)
-            )
+            if i == lead or (sims[lead, i] >= threshold and _backs(units[i], units[lead], voices))
         ]
         independent = {voices[u.voice].article.outlet for u in members}
         outlets = tuple(sorted({o for u in members for o in voices[u.voice].outlets}))
